@@ -1,0 +1,14 @@
+// `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries are available (idempotent).
+import { ensureMinio, ensureTemporal, ToolError } from './lib/tools.js';
+import { parseStackConfig } from './lib/stack-config.js';
+
+const { TOOLS_DIR } = parseStackConfig();
+try {
+  const temporal = await ensureTemporal({ toolsDir: TOOLS_DIR });
+  const minio = await ensureMinio({ toolsDir: TOOLS_DIR });
+  console.log(`[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}`);
+} catch (err) {
+  if (!(err instanceof ToolError)) throw err;
+  console.error(`[bootstrap] ${err.message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,225 @@
+// Starts and stops the Temporal dev server and MinIO as child processes (npm start, tests, bench).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { PROJECT_ROOT } from './tools.js';
+
+export interface ManagedProcess {
+  readonly name: string;
+  readonly child: ChildProcess;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export type LineSink = (name: string, line: string) => void;
+
+/** Prefixes each output line with the process name (the `npm start` view). */
+export const prefixedSink: LineSink = (name, line) => process.stdout.write(`[${name}] ${line}\n`);
+
+/** Drops output (tests), keeping the last lines for error messages. */
+export const quietSink: LineSink = () => undefined;
+
+/** Spawns a long-running child whose output goes line by line to `sink`. */
+export function spawnManaged(
+  name: string,
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; sink?: LineSink; cwd?: string } = {},
+): ManagedProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? PROJECT_ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const sink = options.sink ?? prefixedSink;
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => sink(name, line));
+  }
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', () => resolve(null));
+  });
+  return {
+    name,
+    child,
+    exited,
+    async stop(graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** Polls `probe` until it returns true, failing after `timeoutMs` or when `process` exits. */
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  { timeoutMs = 60_000, process: watched }: { timeoutMs?: number; process?: ManagedProcess } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  void watched?.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`${what}: the process exited before it was ready`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} was not ready after ${timeoutMs} ms`);
+}
+
+interface DevServerSettings {
+  namespace: string;
+  retention: string;
+  searchAttributes: Record<string, string>;
+  dynamicConfig: Record<string, unknown>;
+}
+
+/** The checked-in dev-server settings (`temporal/dev-server.json`). */
+export function devServerSettings(): DevServerSettings {
+  return JSON.parse(
+    readFileSync(join(PROJECT_ROOT, 'temporal', 'dev-server.json'), 'utf8'),
+  ) as DevServerSettings;
+}
+
+export interface TemporalDevOptions {
+  bin: string;
+  port: number;
+  /** Web UI port; the UI is off when absent. */
+  uiPort?: number;
+  /** SQLite file; in memory when absent. */
+  dbFile?: string;
+  sink?: LineSink;
+}
+
+/** Runs a CLI command against the server and resolves true when it exits 0. */
+function cliSucceeds(bin: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(bin, args, { stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * Starts `temporal server start-dev` with our namespace settings and search attributes, and
+ * resolves once the namespace answers.
+ */
+export async function startTemporal(
+  options: TemporalDevOptions,
+): Promise<ManagedProcess & { address: string }> {
+  const settings = devServerSettings();
+  const address = `127.0.0.1:${options.port}`;
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--log-level',
+    'warn',
+  ];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) {
+    await mkdir(dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  for (const [name, type] of Object.entries(settings.searchAttributes)) {
+    args.push('--search-attribute', `${name}=${type}`);
+  }
+  for (const [key, value] of Object.entries(settings.dynamicConfig)) {
+    args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
+  }
+  const server = spawnManaged('temporal', options.bin, args, { sink: options.sink });
+  const cli = ['--address', address, '--namespace', settings.namespace];
+  await waitUntil(
+    'Temporal',
+    () => cliSucceeds(options.bin, ['operator', 'namespace', 'describe', ...cli]),
+    {
+      process: server,
+    },
+  );
+  if (
+    !(await cliSucceeds(options.bin, [
+      'operator',
+      'namespace',
+      'update',
+      '--retention',
+      settings.retention,
+      ...cli,
+    ]))
+  ) {
+    throw new Error(`could not set the retention of namespace ${settings.namespace}`);
+  }
+  return Object.assign(server, { address });
+}
+
+export interface MinioOptions {
+  bin: string;
+  port: number;
+  consolePort: number;
+  dataDir: string;
+  accessKey: string;
+  secretKey: string;
+  sink?: LineSink;
+}
+
+/** Starts a single-node MinIO server and resolves once it reports itself live. */
+export async function startMinio(
+  options: MinioOptions,
+): Promise<ManagedProcess & { endpoint: string }> {
+  await mkdir(options.dataDir, { recursive: true });
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const server = spawnManaged(
+    'minio',
+    options.bin,
+    [
+      'server',
+      options.dataDir,
+      '--quiet',
+      '--address',
+      `127.0.0.1:${options.port}`,
+      '--console-address',
+      `127.0.0.1:${options.consolePort}`,
+    ],
+    {
+      sink: options.sink,
+      env: {
+        MINIO_ROOT_USER: options.accessKey,
+        MINIO_ROOT_PASSWORD: options.secretKey,
+        MINIO_UPDATE: 'off',
+        MINIO_CALLHOME_ENABLE: 'off',
+      },
+    },
+  );
+  await waitUntil('MinIO', async () => (await fetch(`${endpoint}/minio/health/live`)).ok, {
+    process: server,
+  });
+  return Object.assign(server, { endpoint });
+}

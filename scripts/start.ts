@@ -1,0 +1,87 @@
+// `npm start`: the whole stack in one command — Temporal (+ Web UI), MinIO, one worker, the API.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../src/config/env.js';
+import { ObjectStore } from '../src/storage/object-store.js';
+import {
+  startMinio,
+  startTemporal,
+  spawnManaged,
+  waitUntil,
+  type ManagedProcess,
+} from './lib/servers.js';
+import { parseStackConfig } from './lib/stack-config.js';
+import { ensureMinio, ensureTemporal, PROJECT_ROOT } from './lib/tools.js';
+
+if (existsSync(join(PROJECT_ROOT, '.env'))) process.loadEnvFile(join(PROJECT_ROOT, '.env'));
+const stack = parseStackConfig();
+// The services talk to the servers this script starts.
+process.env.TEMPORAL_ADDRESS = `127.0.0.1:${stack.TEMPORAL_PORT}`;
+process.env.S3_ENDPOINT = `http://127.0.0.1:${stack.MINIO_PORT}`;
+const config = parseConfig();
+
+const running: ManagedProcess[] = [];
+let stopping = false;
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('[start] stopping…');
+  for (const p of [...running].reverse()) await p.stop();
+  process.exit(code);
+}
+process.once('SIGINT', () => void stopAll(0));
+process.once('SIGTERM', () => void stopAll(0));
+
+/** A child that dies on its own takes the stack down, so nothing runs half-configured. */
+function supervise<P extends ManagedProcess>(p: P): P {
+  running.push(p);
+  void p.exited.then((code) => {
+    if (!stopping) {
+      console.error(`[start] ${p.name} exited with code ${code}`);
+      void stopAll(1);
+    }
+  });
+  return p;
+}
+
+try {
+  const temporalBin = await ensureTemporal({ toolsDir: stack.TOOLS_DIR });
+  const minioBin = await ensureMinio({ toolsDir: stack.TOOLS_DIR });
+  const [temporal, minio] = await Promise.all([
+    startTemporal({
+      bin: temporalBin,
+      port: stack.TEMPORAL_PORT,
+      uiPort: stack.TEMPORAL_UI_PORT,
+      dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
+    }).then(supervise),
+    startMinio({
+      bin: minioBin,
+      port: stack.MINIO_PORT,
+      consolePort: stack.MINIO_CONSOLE_PORT,
+      dataDir: join(stack.DATA_DIR, 'minio'),
+      accessKey: config.s3.accessKey,
+      secretKey: config.s3.secretKey,
+    }).then(supervise),
+  ]);
+  await new ObjectStore(config.s3).ensureBucket();
+
+  const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  supervise(spawnManaged('worker', tsx, ['src/worker/main.ts']));
+  const api = supervise(spawnManaged('api', tsx, ['src/api/main.ts']));
+  const apiUrl = `http://${config.api.host}:${config.api.port}`;
+  await waitUntil('API', async () => (await fetch(`${apiUrl}/health/ready`)).ok, {
+    process: api,
+    timeoutMs: 120_000,
+  });
+
+  console.log(`
+Redactify is up.
+  API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /health/ready)
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
+  MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
+Press Ctrl-C to stop everything.
+`);
+} catch (err) {
+  console.error(`[start] ${(err as Error).message}`);
+  await stopAll(1);
+}

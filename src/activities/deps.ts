@@ -1,0 +1,43 @@
+// What activities need from the outside world, injected so tests can build them with real servers.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import type { DocumentLimits } from '../config/env.js';
+import { RedactifyError } from '../errors.js';
+import type { OcrEngine } from '../ocr/tesseract-pool.js';
+import type { CompiledPack } from '../phi/pack.js';
+import type { ObjectStore } from '../storage/object-store.js';
+
+export interface ActivityDeps {
+  store: ObjectStore;
+  ocr: OcrEngine;
+  pack: CompiledPack;
+  limits: DocumentLimits;
+  defaultDpi: number;
+  maskPaddingPx: number;
+}
+
+/**
+ * Runs an activity body, timing it and turning permanent errors into non-retryable failures
+ * with their stable code as the failure type. Anything else is rethrown and retried.
+ */
+export async function runStage<T>(body: () => Promise<T>): Promise<T & { ms: number }> {
+  const started = performance.now();
+  try {
+    const result = await body();
+    return { ...result, ms: Math.round(performance.now() - started) };
+  } catch (err) {
+    if (err instanceof RedactifyError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    throw err;
+  }
+}
+
+/** Heartbeats every few seconds while `work` runs, so a dead worker is noticed quickly. */
+export async function withHeartbeat<T>(work: Promise<T>, everyMs = 5_000): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), everyMs);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,17 @@
+// The activity set, built from injected dependencies (`createActivities(deps)`).
+import type { ActivityDeps } from './deps.js';
+import { outputActivities } from './output.js';
+import { pageActivities } from './page.js';
+import { sourceActivities } from './source.js';
+
+/** All activities, as registered on the worker; workflows import the type only. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...sourceActivities(deps),
+    ...pageActivities(deps),
+    ...outputActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps };

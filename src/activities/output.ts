@@ -1,0 +1,107 @@
+// assembleOutput: masked pages → the output file, the JSON report and the de-identified text.
+import { z } from 'zod';
+import {
+  chooseOutputType,
+  encodeDocument,
+  OUTPUT_EXTENSION,
+  OUTPUT_MIME,
+} from '../imaging/encode.js';
+import { ZJobManifest } from '../jobs/manifest.js';
+import { buildReport, type PageReport } from '../jobs/report.js';
+import { ZPhiEntity } from '../phi/types.js';
+import { isNotFound } from '../storage/object-store.js';
+import { jobKeys } from '../storage/keys.js';
+import type { OutputType, PageRef, PageSummary, SourceType, StageName } from '../shared.js';
+import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
+
+const ZEntities = z.array(ZPhiEntity);
+
+export interface AssembleInput {
+  jobId: string;
+  sourceType: SourceType;
+  pages: PageRef[];
+  summaries: PageSummary[];
+  /** Milliseconds per stage outside the page loop (fetch, split). */
+  timings: Partial<Record<StageName, number>>;
+  /** Workflow start, epoch ms, for the end-to-end processing time. */
+  startedAtMs: number;
+}
+
+/** The formats we can write; a PDF or WebP source defaults to TIFF until those writers exist. */
+const DEFAULT_OUTPUT: Partial<Record<SourceType, OutputType>> = {
+  png: 'png',
+  jpeg: 'jpeg',
+  tiff: 'tiff',
+};
+
+export function outputActivities({ store }: ActivityDeps) {
+  return {
+    async assembleOutput(input: AssembleInput) {
+      return runStage(async () => {
+        const { jobId, pages, summaries } = input;
+        const keys = jobKeys(jobId);
+        const manifest = await store.getJson(keys.manifest, ZJobManifest);
+        const requested =
+          manifest.options.outputFormat ?? DEFAULT_OUTPUT[input.sourceType] ?? 'tiff';
+        const outputType = chooseOutputType(requested, pages.length);
+
+        const output = await withHeartbeat(
+          encodeDocument(outputType, pages.length, async (i) => ({
+            png: await store.getBuffer(summaries[i]?.maskedKey ?? keys.masked(i)),
+            dpi: pages[i]?.dpi ?? 300,
+          })),
+        );
+        const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);
+        await store.put(outputKey, output, OUTPUT_MIME[outputType]);
+
+        const pageReports: PageReport[] = [];
+        const texts: string[] = [];
+        for (const page of pages) {
+          const summary = summaries[page.index];
+          const flags = summary?.flags ?? [];
+          pageReports.push({
+            index: page.index,
+            width: page.width,
+            height: page.height,
+            dpi: page.dpi,
+            flags,
+            entities: await store.getJson(keys.entities(page.index), ZEntities),
+          });
+          texts.push(
+            flags.includes('unreadable')
+              ? '[UNREADABLE PAGE]'
+              : await readText(keys.pageText(page.index)),
+          );
+        }
+        const timings: Partial<Record<StageName, number>> = { ...input.timings };
+        for (const s of summaries) {
+          for (const [stage, ms] of Object.entries(s.timings) as [StageName, number][]) {
+            timings[stage] = (timings[stage] ?? 0) + ms;
+          }
+        }
+        const processingMs = Date.now() - input.startedAtMs;
+        const report = buildReport({
+          jobId,
+          sourceType: input.sourceType,
+          outputType,
+          timings: { ...timings, processingMs },
+          pages: pageReports,
+        });
+        await Promise.all([
+          store.putJson(keys.report, report),
+          store.put(keys.text, texts.join('\n\n\f\n\n'), 'text/plain; charset=utf-8'),
+        ]);
+        return { outputKey, reportKey: keys.report, outputType, processingMs };
+      });
+    },
+  };
+
+  async function readText(key: string): Promise<string> {
+    try {
+      return (await store.getBuffer(key)).toString('utf8');
+    } catch (err) {
+      if (isNotFound(err)) return '';
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Per-page activities: OCR, PHI detection and masking. Text stays in object storage.
+import sharp from 'sharp';
+import { ZJobManifest } from '../jobs/manifest.js';
+import { paintBoxes } from '../imaging/mask.js';
+import { OcrTimeoutError } from '../ocr/tesseract-pool.js';
+import { ZOcrPage } from '../ocr/types.js';
+import { detectPhi } from '../phi/detect.js';
+import type { PhiEntity } from '../phi/types.js';
+import { jobKeys } from '../storage/keys.js';
+import type { PageRef } from '../shared.js';
+import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
+
+export interface PageInput {
+  jobId: string;
+  page: PageRef;
+}
+
+export function pageActivities({ store, ocr, pack, maskPaddingPx }: ActivityDeps) {
+  return {
+    /**
+     * Reads a page. Returns `readable: false` when OCR timed out, so the workflow masks the whole
+     * page; other errors are retried.
+     */
+    async ocrPage({ jobId, page }: PageInput) {
+      return runStage(async () => {
+        const png = await store.getBuffer(page.key);
+        try {
+          const result = await withHeartbeat(ocr.recognize({ png, ...page }));
+          await store.putJson(jobKeys(jobId).ocr(page.index), result);
+          const words = result.lines.reduce((n, l) => n + l.words.length, 0);
+          return { readable: true, words };
+        } catch (err) {
+          if (err instanceof OcrTimeoutError) return { readable: false, words: 0 };
+          throw err;
+        }
+      });
+    },
+
+    /** Finds PHI on a page; writes its de-identified text and returns boxes and categories. */
+    async detectPhi({ jobId, page }: PageInput) {
+      return runStage(async () => {
+        const keys = jobKeys(jobId);
+        const [ocrPage, manifest] = await Promise.all([
+          store.getJson(keys.ocr(page.index), ZOcrPage),
+          store.getJson(keys.manifest, ZJobManifest),
+        ]);
+        const { categories } = manifest.options;
+        const detection = detectPhi(ocrPage, pack, categories ? { categories } : {});
+        await store.put(
+          keys.pageText(page.index),
+          detection.redactedText,
+          'text/plain; charset=utf-8',
+        );
+        return { entities: detection.entities };
+      });
+    },
+
+    /** Paints the entities' boxes opaque and records what was masked. */
+    async maskPage({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) {
+      return runStage(async () => {
+        const keys = jobKeys(jobId);
+        const { data, info } = await sharp(await store.getBuffer(page.key))
+          .raw()
+          .toBuffer({ resolveWithObject: true });
+        paintBoxes(
+          { data, width: info.width, height: info.height, channels: info.channels },
+          entities.map((e) => e.bbox),
+          maskPaddingPx,
+        );
+        const png = await sharp(data, {
+          raw: { width: info.width, height: info.height, channels: info.channels },
+        })
+          .png({ compressionLevel: 1 })
+          .toBuffer();
+        const maskedKey = keys.masked(page.index);
+        await Promise.all([
+          store.put(maskedKey, png, 'image/png'),
+          store.putJson(keys.entities(page.index), entities),
+        ]);
+        return { maskedKey };
+      });
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// One error type for HTTP handlers and one place that renders every error as the shared envelope.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ERROR_STATUS, type ErrorCode } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ApiEnv } from './types.js';
+
+/** An error answered as `{error:{code, message, requestId}}` with the code's HTTP status. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Renders an error envelope. */
+export function errorResponse(
+  c: Context<ApiEnv> | Context,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+) {
+  const status = ERROR_STATUS[code] as ContentfulStatusCode;
+  return c.json(
+    { error: { code, message, requestId: (c as Context<ApiEnv>).get('requestId'), ...details } },
+    status,
+  );
+}
+
+/** The app's `onError`: known errors keep their code; anything else is a logged 500 without details. */
+export function handleError(log: Logger) {
+  return function onError(err: Error, c: Context<ApiEnv>) {
+    if (err instanceof AppError) return errorResponse(c, err.code, err.message, err.details);
+    log.error('unhandled API error', { requestId: c.get('requestId'), error: err.name });
+    return errorResponse(c, 'INTERNAL', 'Internal server error');
+  };
+}

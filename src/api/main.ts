@@ -1,0 +1,44 @@
+// `npm run api`: the HTTP API against the configured Temporal and object store.
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { parseConfig } from '../config/env.js';
+import { createLogger } from '../log.js';
+import { ObjectStore } from '../storage/object-store.js';
+import { createApp } from './app.js';
+
+const config = parseConfig();
+const log = createLogger('api', config.logLevel);
+
+// Lazy: the API starts even while Temporal is down, and /health/ready says so.
+const connection = Connection.lazy({ address: config.temporal.address });
+const temporal = new Client({ connection, namespace: config.temporal.namespace });
+const store = new ObjectStore(config.s3);
+
+const app = createApp(
+  {
+    temporal,
+    store,
+    taskQueue: config.temporal.taskQueue,
+    pageConcurrency: config.worker.pageConcurrency,
+    maxUploadBytes: config.api.maxUploadBytes,
+    maxFilesPerBatch: config.api.maxFilesPerBatch,
+    resultsMaxIds: config.api.resultsMaxIds,
+    resultsConcurrency: config.api.resultsConcurrency,
+  },
+  log,
+);
+
+const server = serve(
+  { fetch: app.fetch, hostname: config.api.host, port: config.api.port },
+  (info) => {
+    log.info('api listening', { url: `http://${config.api.host}:${info.port}` });
+  },
+);
+
+const stop = () => {
+  server.close(() => {
+    void connection.close().finally(() => process.exit(0));
+  });
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

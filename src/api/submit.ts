@@ -1,0 +1,88 @@
+// Turning a submission into jobs: validate every file first, then store inputs and start workflows.
+import { randomUUID } from 'node:crypto';
+import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
+import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type JobProgress } from '../shared.js';
+import { jobKeys } from '../storage/keys.js';
+import type { redactDocument } from '../workflows/index.js';
+import { AppError } from './errors.js';
+import type { ApiDeps } from './types.js';
+
+export interface SubmittedFile {
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface SubmittedJob {
+  id: string;
+  filename: string;
+  status: 'queued';
+  statusUrl: string;
+  resultUrl: string;
+}
+
+/** Keeps a file name printable and short; it is only ever echoed back to the client. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const printable = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  return printable.slice(-200) || 'document';
+}
+
+/** Refuses the batch when any file is empty or not a supported format, naming it by position. */
+export function validateFiles(files: readonly SubmittedFile[]): void {
+  files.forEach((file, i) => {
+    const which = files.length > 1 ? `File ${i + 1} of ${files.length}` : 'The file';
+    if (file.bytes.length === 0) throw new AppError('EMPTY_FILE', `${which} is empty`);
+    const sniffed = sniffType(file.bytes.subarray(0, SNIFF_BYTES));
+    if (!sniffed.supported) {
+      throw new AppError(
+        'UNSUPPORTED_TYPE',
+        `${which} is ${sniffed.description}, which is not supported`,
+      );
+    }
+  });
+}
+
+/** Stores each file and its manifest, then starts one workflow per file (workflow id = job id). */
+export async function submitUploads(
+  deps: ApiDeps,
+  files: readonly SubmittedFile[],
+  options: TJobOptions,
+): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
+  validateFiles(files);
+  const batchId = `batch-${randomUUID()}`;
+  const jobs = await Promise.all(
+    files.map(async (file) => {
+      const id = `job-${randomUUID()}`;
+      const filename = cleanFilename(file.filename);
+      const keys = jobKeys(id);
+      const manifest: TJobManifest = {
+        jobId: id,
+        batchId,
+        filename,
+        source: { kind: 'upload', size: file.bytes.length },
+        options,
+        submittedAt: new Date().toISOString(),
+      };
+      await deps.store.put(keys.input, file.bytes, 'application/octet-stream');
+      await deps.store.putJson(keys.manifest, manifest);
+      const queued: JobProgress = { stage: 'queued', pagesDone: 0, pagesTotal: 0 };
+      await deps.temporal.workflow.start<typeof redactDocument>(WORKFLOW_TYPE, {
+        workflowId: id,
+        taskQueue: deps.taskQueue,
+        args: [{ jobId: id, pageConcurrency: deps.pageConcurrency }],
+        typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
+        memo: { progress: queued },
+      });
+      return {
+        id,
+        filename,
+        status: 'queued' as const,
+        statusUrl: `/v1/jobs/${id}`,
+        resultUrl: `/v1/jobs/${id}/result`,
+      };
+    }),
+  );
+  return { batchId, jobs };
+}

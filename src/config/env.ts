@@ -1,0 +1,104 @@
+// Service configuration: parsed once from the environment by one zod schema, then passed down.
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** The environment variables the API and worker read, with their defaults (see `.env.example`). */
+export const ZEnv = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('redactify'),
+
+  S3_ENDPOINT: z.url().default('http://127.0.0.1:9000'),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY: z.string().min(1).default('redactify'),
+  S3_SECRET_KEY: z.string().min(8).default('redactify-dev-secret'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+    .default('redactify'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8000),
+  MAX_UPLOAD_BYTES: positiveInt.default(100 * 1024 * 1024),
+  MAX_FILES_PER_BATCH: positiveInt.default(100),
+  RESULTS_MAX_IDS: positiveInt.default(1000),
+  RESULTS_CONCURRENCY: positiveInt.default(32),
+
+  OCR_WORKERS: positiveInt.default(availableParallelism()),
+  OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),
+  OCR_RECYCLE_AFTER_PAGES: positiveInt.default(100),
+  OCR_PAGE_TIMEOUT_MS: positiveInt.default(120_000),
+  ACTIVITY_CONCURRENCY: positiveInt.default(8),
+  PAGE_CONCURRENCY: positiveInt.default(4),
+  MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(4),
+  DEFAULT_DPI: positiveInt.default(300),
+
+  MAX_PAGES: positiveInt.default(500),
+  MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
+  MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
+
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/** Limits applied to every document, whatever its format. */
+export interface DocumentLimits {
+  maxPages: number;
+  maxPagePixels: number;
+  maxDocumentPixels: number;
+}
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/**
+ * Parses the environment into the typed configuration. Throws one readable error naming every
+ * bad variable, so a misconfigured process fails at boot, not mid-job.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env) {
+  const result = ZEnv.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const e = result.data;
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+    },
+    s3: {
+      endpoint: e.S3_ENDPOINT,
+      region: e.S3_REGION,
+      accessKey: e.S3_ACCESS_KEY,
+      secretKey: e.S3_SECRET_KEY,
+      bucket: e.S3_BUCKET,
+    },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      maxFilesPerBatch: e.MAX_FILES_PER_BATCH,
+      resultsMaxIds: e.RESULTS_MAX_IDS,
+      resultsConcurrency: e.RESULTS_CONCURRENCY,
+    },
+    worker: {
+      ocrWorkers: e.OCR_WORKERS,
+      ocrModel: e.OCR_MODEL,
+      ocrRecycleAfterPages: e.OCR_RECYCLE_AFTER_PAGES,
+      ocrPageTimeoutMs: e.OCR_PAGE_TIMEOUT_MS,
+      activityConcurrency: e.ACTIVITY_CONCURRENCY,
+      pageConcurrency: e.PAGE_CONCURRENCY,
+      maskPaddingPx: e.MASK_PADDING_PX,
+      defaultDpi: e.DEFAULT_DPI,
+    },
+    limits: {
+      maxPages: e.MAX_PAGES,
+      maxPagePixels: e.MAX_PAGE_PIXELS,
+      maxDocumentPixels: e.MAX_DOCUMENT_PIXELS,
+    } satisfies DocumentLimits,
+    logLevel: e.LOG_LEVEL,
+  };
+}

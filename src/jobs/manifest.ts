@@ -1,0 +1,30 @@
+// The job manifest: what a client submitted, kept in object storage because it may hold PHI
+// (file names, URLs, deny lists) and so must stay out of workflow history.
+import { z } from 'zod';
+import { PHI_CATEGORIES } from '../phi/types.js';
+
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'tiff'] as const;
+
+/** Per-job options a client may pass with a submission. */
+export const ZJobOptions = z
+  .object({
+    /** Output format; the input's format when absent. */
+    outputFormat: z.enum(OUTPUT_FORMATS).optional(),
+    /** Categories to mask; all when absent. */
+    categories: z.array(z.enum(PHI_CATEGORIES)).min(1).optional(),
+  })
+  .strict();
+export type TJobOptions = z.infer<typeof ZJobOptions>;
+
+export const ZJobManifest = z.object({
+  jobId: z.string(),
+  batchId: z.string(),
+  filename: z.string(),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('upload'), size: z.number().int().nonnegative() }),
+    z.object({ kind: z.literal('url'), url: z.url() }),
+  ]),
+  options: ZJobOptions,
+  submittedAt: z.iso.datetime(),
+});
+export type TJobManifest = z.infer<typeof ZJobManifest>;

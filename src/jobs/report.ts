@@ -1,0 +1,55 @@
+// The JSON report stored next to the masked file: geometry, categories, counts, timings; no text.
+import type { Size } from '../imaging/geometry.js';
+import type { PhiCategory, PhiEntity } from '../phi/types.js';
+import type { OutputType, PageFlag, SourceType, StageName } from '../shared.js';
+
+export interface PageReport extends Size {
+  index: number;
+  dpi: number;
+  flags: PageFlag[];
+  entities: PhiEntity[];
+}
+
+export interface JobReport {
+  jobId: string;
+  sourceType: SourceType;
+  outputType: OutputType;
+  review: 'none' | 'required';
+  pagesFlagged: number[];
+  totals: { pages: number; entities: number; byCategory: Partial<Record<PhiCategory, number>> };
+  /** Milliseconds spent inside each stage's activities, summed over pages. */
+  timings: Partial<Record<StageName, number>> & { processingMs: number };
+  pages: PageReport[];
+}
+
+/** Counts entities per category. */
+export function countByCategory(entities: readonly { category: PhiCategory }[]) {
+  const counts: Partial<Record<PhiCategory, number>> = {};
+  for (const e of entities) counts[e.category] = (counts[e.category] ?? 0) + 1;
+  return counts;
+}
+
+/** Adds per-category counts together. */
+export function addCounts(
+  into: Partial<Record<PhiCategory, number>>,
+  more: Partial<Record<PhiCategory, number>>,
+): Partial<Record<PhiCategory, number>> {
+  for (const [category, n] of Object.entries(more) as [PhiCategory, number][]) {
+    into[category] = (into[category] ?? 0) + n;
+  }
+  return into;
+}
+
+/** Builds the report from per-page results. */
+export function buildReport(
+  input: Omit<JobReport, 'totals' | 'review' | 'pagesFlagged'>,
+): JobReport {
+  const all = input.pages.flatMap((p) => p.entities);
+  const pagesFlagged = input.pages.filter((p) => p.flags.length > 0).map((p) => p.index);
+  return {
+    ...input,
+    review: pagesFlagged.length > 0 ? 'required' : 'none',
+    pagesFlagged,
+    totals: { pages: input.pages.length, entities: all.length, byCategory: countByCategory(all) },
+  };
+}

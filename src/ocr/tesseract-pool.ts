@@ -1,0 +1,128 @@
+// A fixed pool of tesseract.js workers, reused across pages and recycled before WASM memory grows.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { toOcrPage } from './tesseract-result.js';
+import type { OcrPage } from './types.js';
+
+export interface OcrRequest {
+  png: Buffer;
+  width: number;
+  height: number;
+  dpi: number;
+}
+
+/** Anything that turns a page image into words with boxes. */
+export interface OcrEngine {
+  recognize(request: OcrRequest): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+
+export interface TesseractPoolOptions {
+  /** Number of workers; each runs on its own thread. */
+  size: number;
+  model: 'best_int' | 'standard';
+  /** A worker is replaced after this many pages: WASM memory never shrinks. */
+  recycleAfterPages: number;
+  /** A page taking longer fails with `OcrTimeoutError`, and its worker is replaced. */
+  timeoutMs: number;
+}
+
+/** OCR did not finish in time. The caller must treat the page as unreadable. */
+export class OcrTimeoutError extends Error {
+  override readonly name = 'OcrTimeoutError';
+}
+
+const require = createRequire(import.meta.url);
+const LANG_DIRS = { best_int: '4.0.0_best_int', standard: '4.0.0' } as const;
+
+interface Slot {
+  worker: Promise<Worker>;
+  pages: number;
+}
+
+/** The pool. `recognize` waits for a free worker; callers bound their own concurrency too. */
+export class TesseractPool implements OcrEngine {
+  private readonly idle: Slot[] = [];
+  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private readonly langPath: string;
+  private closed = false;
+
+  constructor(private readonly options: TesseractPoolOptions) {
+    const dataPackage = path.dirname(require.resolve('@tesseract.js-data/eng/package.json'));
+    this.langPath = path.join(dataPackage, LANG_DIRS[options.model]);
+    for (let i = 0; i < options.size; i++) this.idle.push(this.newSlot());
+  }
+
+  async recognize({ png, width, height, dpi }: OcrRequest): Promise<OcrPage> {
+    const slot = await this.acquire();
+    let healthy = true;
+    try {
+      const worker = await slot.worker;
+      const job = (async () => {
+        await worker.setParameters({
+          user_defined_dpi: String(Math.round(dpi)),
+          tessedit_pageseg_mode: PSM.AUTO,
+        });
+        return worker.recognize(png, {}, { blocks: true, text: false });
+      })();
+      const result = await withTimeout(job, this.options.timeoutMs);
+      slot.pages++;
+      return toOcrPage(result.data.blocks, { width, height, dpi });
+    } catch (err) {
+      healthy = false;
+      throw err;
+    } finally {
+      this.release(slot, healthy);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.idle.splice(0);
+    await Promise.allSettled(slots.map(async (s) => (await s.worker).terminate()));
+  }
+
+  private newSlot(): Slot {
+    const worker = createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: this.langPath,
+      gzip: true,
+      cacheMethod: 'none',
+    });
+    // A failed start surfaces on first use; this handler only stops an unhandled rejection.
+    worker.catch(() => undefined);
+    return { worker, pages: 0 };
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new Error('OCR pool is closed'));
+    const slot = this.idle.pop();
+    if (slot) return Promise.resolve(slot);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Returns a slot, replacing its worker when it failed, timed out or reached its page quota. */
+  private release(slot: Slot, healthy: boolean): void {
+    let next = slot;
+    if (!healthy || slot.pages >= this.options.recycleAfterPages) {
+      void slot.worker.then((w) => w.terminate()).catch(() => undefined);
+      next = this.newSlot();
+    }
+    if (this.closed) {
+      void next.worker.then((w) => w.terminate()).catch(() => undefined);
+      return;
+    }
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(next);
+    else this.idle.push(next);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  promise.catch(() => undefined); // a late failure after the timeout is already reported
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new OcrTimeoutError(`OCR exceeded ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

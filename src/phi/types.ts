@@ -1,0 +1,40 @@
+// The PHI vocabulary: categories (HIPAA Safe Harbor identifiers that appear as text) and entities.
+import { z } from 'zod';
+import { ZBox } from '../imaging/geometry.js';
+
+export const PHI_CATEGORIES = [
+  'NAME',
+  'ADDRESS',
+  'DATE',
+  'AGE',
+  'PHONE',
+  'FAX',
+  'EMAIL',
+  'SSN',
+  'MRN',
+  'HEALTH_PLAN_ID',
+  'ACCOUNT_NUMBER',
+  'LICENSE_NUMBER',
+  'VEHICLE_ID',
+  'DEVICE_ID',
+  'URL',
+  'IP_ADDRESS',
+  'OTHER_ID',
+  /** A whole page masked because it could not be read. */
+  'UNREADABLE',
+] as const;
+export type PhiCategory = (typeof PHI_CATEGORIES)[number];
+
+/** Which technique found an entity. */
+export const DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe'] as const;
+export type Detector = (typeof DETECTORS)[number];
+
+/** A masked region: geometry and provenance only, never the text it covered. */
+export const ZPhiEntity = z.object({
+  category: z.enum(PHI_CATEGORIES),
+  bbox: ZBox,
+  /** How sure the detector is that this is PHI, in [0, 1]. */
+  confidence: z.number().min(0).max(1),
+  detector: z.enum(DETECTORS),
+});
+export type PhiEntity = z.infer<typeof ZPhiEntity>;

@@ -1,0 +1,86 @@
+// What the API, the worker and the workflow agree on: names, queries, search attributes, and the
+// shapes that cross the workflow boundary. Nothing here may hold document text.
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery } from '@temporalio/workflow';
+import type { PageInfo } from './imaging/document.js';
+import type { SourceType } from './imaging/sniff.js';
+import type { PhiCategory, PhiEntity } from './phi/types.js';
+
+export const WORKFLOW_TYPE = 'redactDocument';
+
+/** OCR activities run on a queue of their own, derived from the main one. */
+export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
+
+export const SEARCH_ATTRIBUTES = {
+  batchId: defineSearchAttributeKey('BatchId', SearchAttributeType.KEYWORD),
+  sourceType: defineSearchAttributeKey('SourceType', SearchAttributeType.KEYWORD),
+  pageCount: defineSearchAttributeKey('PageCount', SearchAttributeType.INT),
+  phiCount: defineSearchAttributeKey('PhiCount', SearchAttributeType.INT),
+};
+
+export const JOB_STAGES = [
+  'queued',
+  'fetching',
+  'splitting',
+  'redacting',
+  'assembling',
+  'done',
+] as const;
+export type JobStage = (typeof JOB_STAGES)[number];
+
+export interface JobProgress {
+  stage: JobStage;
+  pagesDone: number;
+  pagesTotal: number;
+}
+
+/** Also kept in the workflow memo under this key, so the API can read it without a worker. */
+export const PROGRESS_MEMO_KEY = 'progress';
+export const progressQuery = defineQuery<JobProgress>('progress');
+
+/** Workflow input. The file name, URL and options stay in the job manifest in object storage. */
+export interface RedactDocumentInput {
+  jobId: string;
+  /** Pages redacted at once by this workflow. */
+  pageConcurrency: number;
+}
+
+/** A page image in object storage and its geometry. */
+export interface PageRef extends PageInfo {
+  index: number;
+  key: string;
+}
+
+/** Why a page was flagged for a person to look at. */
+export type PageFlag = 'unreadable';
+
+/** What one page contributed: counts and flags, entities themselves are in object storage. */
+export interface PageSummary {
+  index: number;
+  maskedKey: string;
+  entities: number;
+  byCategory: Partial<Record<PhiCategory, number>>;
+  flags: PageFlag[];
+  timings: Partial<Record<StageName, number>>;
+}
+
+/** Stages timed for the report and the benchmark (milliseconds inside activities). */
+export type StageName = 'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'assemble';
+
+export type OutputType = 'png' | 'jpeg' | 'tiff';
+
+/** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
+export interface RedactionResult {
+  pages: number;
+  entitiesMasked: number;
+  byCategory: Partial<Record<PhiCategory, number>>;
+  processingMs: number;
+  outputType: OutputType;
+  /** `required` when a page was masked whole because it could not be read. */
+  review: 'none' | 'required';
+  pagesFlagged: number[];
+  outputKey: string;
+  reportKey: string;
+}
+
+export type { PhiEntity, SourceType };

@@ -1,0 +1,23 @@
+// Deterministic object keys: every activity writes to the same key on retry, so retries are idempotent.
+
+const pageName = (index: number) => String(index).padStart(5, '0');
+
+/** Object keys for one job, all under `jobs/{jobId}/` so a job can be listed or deleted as a unit. */
+export const jobKeys = (jobId: string) => {
+  const root = `jobs/${jobId}`;
+  return {
+    root,
+    manifest: `${root}/manifest.json`,
+    input: `${root}/input`,
+    page: (index: number) => `${root}/pages/${pageName(index)}.png`,
+    ocr: (index: number) => `${root}/ocr/${pageName(index)}.json`,
+    entities: (index: number) => `${root}/entities/${pageName(index)}.json`,
+    pageText: (index: number) => `${root}/text/${pageName(index)}.txt`,
+    masked: (index: number) => `${root}/masked/${pageName(index)}.png`,
+    output: (extension: string) => `${root}/output.${extension}`,
+    report: `${root}/report.json`,
+    text: `${root}/text.txt`,
+  };
+};
+
+export type JobKeys = ReturnType<typeof jobKeys>;

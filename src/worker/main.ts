@@ -1,0 +1,49 @@
+// `npm run worker`: one worker process against the configured Temporal and object store.
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { parseConfig } from '../config/env.js';
+import { createLogger } from '../log.js';
+import { TesseractPool } from '../ocr/tesseract-pool.js';
+import { compilePacks, loadBuiltinPack } from '../phi/pack.js';
+import { ObjectStore } from '../storage/object-store.js';
+import { createWorkers } from './workers.js';
+
+const config = parseConfig();
+const log = createLogger('worker', config.logLevel);
+
+const store = new ObjectStore(config.s3);
+await store.ensureBucket();
+const pack = compilePacks([loadBuiltinPack()]);
+const ocr = new TesseractPool({
+  size: config.worker.ocrWorkers,
+  model: config.worker.ocrModel,
+  recycleAfterPages: config.worker.ocrRecycleAfterPages,
+  timeoutMs: config.worker.ocrPageTimeoutMs,
+});
+const connection = await NativeConnection.connect({ address: config.temporal.address });
+try {
+  const workers = await createWorkers({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createActivities({
+      store,
+      ocr,
+      pack,
+      limits: config.limits,
+      defaultDpi: config.worker.defaultDpi,
+      maskPaddingPx: config.worker.maskPaddingPx,
+    }),
+    ocrSlots: config.worker.ocrWorkers,
+    activityConcurrency: config.worker.activityConcurrency,
+  });
+  log.info('worker ready', {
+    taskQueue: config.temporal.taskQueue,
+    ocrWorkers: config.worker.ocrWorkers,
+  });
+  await Promise.all(workers.map((w) => w.run())); // stops on SIGINT/SIGTERM
+} finally {
+  await ocr.close();
+  await connection.close();
+  log.info('worker stopped');
+}

@@ -1,0 +1,44 @@
+// Builds the two workers of one process: workflows + light activities, and OCR on its own queue.
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Activities } from '../activities/index.js';
+import { ocrTaskQueue } from '../shared.js';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface RedactifyWorkersOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  /** Concurrent OCR activities: the OCR pool size, so queued pages wait in Temporal, not here. */
+  ocrSlots: number;
+  /** Concurrent light activities (fetch, split, detect, mask, assemble). */
+  activityConcurrency: number;
+  /** A prebuilt bundle (tests build one per file); otherwise workflows are bundled at start. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+/** Creates the main worker and the OCR worker; run them together with `Promise.all(w.run())`. */
+export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
+  // Activities are closures from a factory and never use `this`, so splitting them is safe.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const { ocrPage, ...light } = options.activities;
+  const common = { connection: options.connection, namespace: options.namespace };
+  const main = await Worker.create({
+    ...common,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
+    activities: light,
+    maxConcurrentActivityTaskExecutions: options.activityConcurrency,
+  });
+  const ocr = await Worker.create({
+    ...common,
+    taskQueue: ocrTaskQueue(options.taskQueue),
+    activities: { ocrPage },
+    maxConcurrentActivityTaskExecutions: options.ocrSlots,
+  });
+  return [main, ocr];
+}

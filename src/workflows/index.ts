@@ -1,0 +1,2 @@
+// Workflow entry point for the worker's bundler.
+export { redactDocument } from './redact-document.js';
