@@ -10,6 +10,8 @@ import { PROJECT_ROOT } from './tools.js';
 export interface ManagedProcess {
   readonly name: string;
   readonly child: ChildProcess;
+  /** Resolves when a line of output matches `pattern`. */
+  waitForLine(pattern: RegExp): Promise<void>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`. */
@@ -37,8 +39,16 @@ export function spawnManaged(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const sink = options.sink ?? prefixedSink;
+  const watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => sink(name, line));
+    createInterface({ input: stream }).on('line', (line) => {
+      sink(name, line);
+      for (const watcher of watchers) {
+        if (!watcher.pattern.test(line)) continue;
+        watchers.delete(watcher);
+        watcher.resolve();
+      }
+    });
   }
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => resolve(code));
@@ -48,6 +58,7 @@ export function spawnManaged(
     name,
     child,
     exited,
+    waitForLine: (pattern) => new Promise((resolve) => watchers.add({ pattern, resolve })),
     async stop(graceMs = 10_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

@@ -2,7 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
 import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
-import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE, type JobProgress } from '../shared.js';
+import {
+  PROGRESS_MEMO_KEY,
+  SEARCH_ATTRIBUTES,
+  WORKFLOW_TYPE,
+  type JobProgress,
+} from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
 import type { redactDocument } from '../workflows/index.js';
 import { AppError } from './errors.js';
@@ -46,43 +51,51 @@ export function validateFiles(files: readonly SubmittedFile[]): void {
 
 /** Stores each file and its manifest, then starts one workflow per file (workflow id = job id). */
 export async function submitUploads(
-  deps: ApiDeps,
+  deps: JobDeps,
   files: readonly SubmittedFile[],
   options: TJobOptions,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
   validateFiles(files);
   const batchId = `batch-${randomUUID()}`;
-  const jobs = await Promise.all(
-    files.map(async (file) => {
-      const id = `job-${randomUUID()}`;
-      const filename = cleanFilename(file.filename);
-      const keys = jobKeys(id);
-      const manifest: TJobManifest = {
-        jobId: id,
-        batchId,
-        filename,
-        source: { kind: 'upload', size: file.bytes.length },
-        options,
-        submittedAt: new Date().toISOString(),
-      };
-      await deps.store.put(keys.input, file.bytes, 'application/octet-stream');
-      await deps.store.putJson(keys.manifest, manifest);
-      const queued: JobProgress = { stage: 'queued', pagesDone: 0, pagesTotal: 0 };
-      await deps.temporal.workflow.start<typeof redactDocument>(WORKFLOW_TYPE, {
-        workflowId: id,
-        taskQueue: deps.taskQueue,
-        args: [{ jobId: id, pageConcurrency: deps.pageConcurrency }],
-        typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
-        memo: { progress: queued },
-      });
-      return {
-        id,
-        filename,
-        status: 'queued' as const,
-        statusUrl: `/v1/jobs/${id}`,
-        resultUrl: `/v1/jobs/${id}/result`,
-      };
-    }),
-  );
+  const jobs = await Promise.all(files.map((file) => createJob(deps, batchId, file, options)));
   return { batchId, jobs };
+}
+
+export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'taskQueue' | 'pageConcurrency'>;
+
+/** Stores one file and its manifest and starts its workflow. No validation: see `validateFiles`. */
+export async function createJob(
+  deps: JobDeps,
+  batchId: string,
+  file: SubmittedFile,
+  options: TJobOptions,
+): Promise<SubmittedJob> {
+  const id = `job-${randomUUID()}`;
+  const filename = cleanFilename(file.filename);
+  const keys = jobKeys(id);
+  const manifest: TJobManifest = {
+    jobId: id,
+    batchId,
+    filename,
+    source: { kind: 'upload', size: file.bytes.length },
+    options,
+    submittedAt: new Date().toISOString(),
+  };
+  await deps.store.put(keys.input, file.bytes, 'application/octet-stream');
+  await deps.store.putJson(keys.manifest, manifest);
+  const queued: JobProgress = { stage: 'queued', pagesDone: 0, pagesTotal: 0 };
+  await deps.temporal.workflow.start<typeof redactDocument>(WORKFLOW_TYPE, {
+    workflowId: id,
+    taskQueue: deps.taskQueue,
+    args: [{ jobId: id, pageConcurrency: deps.pageConcurrency }],
+    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
+    memo: { [PROGRESS_MEMO_KEY]: queued },
+  });
+  return {
+    id,
+    filename,
+    status: 'queued',
+    statusUrl: `/v1/jobs/${id}`,
+    resultUrl: `/v1/jobs/${id}/result`,
+  };
 }

@@ -1,5 +1,5 @@
 // `npm run worker`: one worker process against the configured Temporal and object store.
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
@@ -10,6 +10,7 @@ import { createWorkers } from './workers.js';
 
 const config = parseConfig();
 const log = createLogger('worker', config.logLevel);
+Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
 
 const store = new ObjectStore(config.s3);
 await store.ensureBucket();

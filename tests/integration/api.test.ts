@@ -1,0 +1,238 @@
+// End to end through HTTP: submit a batch, poll /v1/results, download and check every output.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/app.js';
+import { createLogger } from '../../src/log.js';
+import {
+  darkFraction,
+  formPage,
+  intakeLines,
+  multiPageTiff,
+  PATIENTS,
+  phiStrings,
+  type TestPage,
+} from '../fixtures/documents.js';
+import { TestPipeline } from '../support/pipeline.js';
+
+let pipeline: TestPipeline;
+let server: ServerType;
+let base: string;
+const taskQueue = TestPipeline.taskQueue();
+
+beforeAll(async () => {
+  pipeline = await TestPipeline.open();
+  const app = createApp(
+    {
+      temporal: pipeline.client,
+      store: pipeline.store,
+      taskQueue,
+      pageConcurrency: 2,
+      maxUploadBytes: 20 * 1024 * 1024,
+      maxFilesPerBatch: 10,
+      resultsMaxIds: 1000,
+      resultsConcurrency: 16,
+    },
+    createLogger('api-test', 'error'),
+  );
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await pipeline.close();
+});
+
+interface JobBody {
+  id: string;
+  status: string;
+  result: {
+    pages: number;
+    entitiesMasked: number;
+    byCategory: Record<string, number>;
+    outputType: string;
+  } | null;
+}
+
+async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+describe('HTTP API end to end', () => {
+  it('redacts a batch of PNG, JPEG and 3-page TIFF and serves results, reports and text', async () => {
+    const [p0, p1, p2] = PATIENTS as [
+      (typeof PATIENTS)[0],
+      (typeof PATIENTS)[0],
+      (typeof PATIENTS)[0],
+    ];
+    const pngPage = await formPage(intakeLines(p0));
+    const jpegPage = await formPage(intakeLines(p1), { font: 'serif' });
+    const tiffPages = await Promise.all(
+      [p0, p1, p2].map((p, i) => formPage(intakeLines(p, i + 1))),
+    );
+    const documents: Array<{ name: string; bytes: Buffer; pages: TestPage[]; mime: string }> = [
+      { name: 'intake.png', bytes: pngPage.png, pages: [pngPage], mime: 'image/png' },
+      {
+        name: 'intake.jpg',
+        bytes: await sharp(jpegPage.png).jpeg({ quality: 92 }).toBuffer(),
+        pages: [jpegPage],
+        mime: 'image/jpeg',
+      },
+      {
+        name: 'chart.tiff',
+        bytes: await multiPageTiff(tiffPages),
+        pages: tiffPages,
+        mime: 'image/tiff',
+      },
+    ];
+
+    const form = new FormData();
+    for (const d of documents) form.append('files', new Blob([d.bytes]), d.name);
+    const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form });
+    expect(submitted.status).toBe(202);
+    const batch = await json<{
+      batchId: string;
+      jobs: Array<{
+        id: string;
+        filename: string;
+        status: string;
+        statusUrl: string;
+        resultUrl: string;
+      }>;
+    }>(submitted);
+    expect(batch.jobs.map((j) => [j.filename, j.status])).toEqual(
+      documents.map((d) => [d.name, 'queued']),
+    );
+    const ids = batch.jobs.map((j) => j.id);
+
+    // No worker yet: the jobs wait in the queue and results are refused with the current status.
+    const early = await fetch(`${base}${batch.jobs[0]!.resultUrl}`);
+    expect(early.status).toBe(409);
+    expect(early.headers.get('x-request-id')).toBeTruthy();
+    expect(await json<unknown>(early)).toMatchObject({
+      error: {
+        code: 'JOB_NOT_COMPLETED',
+        status: 'queued',
+        requestId: early.headers.get('x-request-id'),
+      },
+    });
+    expect(await json<JobBody>(await fetch(`${base}${batch.jobs[0]!.statusUrl}`))).toMatchObject({
+      status: 'queued',
+      result: null,
+      error: null,
+    });
+
+    const pollUntilDone = async () => {
+      for (;;) {
+        const body = await json<{ summary: Record<string, number> }>(
+          await fetch(`${base}/v1/results?ids=${ids.join(',')}`),
+        );
+        if (body.summary.completed === ids.length || body.summary.failed) return body;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    };
+    await pipeline.runWorkers(taskQueue, pollUntilDone());
+
+    const results = await json<{ results: JobBody[]; summary: Record<string, number> }>(
+      await fetch(`${base}/v1/results`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ids: [...ids, 'job-unknown'] }),
+      }),
+    );
+    expect(results.summary).toEqual({
+      queued: 0,
+      running: 0,
+      completed: 3,
+      failed: 0,
+      cancelled: 0,
+      notFound: 1,
+    });
+    expect(results.results.at(-1)).toEqual({ id: 'job-unknown', status: 'not_found' });
+
+    for (const [i, doc] of documents.entries()) {
+      const id = ids[i]!;
+      const job = results.results[i]!;
+      expect(job.result?.pages).toBe(doc.pages.length);
+      const expectedEntities = doc.pages.length * 7;
+      expect(job.result?.entitiesMasked).toBe(expectedEntities);
+
+      const download = await fetch(`${base}/v1/jobs/${id}/result`);
+      expect(download.status).toBe(200);
+      expect(download.headers.get('content-type')).toBe(doc.mime);
+      expect(download.headers.get('content-disposition')).toContain(
+        `filename="redacted_${doc.name}"`,
+      );
+      expect(download.headers.get('x-pages-processed')).toBe(String(doc.pages.length));
+      expect(download.headers.get('x-phi-entities-masked')).toBe(String(expectedEntities));
+      expect(Number(download.headers.get('x-processing-time-ms'))).toBeGreaterThan(0);
+      const output = Buffer.from(await download.arrayBuffer());
+      const meta = await sharp(output).metadata();
+      expect(meta.pages ?? 1).toBe(doc.pages.length);
+      expect(meta.exif).toBeUndefined();
+      for (const [index, page] of doc.pages.entries()) {
+        for (const word of page.words) {
+          const dark = await darkFraction(output, word.box, index);
+          if (word.phi) expect(dark, `${doc.name}: PHI word masked`).toBeGreaterThan(0.97);
+          else expect(dark, `${doc.name}: "${word.text}" left readable`).toBeLessThan(0.75);
+        }
+      }
+
+      const reportText = await (await fetch(`${base}/v1/jobs/${id}/report`)).text();
+      const report = JSON.parse(reportText) as {
+        totals: { entities: number; pages: number };
+        pages: Array<{
+          width: number;
+          entities: Array<{ category: string; bbox: object; confidence: number; detector: string }>;
+        }>;
+        timings: Record<string, number>;
+      };
+      expect(report.totals).toMatchObject({ entities: expectedEntities, pages: doc.pages.length });
+      expect(report.pages[0]?.width).toBe(doc.pages[0]?.width);
+      expect(report.pages[0]?.entities[0]).toEqual({
+        category: expect.any(String),
+        bbox: expect.any(Object),
+        confidence: expect.any(Number),
+        detector: expect.any(String),
+      });
+      expect(report.timings).toMatchObject({
+        ocr: expect.any(Number),
+        processingMs: expect.any(Number),
+      });
+
+      const text = await (await fetch(`${base}/v1/jobs/${id}/text`)).text();
+      expect(text).toContain('Patient Name: [NAME]');
+      expect(text).toContain('SSN: [SSN]');
+      expect(text).toContain('hypertension');
+      for (const secret of PATIENTS.flatMap(phiStrings)) {
+        expect(reportText.includes(secret) || text.includes(secret), 'PHI in report or text').toBe(
+          false,
+        );
+      }
+    }
+  });
+
+  it('answers 404 with the error envelope for an unknown job', async () => {
+    const response = await fetch(`${base}/v1/jobs/job-does-not-exist`);
+    expect(response.status).toBe(404);
+    expect(await json<unknown>(response)).toEqual({
+      error: {
+        code: 'JOB_NOT_FOUND',
+        message: expect.any(String),
+        requestId: response.headers.get('x-request-id'),
+      },
+    });
+  });
+
+  it('is ready when Temporal and MinIO answer', async () => {
+    const response = await fetch(`${base}/health/ready`);
+    expect(response.status).toBe(200);
+    expect(await json<unknown>(response)).toEqual({
+      status: 'ready',
+      components: { temporal: 'ok', storage: 'ok' },
+    });
+  });
+});

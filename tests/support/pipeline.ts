@@ -1,0 +1,113 @@
+// A real pipeline for integration tests: Temporal client, object store, OCR pool and workers,
+// against the servers started by global-setup. Every test gets its own task queue.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  NativeConnection,
+  Runtime,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import { inject } from 'vitest';
+import { createActivities } from '../../src/activities/index.js';
+import type { DocumentLimits } from '../../src/config/env.js';
+import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import { compilePacks, loadBuiltinPack } from '../../src/phi/pack.js';
+import { ObjectStore } from '../../src/storage/object-store.js';
+import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
+
+let runtimeInstalled = false;
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+export const DEFAULT_TEST_LIMITS: DocumentLimits = {
+  maxPages: 50,
+  maxPagePixels: 40_000_000,
+  maxDocumentPixels: 400_000_000,
+};
+
+export interface PipelineOptions {
+  ocrTimeoutMs?: number;
+  limits?: DocumentLimits;
+}
+
+/** Servers, clients and workers for one test file. */
+export class TestPipeline {
+  private constructor(
+    readonly client: Client,
+    readonly store: ObjectStore,
+    private readonly nativeConnection: NativeConnection,
+    private readonly bundle: WorkflowBundle,
+    private readonly ocr: TesseractPool,
+    private readonly options: Required<PipelineOptions>,
+  ) {}
+
+  static async open(options: PipelineOptions = {}): Promise<TestPipeline> {
+    quietRuntime();
+    const stack = inject('stack');
+    const bundle = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      logger: new DefaultLogger('WARN'),
+    });
+    const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
+    const client = new Client({
+      connection: await Connection.connect({ address: stack.temporalAddress }),
+    });
+    const store = new ObjectStore({
+      endpoint: stack.s3Endpoint,
+      region: 'us-east-1',
+      accessKey: stack.accessKey,
+      secretKey: stack.secretKey,
+      bucket: `it-${randomUUID().slice(0, 8)}`,
+    });
+    await store.ensureBucket();
+    const resolved = {
+      ocrTimeoutMs: options.ocrTimeoutMs ?? 60_000,
+      limits: options.limits ?? DEFAULT_TEST_LIMITS,
+    };
+    const ocr = new TesseractPool({
+      size: 2,
+      model: 'best_int',
+      recycleAfterPages: 50,
+      timeoutMs: resolved.ocrTimeoutMs,
+    });
+    return new TestPipeline(client, store, nativeConnection, bundle, ocr, resolved);
+  }
+
+  /** A fresh task queue name, so tests never pick up each other's tasks. */
+  static taskQueue(): string {
+    return `test-${randomUUID()}`;
+  }
+
+  /** Runs the workers on `taskQueue` until `until` settles, and returns its value. */
+  async runWorkers<T>(taskQueue: string, until: Promise<T>): Promise<T> {
+    const workers = await createWorkers({
+      connection: this.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      activities: createActivities({
+        store: this.store,
+        ocr: this.ocr,
+        pack: compilePacks([loadBuiltinPack()]),
+        limits: this.options.limits,
+        defaultDpi: 300,
+        maskPaddingPx: 2,
+      }),
+      ocrSlots: 2,
+      activityConcurrency: 4,
+      workflowBundle: this.bundle,
+    });
+    const [result] = await Promise.all(workers.map((w) => w.runUntil(until)));
+    return result as T;
+  }
+
+  async close(): Promise<void> {
+    await this.ocr.close();
+    await this.client.connection.close();
+    await this.nativeConnection.close();
+  }
+}
