@@ -67,7 +67,7 @@ export interface PageSummary {
 /** Stages timed for the report and the benchmark (milliseconds inside activities). */
 export type StageName = 'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'assemble';
 
-export type OutputType = 'png' | 'jpeg' | 'tiff';
+export type OutputType = 'png' | 'jpeg' | 'tiff' | 'pdf';
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {

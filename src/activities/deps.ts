@@ -1,8 +1,8 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DocumentLimits } from '../config/env.js';
 import { RedactifyError } from '../errors.js';
+import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { CompiledPack } from '../phi/pack.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -11,8 +11,8 @@ export interface ActivityDeps {
   store: ObjectStore;
   ocr: OcrEngine;
   pack: CompiledPack;
-  limits: DocumentLimits;
-  defaultDpi: number;
+  /** Limits and resolutions for reading documents. */
+  documents: OpenDocumentOptions;
   maskPaddingPx: number;
 }
 

@@ -27,11 +27,15 @@ export interface AssembleInput {
   startedAtMs: number;
 }
 
-/** The formats we can write; a PDF or WebP source defaults to TIFF until those writers exist. */
-const DEFAULT_OUTPUT: Partial<Record<SourceType, OutputType>> = {
+/** Same format as the input where we can write it; WebP, GIF and BMP come back as PNG (TIFF if multi-page). */
+const DEFAULT_OUTPUT: Record<SourceType, OutputType> = {
   png: 'png',
   jpeg: 'jpeg',
   tiff: 'tiff',
+  pdf: 'pdf',
+  webp: 'png',
+  gif: 'png',
+  bmp: 'png',
 };
 
 export function outputActivities({ store }: ActivityDeps) {
@@ -41,14 +45,14 @@ export function outputActivities({ store }: ActivityDeps) {
         const { jobId, pages, summaries } = input;
         const keys = jobKeys(jobId);
         const manifest = await store.getJson(keys.manifest, ZJobManifest);
-        const requested =
-          manifest.options.outputFormat ?? DEFAULT_OUTPUT[input.sourceType] ?? 'tiff';
+        const requested = manifest.options.outputFormat ?? DEFAULT_OUTPUT[input.sourceType];
         const outputType = chooseOutputType(requested, pages.length);
 
         const output = await withHeartbeat(
           encodeDocument(outputType, pages.length, async (i) => ({
             png: await store.getBuffer(summaries[i]?.maskedKey ?? keys.masked(i)),
             dpi: pages[i]?.dpi ?? 300,
+            bilevel: pages[i]?.bilevel ?? false,
           })),
         );
         const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);

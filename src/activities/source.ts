@@ -12,7 +12,7 @@ export interface JobRef {
   jobId: string;
 }
 
-export function sourceActivities({ store, limits, defaultDpi }: ActivityDeps) {
+export function sourceActivities({ store, documents }: ActivityDeps) {
   return {
     /** Makes sure the input is in object storage and identifies its format by magic bytes. */
     async fetchSource({ jobId }: JobRef) {
@@ -45,21 +45,26 @@ export function sourceActivities({ store, limits, defaultDpi }: ActivityDeps) {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const context = Context.current();
-        const document = await openDocument(await store.getBuffer(keys.input), sourceType, {
-          limits,
-          defaultDpi,
-        });
-        const resumeFrom = Number(context.info.heartbeatDetails ?? 0);
-        const pages: PageRef[] = [];
-        for (const [index, info] of document.pages.entries()) {
-          const key = keys.page(index);
-          if (index >= resumeFrom) {
-            await store.put(key, await document.renderPage(index), 'image/png');
-            context.heartbeat(index + 1);
+        const document = await openDocument(
+          await store.getBuffer(keys.input),
+          sourceType,
+          documents,
+        );
+        try {
+          const resumeFrom = Number(context.info.heartbeatDetails ?? 0);
+          const pages: PageRef[] = [];
+          for (const [index, info] of document.pages.entries()) {
+            const key = keys.page(index);
+            if (index >= resumeFrom) {
+              await store.put(key, await document.renderPage(index), 'image/png');
+              context.heartbeat(index + 1);
+            }
+            pages.push({ index, key, ...info });
           }
-          pages.push({ index, key, ...info });
+          return { pages };
+        } finally {
+          await document.close();
         }
-        return { pages };
       });
     },
   };

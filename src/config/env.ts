@@ -35,6 +35,7 @@ export const ZEnv = z.object({
   PAGE_CONCURRENCY: positiveInt.default(4),
   MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(4),
   DEFAULT_DPI: positiveInt.default(300),
+  PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
 
   MAX_PAGES: positiveInt.default(500),
   MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
@@ -93,6 +94,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       pageConcurrency: e.PAGE_CONCURRENCY,
       maskPaddingPx: e.MASK_PADDING_PX,
       defaultDpi: e.DEFAULT_DPI,
+      pdfDpi: e.PDF_DPI,
     },
     limits: {
       maxPages: e.MAX_PAGES,

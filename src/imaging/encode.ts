@@ -1,25 +1,30 @@
-// Encodes masked page images into the output file: PNG, JPEG or multi-page TIFF, no metadata.
+// Encodes masked page images into the output file: PNG, JPEG, multi-page TIFF or PDF, no metadata.
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import type { OutputType } from '../shared.js';
 import { setJpegDensity, setPngDensity } from './density.js';
 import { muxTiffPages } from './tiff-mux.js';
 
-/** A masked page: PNG bytes and the resolution to record in the output. */
+/** A masked page: PNG bytes and what to record about it in the output. */
 export interface EncodablePage {
   png: Buffer;
   dpi: number;
+  /** Written as 1-bit CCITT G4 in TIFF output (fax pages stay fax pages). */
+  bilevel?: boolean;
 }
 
 export const OUTPUT_MIME: Record<OutputType, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
+  pdf: 'application/pdf',
 };
 
 export const OUTPUT_EXTENSION: Record<OutputType, string> = {
   png: 'png',
   jpeg: 'jpg',
   tiff: 'tiff',
+  pdf: 'pdf',
 };
 
 /**
@@ -27,7 +32,7 @@ export const OUTPUT_EXTENSION: Record<OutputType, string> = {
  * cannot be a single image, so it becomes a TIFF (the result reports the real type).
  */
 export function chooseOutputType(requested: OutputType, pageCount: number): OutputType {
-  return pageCount > 1 && requested !== 'tiff' ? 'tiff' : requested;
+  return pageCount > 1 && (requested === 'png' || requested === 'jpeg') ? 'tiff' : requested;
 }
 
 /** Encodes one page in a single-image format. sharp writes no metadata unless asked. */
@@ -39,30 +44,52 @@ export async function encodeImage(page: EncodablePage, type: 'png' | 'jpeg'): Pr
   return setJpegDensity(jpeg, page.dpi);
 }
 
-/** Encodes one page as a single-page TIFF (Deflate), ready for `muxTiffPages`. */
+/** Encodes one page as a single-page TIFF, ready for `muxTiffPages`. */
 export async function encodeTiffPage(page: EncodablePage): Promise<Buffer> {
-  const pixelsPerMm = page.dpi / 25.4;
-  return sharp(page.png)
-    .tiff({
-      compression: 'deflate',
-      predictor: 'horizontal',
-      xres: pixelsPerMm,
-      yres: pixelsPerMm,
-      resolutionUnit: 'inch',
-    })
-    .toBuffer();
+  const resolution = {
+    xres: page.dpi / 25.4,
+    yres: page.dpi / 25.4,
+    resolutionUnit: 'inch',
+  } as const;
+  const image = sharp(page.png);
+  if (page.bilevel) {
+    return image
+      .toColourspace('b-w')
+      .tiff({ ...resolution, compression: 'ccittfax4', bitdepth: 1 })
+      .toBuffer();
+  }
+  return image.tiff({ ...resolution, compression: 'deflate', predictor: 'horizontal' }).toBuffer();
 }
 
 /**
  * Builds the output file from pages loaded one at a time, so at most one page is decoded at once.
+ * PDFs hold only the raster pages: no text layer, no scripts, no document information.
  */
 export async function encodeDocument(
   type: OutputType,
   pageCount: number,
   loadPage: (index: number) => Promise<EncodablePage>,
 ): Promise<Buffer> {
-  if (type !== 'tiff') return encodeImage(await loadPage(0), type);
-  const pages: Buffer[] = [];
-  for (let i = 0; i < pageCount; i++) pages.push(await encodeTiffPage(await loadPage(i)));
-  return muxTiffPages(pages);
+  if (type === 'png' || type === 'jpeg') return encodeImage(await loadPage(0), type);
+  if (type === 'tiff') {
+    const pages: Buffer[] = [];
+    for (let i = 0; i < pageCount; i++) pages.push(await encodeTiffPage(await loadPage(i)));
+    return muxTiffPages(pages);
+  }
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  for (let i = 0; i < pageCount; i++) {
+    const page = await loadPage(i);
+    const { data, info } = await sharp(page.png)
+      .jpeg({ quality: 85 })
+      .toBuffer({ resolveWithObject: true });
+    const image = await pdf.embedJpg(data);
+    const points = (pixels: number) => (pixels * 72) / page.dpi;
+    pdf.addPage([points(info.width), points(info.height)]).drawImage(image, {
+      x: 0,
+      y: 0,
+      width: points(info.width),
+      height: points(info.height),
+    });
+  }
+  return Buffer.from(await pdf.save({ useObjectStreams: true }));
 }

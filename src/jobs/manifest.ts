@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
 
-export const OUTPUT_FORMATS = ['png', 'jpeg', 'tiff'] as const;
+export const OUTPUT_FORMATS = ['png', 'jpeg', 'tiff', 'pdf'] as const;
 
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z

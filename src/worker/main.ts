@@ -31,8 +31,11 @@ try {
       store,
       ocr,
       pack,
-      limits: config.limits,
-      defaultDpi: config.worker.defaultDpi,
+      documents: {
+        limits: config.limits,
+        defaultDpi: config.worker.defaultDpi,
+        pdfDpi: config.worker.pdfDpi,
+      },
       maskPaddingPx: config.worker.maskPaddingPx,
     }),
     ocrSlots: config.worker.ocrWorkers,

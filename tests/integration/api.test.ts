@@ -1,10 +1,6 @@
 // End to end through HTTP: submit a batch, poll /v1/results, download and check every output.
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.js';
-import { createLogger } from '../../src/log.js';
 import {
   darkFraction,
   formPage,
@@ -17,32 +13,17 @@ import {
 import { TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
-let server: ServerType;
+let api: { base: string; stop: () => Promise<void> };
 let base: string;
 const taskQueue = TestPipeline.taskQueue();
 
 beforeAll(async () => {
   pipeline = await TestPipeline.open();
-  const app = createApp(
-    {
-      temporal: pipeline.client,
-      store: pipeline.store,
-      taskQueue,
-      pageConcurrency: 2,
-      maxUploadBytes: 20 * 1024 * 1024,
-      maxFilesPerBatch: 10,
-      resultsMaxIds: 1000,
-      resultsConcurrency: 16,
-    },
-    createLogger('api-test', 'error'),
-  );
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api = await pipeline.serveApi(taskQueue);
+  base = api.base;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.stop();
   await pipeline.close();
 });
 

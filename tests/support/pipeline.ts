@@ -1,6 +1,8 @@
 // A real pipeline for integration tests: Temporal client, object store, OCR pool and workers,
 // against the servers started by global-setup. Every test gets its own task queue.
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import {
   bundleWorkflowCode,
@@ -11,6 +13,8 @@ import {
 } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { createActivities } from '../../src/activities/index.js';
+import { createApp } from '../../src/api/app.js';
+import { createLogger } from '../../src/log.js';
 import type { DocumentLimits } from '../../src/config/env.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { compilePacks, loadBuiltinPack } from '../../src/phi/pack.js';
@@ -20,7 +24,7 @@ import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 let runtimeInstalled = false;
 function quietRuntime() {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
   runtimeInstalled = true;
 }
 
@@ -93,8 +97,7 @@ export class TestPipeline {
         store: this.store,
         ocr: this.ocr,
         pack: compilePacks([loadBuiltinPack()]),
-        limits: this.options.limits,
-        defaultDpi: 300,
+        documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: 200 },
         maskPaddingPx: 2,
       }),
       ocrSlots: 2,
@@ -103,6 +106,30 @@ export class TestPipeline {
     });
     const [result] = await Promise.all(workers.map((w) => w.runUntil(until)));
     return result as T;
+  }
+
+  /** Serves the real API for `taskQueue` on a random port; returns its base URL and a stop function. */
+  async serveApi(taskQueue: string): Promise<{ base: string; stop: () => Promise<void> }> {
+    const app = createApp(
+      {
+        temporal: this.client,
+        store: this.store,
+        taskQueue,
+        pageConcurrency: 2,
+        maxUploadBytes: 50 * 1024 * 1024,
+        maxFilesPerBatch: 10,
+        resultsMaxIds: 1000,
+        resultsConcurrency: 16,
+      },
+      createLogger('api-test', 'error'),
+    );
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    });
+    return {
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      stop: () => new Promise((resolve) => server.close(() => resolve())),
+    };
   }
 
   async close(): Promise<void> {

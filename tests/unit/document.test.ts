@@ -2,7 +2,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { DocumentLimits } from '../../src/config/env.js';
-import { openDocument, plausibleDpi } from '../../src/imaging/document.js';
+import { openDocument } from '../../src/imaging/document.js';
+import { plausibleDpi } from '../../src/imaging/reader.js';
 import { RedactifyError } from '../../src/errors.js';
 import { muxTiffPages } from '../../src/imaging/tiff-mux.js';
 
@@ -11,7 +12,7 @@ const limits: DocumentLimits = {
   maxPagePixels: 1_000_000,
   maxDocumentPixels: 2_000_000,
 };
-const options = { limits, defaultDpi: 300 };
+const options = { limits, defaultDpi: 300, pdfDpi: 150 };
 const grey = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: '#888' } });
 

@@ -1,0 +1,128 @@
+// PDF input through pdfjs-dist: geometry from the page tree, pages rasterised one at a time.
+// The text layer is never read: PDFs are OCR'd like scans, so what is seen is what is redacted.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import sharp from 'sharp';
+import {
+  getDocument,
+  GlobalWorkerOptions,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { RedactifyError } from '../errors.js';
+import {
+  checkLimits,
+  type DocumentReader,
+  type OpenDocumentOptions,
+  type PageInfo,
+} from './reader.js';
+
+const require = createRequire(import.meta.url);
+const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+// No worker thread in Node: pdfjs runs its worker code in-process, loaded from this file.
+GlobalWorkerOptions.workerSrc = path.join(PDFJS_DIR, 'legacy', 'build', 'pdf.worker.mjs');
+
+/** The parts of pdfjs's Node canvas factory (backed by @napi-rs/canvas) used here. */
+interface CanvasAndContext {
+  canvas: { width: number; height: number; data(): Buffer };
+  context: unknown;
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasAndContext;
+  destroy(canvasAndContext: CanvasAndContext): void;
+}
+
+type RenderParameters = Parameters<PDFPageProxy['render']>[0];
+
+const POINTS_PER_INCH = 72;
+
+async function loadPdf(input: Buffer, maxImagePixels: number): Promise<PDFDocumentProxy> {
+  try {
+    return await getDocument({
+      data: new Uint8Array(input.buffer, input.byteOffset, input.byteLength),
+      standardFontDataUrl: `${path.join(PDFJS_DIR, 'standard_fonts')}/`,
+      cMapUrl: `${path.join(PDFJS_DIR, 'cmaps')}/`,
+      isEvalSupported: false,
+      enableXfa: false,
+      useSystemFonts: false,
+      maxImageSize: maxImagePixels,
+      verbosity: 0,
+    }).promise;
+  } catch (err) {
+    const name = err instanceof Error ? err.name : '';
+    if (name === 'PasswordException') {
+      throw new RedactifyError(
+        'ENCRYPTED_PDF',
+        'The PDF is password-protected; remove the password and resubmit',
+      );
+    }
+    throw new RedactifyError('CORRUPT_INPUT', 'The PDF is damaged and cannot be read');
+  }
+}
+
+/**
+ * Opens a PDF. Page count and page sizes (at `pdfDpi`) are checked against the limits before any
+ * page is rendered; embedded images larger than a page's pixel limit are not decoded.
+ */
+export async function openPdfDocument(
+  input: Buffer,
+  { limits, pdfDpi }: OpenDocumentOptions,
+): Promise<DocumentReader> {
+  const pdf = await loadPdf(input, limits.maxPagePixels);
+  try {
+    checkLimits(pdf.numPages, [], limits);
+    const scale = pdfDpi / POINTS_PER_INCH;
+    const pages: PageInfo[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const viewport = page.getViewport({ scale });
+      pages.push({
+        width: Math.ceil(viewport.width),
+        height: Math.ceil(viewport.height),
+        dpi: pdfDpi,
+      });
+      page.cleanup();
+    }
+    checkLimits(pdf.numPages, pages, limits);
+    return {
+      type: 'pdf',
+      pages,
+      renderPage: (index) => renderPdfPage(pdf, index, scale),
+      close: () => pdf.destroy(),
+    };
+  } catch (err) {
+    await pdf.destroy();
+    if (err instanceof RedactifyError) throw err;
+    throw new RedactifyError('CORRUPT_INPUT', 'The PDF is damaged and cannot be read');
+  }
+}
+
+async function renderPdfPage(pdf: PDFDocumentProxy, index: number, scale: number): Promise<Buffer> {
+  const page = await pdf.getPage(index + 1);
+  const viewport = page.getViewport({ scale });
+  // pdfjs types its factory as Object; in Node it is the @napi-rs/canvas one described above.
+  const factory = pdf.canvasFactory as CanvasFactory;
+  const target = factory.create(Math.ceil(viewport.width), Math.ceil(viewport.height));
+  try {
+    await page.render({
+      canvas: null,
+      // The context type is a DOM type this Node project does not load; pdfjs accepts the Node canvas.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+      canvasContext: target.context as RenderParameters['canvasContext'],
+      viewport,
+      background: '#ffffff',
+    }).promise;
+    const { width, height } = target.canvas;
+    return await sharp(target.canvas.data(), { raw: { width, height, channels: 4 } })
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } catch (err) {
+    if (err instanceof RedactifyError) throw err;
+    throw new RedactifyError('CORRUPT_INPUT', `Page ${index + 1} of the PDF cannot be rendered`);
+  } finally {
+    factory.destroy(target);
+    page.cleanup();
+  }
+}
