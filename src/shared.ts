@@ -43,6 +43,8 @@ export interface RedactDocumentInput {
   jobId: string;
   /** Pages redacted at once by this workflow. */
   pageConcurrency: number;
+  /** Longer documents are redacted by child workflows of this many pages each. */
+  pagesPerChild: number;
 }
 
 /** A page image in object storage and its geometry. */

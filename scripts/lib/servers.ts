@@ -1,11 +1,12 @@
 // Starts and stops the Temporal dev server and MinIO as child processes (npm start, tests, bench).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PROJECT_ROOT } from './tools.js';
+import { ensureMinio, ensureTemporal, PROJECT_ROOT } from './tools.js';
 
 export interface ManagedProcess {
   readonly name: string;
@@ -233,4 +234,46 @@ export async function startMinio(
     process: server,
   });
   return Object.assign(server, { endpoint });
+}
+
+export interface EphemeralStack {
+  temporalAddress: string;
+  s3Endpoint: string;
+  accessKey: string;
+  secretKey: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Temporal (in memory, headless) and MinIO (in a temp dir) on free ports, for tests and benchmarks.
+ * `stop` ends both and deletes the temp dir.
+ */
+export async function startEphemeralStack(sink: LineSink = quietSink): Promise<EphemeralStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'redactify-'));
+  const temporalBin = await ensureTemporal();
+  const minioBin = await ensureMinio();
+  const accessKey = 'redactify-test';
+  const secretKey = 'redactify-test-secret';
+  const [temporal, minio] = await Promise.all([
+    startTemporal({ bin: temporalBin, port: await freePort(), sink }),
+    startMinio({
+      bin: minioBin,
+      port: await freePort(),
+      consolePort: await freePort(),
+      dataDir: join(dir, 'minio'),
+      accessKey,
+      secretKey,
+      sink,
+    }),
+  ]);
+  return {
+    temporalAddress: temporal.address,
+    s3Endpoint: minio.endpoint,
+    accessKey,
+    secretKey,
+    async stop() {
+      await Promise.all([temporal.stop(), minio.stop()]);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

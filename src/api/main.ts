@@ -18,8 +18,11 @@ const app = createApp(
   {
     temporal,
     store,
-    taskQueue: config.temporal.taskQueue,
-    pageConcurrency: config.worker.pageConcurrency,
+    jobs: {
+      taskQueue: config.temporal.taskQueue,
+      pageConcurrency: config.worker.pageConcurrency,
+      pagesPerChild: config.worker.pagesPerChild,
+    },
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
     resultsMaxIds: config.api.resultsMaxIds,

@@ -61,7 +61,7 @@ export async function submitUploads(
   return { batchId, jobs };
 }
 
-export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'taskQueue' | 'pageConcurrency'>;
+export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs'>;
 
 /** Stores one file and its manifest and starts its workflow. No validation: see `validateFiles`. */
 export async function createJob(
@@ -86,8 +86,14 @@ export async function createJob(
   const queued: JobProgress = { stage: 'queued', pagesDone: 0, pagesTotal: 0 };
   await deps.temporal.workflow.start<typeof redactDocument>(WORKFLOW_TYPE, {
     workflowId: id,
-    taskQueue: deps.taskQueue,
-    args: [{ jobId: id, pageConcurrency: deps.pageConcurrency }],
+    taskQueue: deps.jobs.taskQueue,
+    args: [
+      {
+        jobId: id,
+        pageConcurrency: deps.jobs.pageConcurrency,
+        pagesPerChild: deps.jobs.pagesPerChild,
+      },
+    ],
     typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
     memo: { [PROGRESS_MEMO_KEY]: queued },
   });

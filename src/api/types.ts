@@ -3,13 +3,21 @@ import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { ObjectStore } from '../storage/object-store.js';
 
+/** How new jobs' workflows are started. */
+export interface JobSettings {
+  taskQueue: string;
+  /** Pages one workflow redacts at once. */
+  pageConcurrency: number;
+  /** Documents longer than this are split into child workflows of this many pages. */
+  pagesPerChild: number;
+}
+
 export type ApiEnv = { Variables: RequestIdVariables };
 
 export interface ApiDeps {
   temporal: Client;
   store: ObjectStore;
-  taskQueue: string;
-  pageConcurrency: number;
+  jobs: JobSettings;
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   resultsMaxIds: number;

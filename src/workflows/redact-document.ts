@@ -1,7 +1,6 @@
 // redactDocument: one durable run per file. History carries keys, boxes, counts and timings only.
 import {
-  ActivityFailure,
-  isCancellation,
+  executeChild,
   proxyActivities,
   setHandler,
   upsertMemo,
@@ -9,49 +8,35 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { addCounts, countByCategory } from '../jobs/report.js';
-import type { PhiEntity } from '../phi/types.js';
+import { addCounts } from '../jobs/report.js';
 import {
   PROGRESS_MEMO_KEY,
   progressQuery,
   SEARCH_ATTRIBUTES,
   type JobProgress,
   type JobStage,
-  type PageRef,
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
-  ocrTaskQueue,
 } from '../shared.js';
-import { mapBounded } from '../util/concurrency.js';
+import { redactPageRange, redactPages } from './redact-pages.js';
 
-const retry = {
-  initialInterval: '1s',
-  backoffCoefficient: 2,
-  maximumInterval: '1m',
-  maximumAttempts: 5,
-} as const;
-
-const { fetchSource, splitPages, detectPhi, maskPage, assembleOutput } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '10m',
-    heartbeatTimeout: '1m',
-    retry,
-  });
-
-/** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
-const ocrActivities = () =>
-  proxyActivities<Activities>({
-    taskQueue: ocrTaskQueue(workflowInfo().taskQueue),
-    startToCloseTimeout: '10m',
-    heartbeatTimeout: '1m',
-    retry,
-  });
+const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '1m',
+  retry: {
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '1m',
+    maximumAttempts: 5,
+  },
+});
 
 /** Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. */
 export async function redactDocument({
   jobId,
   pageConcurrency,
+  pagesPerChild,
 }: RedactDocumentInput): Promise<RedactionResult> {
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
@@ -70,12 +55,27 @@ export async function redactDocument({
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pageCount, value: split.pages.length }]);
 
   report('redacting');
-  const summaries = await mapBounded(split.pages, pageConcurrency, async (page) => {
-    const summary = await redactPage(jobId, page);
+  const pageDone = () => {
     progress.pagesDone++;
     report('redacting');
-    return summary;
-  });
+  };
+  let summaries: PageSummary[];
+  if (split.pages.length <= pagesPerChild) {
+    summaries = await redactPageRange({ jobId, pages: split.pages, pageConcurrency }, pageDone);
+  } else {
+    // Long documents: one child workflow per range, one range at a time.
+    summaries = [];
+    for (let start = 0, n = 1; start < split.pages.length; start += pagesPerChild, n++) {
+      const pages = split.pages.slice(start, start + pagesPerChild);
+      const range = await executeChild(redactPages, {
+        workflowId: `${jobId}-pages-${n}`,
+        args: [{ jobId, pages, pageConcurrency }],
+      });
+      summaries.push(...range);
+      progress.pagesDone += pages.length;
+      report('redacting');
+    }
+  }
 
   report('assembling');
   const output = await assembleOutput({
@@ -103,57 +103,5 @@ export async function redactDocument({
     pagesFlagged,
     outputKey: output.outputKey,
     reportKey: output.reportKey,
-  };
-}
-
-/** One page. A page that cannot be read is masked whole and flagged, never released as is. */
-async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
-  const read = await readPage(jobId, page);
-  if (!read.readable) {
-    const whole: PhiEntity = {
-      category: 'UNREADABLE',
-      bbox: { x: 0, y: 0, w: page.width, h: page.height },
-      confidence: 1,
-      detector: 'fail-safe',
-    };
-    const masked = await maskPage({ jobId, page, entities: [whole] });
-    return summarise(page, masked.maskedKey, [whole], ['unreadable'], {
-      ocr: read.ms,
-      mask: masked.ms,
-    });
-  }
-  const detected = await detectPhi({ jobId, page });
-  const masked = await maskPage({ jobId, page, entities: detected.entities });
-  return summarise(page, masked.maskedKey, detected.entities, [], {
-    ocr: read.ms,
-    detect: detected.ms,
-    mask: masked.ms,
-  });
-}
-
-/** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
-async function readPage(jobId: string, page: PageRef): Promise<{ readable: boolean; ms: number }> {
-  try {
-    return await ocrActivities().ocrPage({ jobId, page });
-  } catch (err) {
-    if (err instanceof ActivityFailure && !isCancellation(err)) return { readable: false, ms: 0 };
-    throw err;
-  }
-}
-
-function summarise(
-  page: PageRef,
-  maskedKey: string,
-  entities: readonly PhiEntity[],
-  flags: PageSummary['flags'],
-  timings: PageSummary['timings'],
-): PageSummary {
-  return {
-    index: page.index,
-    maskedKey,
-    entities: entities.length,
-    byCategory: countByCategory(entities),
-    flags,
-    timings,
   };
 }

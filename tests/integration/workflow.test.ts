@@ -26,9 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => pipeline.close());
 
-function jobDeps(taskQueue: string) {
-  return { temporal: pipeline.client, store: pipeline.store, taskQueue, pageConcurrency: 2 };
-}
+const jobDeps = (taskQueue: string) => pipeline.jobDeps(taskQueue);
 
 /** Starts a job for raw bytes, skipping the API's up-front validation (as a bad upload would reach it). */
 async function startRaw(taskQueue: string, bytes: Buffer, filename = 'document.bin') {
@@ -142,7 +140,7 @@ describe('fail-safe', () => {
   it('masks a page whose OCR times out entirely and flags it for review', async () => {
     const taskQueue = TestPipeline.taskQueue();
     const job = await createJob(
-      { temporal: slow.client, store: slow.store, taskQueue, pageConcurrency: 2 },
+      slow.jobDeps(taskQueue),
       'batch-test',
       { filename: 'a.png', bytes: pages[0]!.png },
       {},

@@ -14,6 +14,7 @@ import {
 import { inject } from 'vitest';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
+import type { JobSettings } from '../../src/api/types.js';
 import { createLogger } from '../../src/log.js';
 import type { DocumentLimits } from '../../src/config/env.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
@@ -108,14 +109,27 @@ export class TestPipeline {
     return result as T;
   }
 
+  /** Job settings for `createJob` on `taskQueue`. */
+  jobSettings(taskQueue: string, overrides: Partial<JobSettings> = {}): JobSettings {
+    return { taskQueue, pageConcurrency: 2, pagesPerChild: 100, ...overrides };
+  }
+
+  /** Dependencies for `createJob`/`submitUploads` against this pipeline. */
+  jobDeps(taskQueue: string, overrides: Partial<JobSettings> = {}) {
+    return {
+      temporal: this.client,
+      store: this.store,
+      jobs: this.jobSettings(taskQueue, overrides),
+    };
+  }
+
   /** Serves the real API for `taskQueue` on a random port; returns its base URL and a stop function. */
   async serveApi(taskQueue: string): Promise<{ base: string; stop: () => Promise<void> }> {
     const app = createApp(
       {
         temporal: this.client,
         store: this.store,
-        taskQueue,
-        pageConcurrency: 2,
+        jobs: this.jobSettings(taskQueue),
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         resultsMaxIds: 1000,

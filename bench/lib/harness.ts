@@ -1,0 +1,98 @@
+// Shared by the benchmarks: an ephemeral stack, worker processes, and their memory readings.
+import { readFile } from 'node:fs/promises';
+import { Client, Connection } from '@temporalio/client';
+import {
+  spawnManaged,
+  startEphemeralStack,
+  type EphemeralStack,
+  type LineSink,
+  type ManagedProcess,
+} from '../../scripts/lib/servers.js';
+import { ObjectStore } from '../../src/storage/object-store.js';
+
+export interface BenchStack extends EphemeralStack {
+  client: Client;
+  store: ObjectStore;
+  /** Environment for service processes pointed at this stack. */
+  env(taskQueue: string, extra?: Record<string, string>): Record<string, string>;
+}
+
+export async function startBenchStack(): Promise<BenchStack> {
+  const stack = await startEphemeralStack();
+  const client = new Client({
+    connection: await Connection.connect({ address: stack.temporalAddress }),
+  });
+  const store = new ObjectStore({
+    endpoint: stack.s3Endpoint,
+    region: 'us-east-1',
+    accessKey: stack.accessKey,
+    secretKey: stack.secretKey,
+    bucket: 'bench',
+  });
+  await store.ensureBucket();
+  return {
+    ...stack,
+    client,
+    store,
+    env: (taskQueue, extra = {}) => ({
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      S3_ENDPOINT: stack.s3Endpoint,
+      S3_ACCESS_KEY: stack.accessKey,
+      S3_SECRET_KEY: stack.secretKey,
+      S3_BUCKET: 'bench',
+      LOG_LEVEL: 'warn',
+      ...extra,
+    }),
+    async stop() {
+      await client.connection.close();
+      await stack.stop();
+    },
+  };
+}
+
+const quiet: LineSink = (name, line) => {
+  if (/error/i.test(line)) process.stderr.write(`[${name}] ${line}\n`);
+};
+
+/** Starts `npm run worker`'s entry point as its own process and waits until it polls. */
+export async function startWorker(
+  env: Record<string, string>,
+  name = 'worker',
+): Promise<ManagedProcess> {
+  const worker = spawnManaged(name, process.execPath, ['--import', 'tsx', 'src/worker/main.ts'], {
+    env: { ...env, LOG_LEVEL: 'info' },
+    sink: quiet,
+  });
+  await worker.waitForLine(/"message":"worker ready"/);
+  return worker;
+}
+
+/** Peak and current resident memory of a process, in MB (Linux /proc). */
+export async function memoryOf(pid: number): Promise<{ peakMb: number; rssMb: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: Math.round(kb('VmHWM') / 1024), rssMb: Math.round(kb('VmRSS') / 1024) };
+}
+
+export const seconds = (ms: number) => Math.round(ms / 10) / 100;
+
+/** Samples a process's RSS every `everyMs` until stopped; returns the highest reading in MB. */
+export function sampleRss(pid: number, everyMs = 200): { stop(): Promise<number> } {
+  let peak = 0;
+  let last = Promise.resolve();
+  const timer = setInterval(() => {
+    last = memoryOf(pid).then(
+      (m) => void (peak = Math.max(peak, m.rssMb)),
+      () => undefined,
+    );
+  }, everyMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await last;
+      return peak;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// Page-level redaction: OCR → detect → mask for a range of pages, inline or as a child workflow.
+import {
+  ActivityFailure,
+  isCancellation,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { countByCategory } from '../jobs/report.js';
+import type { PhiEntity } from '../phi/types.js';
+import { ocrTaskQueue, type PageRef, type PageSummary } from '../shared.js';
+import { mapBounded } from '../util/concurrency.js';
+
+const retry = {
+  initialInterval: '1s',
+  backoffCoefficient: 2,
+  maximumInterval: '1m',
+  maximumAttempts: 5,
+} as const;
+
+const { detectPhi, maskPage } = proxyActivities<Activities>({
+  startToCloseTimeout: '10m',
+  heartbeatTimeout: '1m',
+  retry,
+});
+
+/** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
+const ocrActivities = () =>
+  proxyActivities<Activities>({
+    taskQueue: ocrTaskQueue(workflowInfo().taskQueue),
+    startToCloseTimeout: '10m',
+    heartbeatTimeout: '1m',
+    retry,
+  });
+
+export interface RedactPagesInput {
+  jobId: string;
+  pages: PageRef[];
+  pageConcurrency: number;
+}
+
+/**
+ * Child workflow for one range of a long document, so no single history grows with page count.
+ */
+export async function redactPages(input: RedactPagesInput): Promise<PageSummary[]> {
+  return redactPageRange(input, () => undefined);
+}
+
+/** Redacts pages `pageConcurrency` at a time, calling `onPageDone` after each. */
+export function redactPageRange(
+  { jobId, pages, pageConcurrency }: RedactPagesInput,
+  onPageDone: () => void,
+): Promise<PageSummary[]> {
+  return mapBounded(pages, pageConcurrency, async (page) => {
+    const summary = await redactPage(jobId, page);
+    onPageDone();
+    return summary;
+  });
+}
+
+/** One page. A page that cannot be read is masked whole and flagged, never released as is. */
+async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
+  const read = await readPage(jobId, page);
+  if (!read.readable) {
+    const whole: PhiEntity = {
+      category: 'UNREADABLE',
+      bbox: { x: 0, y: 0, w: page.width, h: page.height },
+      confidence: 1,
+      detector: 'fail-safe',
+    };
+    const masked = await maskPage({ jobId, page, entities: [whole] });
+    return summarise(page, masked.maskedKey, [whole], ['unreadable'], {
+      ocr: read.ms,
+      mask: masked.ms,
+    });
+  }
+  const detected = await detectPhi({ jobId, page });
+  const masked = await maskPage({ jobId, page, entities: detected.entities });
+  return summarise(page, masked.maskedKey, detected.entities, [], {
+    ocr: read.ms,
+    detect: detected.ms,
+    mask: masked.ms,
+  });
+}
+
+/** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
+async function readPage(jobId: string, page: PageRef): Promise<{ readable: boolean; ms: number }> {
+  try {
+    return await ocrActivities().ocrPage({ jobId, page });
+  } catch (err) {
+    if (err instanceof ActivityFailure && !isCancellation(err)) return { readable: false, ms: 0 };
+    throw err;
+  }
+}
+
+function summarise(
+  page: PageRef,
+  maskedKey: string,
+  entities: readonly PhiEntity[],
+  flags: PageSummary['flags'],
+  timings: PageSummary['timings'],
+): PageSummary {
+  return {
+    index: page.index,
+    maskedKey,
+    entities: entities.length,
+    byCategory: countByCategory(entities),
+    flags,
+    timings,
+  };
+}

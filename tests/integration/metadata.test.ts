@@ -1,0 +1,66 @@
+// Outputs keep no metadata: PHI written into every metadata field of the input never reaches them.
+import { inflateSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJob } from '../../src/api/submit.js';
+import type { RedactionResult } from '../../src/shared.js';
+import { formPage } from '../fixtures/documents.js';
+import { inputsWithMetadata, METADATA_PHI } from '../fixtures/metadata.js';
+import { TestPipeline } from '../support/pipeline.js';
+
+let pipeline: TestPipeline;
+beforeAll(async () => {
+  pipeline = await TestPipeline.open();
+});
+afterAll(() => pipeline.close());
+
+/** Every way the string could sit in a file: plain, UTF-16, or inside any zlib stream. */
+function contains(file: Buffer, text: string): boolean {
+  if (file.includes(text) || file.includes(Buffer.from(text, 'utf16le'))) return true;
+  for (
+    let at = file.indexOf(0x78);
+    at >= 0 && at < file.length - 2;
+    at = file.indexOf(0x78, at + 1)
+  ) {
+    if (((0x78 << 8) | (file[at + 1] ?? 0)) % 31 !== 0) continue; // not a zlib header
+    try {
+      if (inflateSync(file.subarray(at)).includes(text)) return true;
+    } catch {
+      // not a zlib stream
+    }
+  }
+  return false;
+}
+
+describe('metadata', () => {
+  it('strips EXIF, XMP, IPTC, comments, text chunks, TIFF tags and PDF document info', async () => {
+    const page = await formPage([[['Follow-up visit, no complaints.']]], { dpi: 150 });
+    const inputs = await inputsWithMetadata(page.png);
+    for (const input of inputs)
+      expect(contains(input.bytes, METADATA_PHI), `${input.name} carries the PHI`).toBe(true);
+
+    const taskQueue = TestPipeline.taskQueue();
+    const deps = pipeline.jobDeps(taskQueue);
+    const jobs = await Promise.all(
+      inputs.map((input) =>
+        createJob(deps, 'batch-meta', { filename: input.name, bytes: input.bytes }, {}),
+      ),
+    );
+    const results = await pipeline.runWorkers(
+      taskQueue,
+      Promise.all(
+        jobs.map((job) =>
+          pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id).result(),
+        ),
+      ),
+    );
+    for (const [i, result] of results.entries()) {
+      const output = await pipeline.store.getBuffer(result.outputKey);
+      expect(result.pages).toBe(1);
+      expect(
+        contains(output, METADATA_PHI),
+        `${inputs[i]!.name} (${inputs[i]!.fields}) leaked into the output`,
+      ).toBe(false);
+      expect(contains(output, 'Zelda'), `${inputs[i]!.name}: no part of the name`).toBe(false);
+    }
+  });
+});
