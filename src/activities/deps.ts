@@ -4,13 +4,13 @@ import { ApplicationFailure } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
-import type { CompiledPack } from '../phi/pack.js';
+import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 export interface ActivityDeps {
   store: ObjectStore;
   ocr: OcrEngine;
-  pack: CompiledPack;
+  phi: PhiSettings;
   /** Limits and resolutions for reading documents. */
   documents: OpenDocumentOptions;
   maskPaddingPx: number;

@@ -5,6 +5,7 @@ import { paintBoxes } from '../imaging/mask.js';
 import { OcrTimeoutError } from '../ocr/tesseract-pool.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { detectPhi } from '../phi/detect.js';
+import { detectorFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { jobKeys } from '../storage/keys.js';
 import type { PageRef } from '../shared.js';
@@ -15,7 +16,7 @@ export interface PageInput {
   page: PageRef;
 }
 
-export function pageActivities({ store, ocr, pack, maskPaddingPx }: ActivityDeps) {
+export function pageActivities({ store, ocr, phi, maskPaddingPx }: ActivityDeps) {
   return {
     /**
      * Reads a page. Returns `readable: false` when OCR timed out, so the workflow masks the whole
@@ -44,8 +45,7 @@ export function pageActivities({ store, ocr, pack, maskPaddingPx }: ActivityDeps
           store.getJson(keys.ocr(page.index), ZOcrPage),
           store.getJson(keys.manifest, ZJobManifest),
         ]);
-        const { categories } = manifest.options;
-        const detection = detectPhi(ocrPage, pack, categories ? { categories } : {});
+        const detection = detectPhi(ocrPage, detectorFor(phi, manifest.options));
         await store.put(
           keys.pageText(page.index),
           detection.redactedText,

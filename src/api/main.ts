@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
+import { loadPacks } from '../phi/pack.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { createApp } from './app.js';
 
@@ -13,6 +14,8 @@ const log = createLogger('api', config.logLevel);
 const connection = Connection.lazy({ address: config.temporal.address });
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const store = new ObjectStore(config.s3);
+// The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
+const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
 
 const app = createApp(
   {
@@ -23,6 +26,7 @@ const app = createApp(
       pageConcurrency: config.worker.pageConcurrency,
       pagesPerChild: config.worker.pagesPerChild,
     },
+    packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
     resultsMaxIds: config.api.resultsMaxIds,

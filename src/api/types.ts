@@ -18,6 +18,8 @@ export interface ApiDeps {
   temporal: Client;
   store: ObjectStore;
   jobs: JobSettings;
+  /** Names of the pattern packs the workers load, to check `options.packs` at submit. */
+  packNames: readonly string[];
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   resultsMaxIds: number;

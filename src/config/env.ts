@@ -42,6 +42,10 @@ export const ZEnv = z.object({
   MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
   MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
 
+  PHI_PACKS: z.string().default(''),
+  PHI_ALLOW_LIST: z.string().default(''),
+  PHI_DENY_LIST: z.string().default(''),
+
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
@@ -103,6 +107,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxPagePixels: e.MAX_PAGE_PIXELS,
       maxDocumentPixels: e.MAX_DOCUMENT_PIXELS,
     } satisfies DocumentLimits,
+    phi: {
+      /** Extra pattern-pack YAML files, on top of the built-in pack. */
+      packFiles: e.PHI_PACKS.split(',')
+        .map((f) => f.trim())
+        .filter(Boolean),
+      allowListFile: e.PHI_ALLOW_LIST || undefined,
+      denyListFile: e.PHI_DENY_LIST || undefined,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -12,6 +12,12 @@ export const ZJobOptions = z
     outputFormat: z.enum(OUTPUT_FORMATS).optional(),
     /** Categories to mask; all when absent. */
     categories: z.array(z.enum(PHI_CATEGORIES)).min(1).optional(),
+    /** Optional pattern packs (by name) to apply on top of the default ones. */
+    packs: z.array(z.string().min(1)).max(20).optional(),
+    /** Terms never masked for this job (e.g. the facility's name), on top of the configured list. */
+    allow: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    /** Terms always masked for this job, `CATEGORY: text` or plain text, on top of the configured list. */
+    deny: z.array(z.string().min(1).max(200)).max(1000).optional(),
   })
   .strict();
 export type TJobOptions = z.infer<typeof ZJobOptions>;

@@ -1,19 +1,21 @@
-// Finds PHI on an OCR'd page: pattern rules and label/value rules over each line's text.
+// Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
 import type { OcrPage } from '../ocr/types.js';
+import { LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { lineText, spanBox, type LineText } from './line-text.js';
+import { denySpans, removeAllowed, type TermLists } from './lists.js';
+import { nameSpans, propagateNames, type NameLexicon } from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
-import type { Detector, PhiCategory, PhiEntity } from './types.js';
+import { mergeSpans, type Span } from './span.js';
+import type { PhiCategory, PhiEntity } from './types.js';
 
-/** A stretch of one line's text judged to be PHI. */
-export interface Span {
-  start: number;
-  end: number;
-  category: PhiCategory;
-  confidence: number;
-  detector: Detector;
-}
+export type { Span } from './span.js';
+export { mergeSpans } from './span.js';
 
-export interface DetectOptions {
+/** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
+export interface Detector {
+  pack: CompiledPack;
+  lexicon: NameLexicon;
+  lists: TermLists;
   /** Only these categories are masked; all when absent. */
   categories?: readonly PhiCategory[];
 }
@@ -24,8 +26,8 @@ export interface Detection {
   redactedText: string;
 }
 
-/** Spans matched by the pack's regex rules. */
-export function patternSpans(text: string, pack: CompiledPack): Span[] {
+/** Spans matched by the pack's regex rules on one line. */
+export function patternSpans(text: string, pack: CompiledPack, line = 0): Span[] {
   const spans: Span[] = [];
   for (const rule of pack.patterns) {
     for (const match of text.matchAll(rule.regex)) {
@@ -33,6 +35,7 @@ export function patternSpans(text: string, pack: CompiledPack): Span[] {
       if (end <= start) continue;
       if (rule.validate && !runValidator(rule.validate, text.slice(start, end))) continue;
       spans.push({
+        line,
         start,
         end,
         category: rule.category,
@@ -44,71 +47,65 @@ export function patternSpans(text: string, pack: CompiledPack): Span[] {
   return spans;
 }
 
-/** Spans for values written after a label on the same line ("DOB: 04/12/1961"). */
-export function labelSpans(text: string, pack: CompiledPack): Span[] {
-  const found = pack.labels.flatMap((rule) =>
-    [...text.matchAll(rule.label)].map((m) => ({
-      rule,
-      start: m.index,
-      end: m.index + m[0].length,
-    })),
-  );
-  found.sort((a, b) => a.start - b.start);
-  const spans: Span[] = [];
-  found.forEach(({ rule, end }, i) => {
-    const nextLabel = found.slice(i + 1).find((f) => f.start >= end)?.start ?? text.length;
-    let start = end;
-    while (start < nextLabel && /[\s:#.-]/.test(text.charAt(start))) start++;
-    let valueEnd = takeWords(text, start, nextLabel, rule.maxWords);
-    if (rule.value) {
-      rule.value.lastIndex = start;
-      const m = rule.value.exec(text.slice(0, nextLabel));
-      valueEnd = m ? start + m[0].length : start;
+/**
+ * The OCR-uncertainty rule: a word the engine was unsure of, right next to PHI on the same line
+ * (no column gap between), is masked with it.
+ */
+export function extendOverUncertainWords(
+  lines: readonly LineText[],
+  spans: readonly Span[],
+): Span[] {
+  return spans.map((span) => {
+    const line = lines[span.line];
+    if (!line) return span;
+    const height = Math.max(1, line.box.h);
+    let { start, end } = span;
+    let i = line.words.findIndex((w) => w.end > start);
+    while (i > 0) {
+      const before = line.words[i - 1];
+      const current = line.words[i];
+      if (
+        !before ||
+        !current ||
+        before.word.confidence >= LOW_CONFIDENCE ||
+        current.gapBefore > 2.5 * height
+      )
+        break;
+      start = before.start;
+      i--;
     }
-    if (valueEnd > start) {
-      spans.push({
-        start,
-        end: valueEnd,
-        category: rule.category,
-        confidence: rule.confidence,
-        detector: 'label',
-      });
+    let j = line.words.findIndex((w) => w.end >= end);
+    while (j >= 0 && j + 1 < line.words.length) {
+      const after = line.words[j + 1];
+      if (!after || after.word.confidence >= LOW_CONFIDENCE || after.gapBefore > 2.5 * height)
+        break;
+      end = after.end;
+      j++;
     }
+    return { ...span, start, end };
   });
-  return spans;
 }
 
-/** End offset after at most `maxWords` words from `start`, not past `limit`. */
-function takeWords(text: string, start: number, limit: number, maxWords: number): number {
-  const re = /\S+/g;
-  re.lastIndex = start;
-  let end = start;
-  for (let n = 0; n < maxWords; n++) {
-    const m = re.exec(text);
-    if (!m || m.index >= limit) break;
-    end = Math.min(limit, m.index + m[0].length);
-  }
-  return text.slice(start, end).trimEnd().length + start;
-}
-
-/** Merges overlapping spans; the merged span keeps the most confident category. */
-export function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged.at(-1);
-    if (last && span.start < last.end) {
-      const winner = span.confidence > last.confidence ? span : last;
-      merged[merged.length - 1] = {
-        ...winner,
-        start: last.start,
-        end: Math.max(last.end, span.end),
-      };
-    } else {
-      merged.push({ ...span });
-    }
-  }
-  return merged;
+/** All spans on a page, merged and filtered, before they become boxes. */
+export function findSpans(
+  lines: readonly LineText[],
+  pageWidth: number,
+  detector: Detector,
+): Span[] {
+  const { pack, lexicon, lists } = detector;
+  let spans: Span[] = [
+    ...lines.flatMap((line, i) => [
+      ...patternSpans(line.text, pack, i),
+      ...nameSpans(line, i, lexicon),
+      ...denySpans(line, i, lists.deny),
+    ]),
+    ...labelSpans(lines, pack, pageWidth),
+  ];
+  spans = removeAllowed(lines, spans, lists.allow);
+  spans = [...spans, ...propagateNames(lines, spans, lexicon)];
+  spans = removeAllowed(lines, extendOverUncertainWords(lines, spans), lists.allow);
+  const wanted = detector.categories && new Set(detector.categories);
+  return mergeSpans(spans.filter((s) => !wanted || wanted.has(s.category)));
 }
 
 function redactLine(line: LineText, spans: readonly Span[]): string {
@@ -122,38 +119,28 @@ function redactLine(line: LineText, spans: readonly Span[]): string {
 }
 
 /**
- * Detects PHI on one page. Entities carry boxes and categories only; the redacted text keeps the
- * non-PHI words so the page stays useful.
+ * Detects PHI on one page. Entities carry boxes and categories only (one per line a span
+ * touches); the redacted text keeps the non-PHI words so the page stays useful.
  */
-export function detectPhi(
-  page: OcrPage,
-  pack: CompiledPack,
-  options: DetectOptions = {},
-): Detection {
-  const wanted = options.categories ? new Set(options.categories) : undefined;
+export function detectPhi(page: OcrPage, detector: Detector): Detection {
+  const lines = page.lines.map(lineText);
+  const spans = findSpans(lines, page.width, detector);
   const entities: PhiEntity[] = [];
-  const lines: string[] = [];
-  let previousBlock: number | undefined;
-  for (const ocrLine of page.lines) {
-    const line = lineText(ocrLine);
-    const spans = mergeSpans([
-      ...patternSpans(line.text, pack),
-      ...labelSpans(line.text, pack),
-    ]).filter((s) => !wanted || wanted.has(s.category));
-    for (const span of spans) {
+  const text: string[] = [];
+  lines.forEach((line, index) => {
+    const own = spans.filter((s) => s.line === index);
+    for (const span of own) {
       const bbox = spanBox(line, span.start, span.end);
-      if (bbox) {
+      if (bbox)
         entities.push({
           category: span.category,
           bbox,
           confidence: span.confidence,
           detector: span.detector,
         });
-      }
     }
-    if (previousBlock !== undefined && previousBlock !== ocrLine.block) lines.push('');
-    previousBlock = ocrLine.block;
-    lines.push(redactLine(line, spans));
-  }
-  return { entities, redactedText: lines.join('\n') };
+    if (index > 0 && lines[index - 1]?.block !== line.block) text.push('');
+    text.push(redactLine(line, own));
+  });
+  return { entities, redactedText: text.join('\n') };
 }

@@ -1,4 +1,4 @@
-// One OCR line as a string, with the map from character offsets back to pixel boxes.
+// OCR lines as strings, with the map from character offsets back to pixel boxes.
 import { union, type Box } from '../imaging/geometry.js';
 import type { OcrLine, OcrWord } from '../ocr/types.js';
 
@@ -7,23 +7,30 @@ export interface PlacedWord {
   /** Offset of the word's first character in the line text. */
   start: number;
   end: number;
+  /** Pixels between this word and the previous one (0 for the first). */
+  gapBefore: number;
 }
 
 export interface LineText {
   text: string;
   words: PlacedWord[];
+  box: Box;
+  block: number;
 }
 
 /** Joins a line's words with single spaces and remembers where each word sits. */
 export function lineText(line: OcrLine): LineText {
   const words: PlacedWord[] = [];
   let text = '';
+  let previousRight: number | undefined;
   for (const word of line.words) {
     if (text !== '') text += ' ';
-    words.push({ word, start: text.length, end: text.length + word.text.length });
+    const gapBefore = previousRight === undefined ? 0 : Math.max(0, word.box.x - previousRight);
+    words.push({ word, start: text.length, end: text.length + word.text.length, gapBefore });
     text += word.text;
+    previousRight = word.box.x + word.box.w;
   }
-  return { text, words };
+  return { text, words, box: line.box, block: line.block };
 }
 
 /**
@@ -54,7 +61,8 @@ export function spanBox(line: LineText, start: number, end: number): Box | undef
   return union(pieces);
 }
 
-/** The words touched by characters `[start, end)`. */
-export function wordsInSpan(line: LineText, start: number, end: number): OcrWord[] {
-  return line.words.filter((p) => p.start < end && p.end > start).map((p) => p.word);
+/** Index of the word holding character `offset`, or of the next word after it. */
+export function wordAt(line: LineText, offset: number): number {
+  const index = line.words.findIndex((w) => w.end > offset);
+  return index < 0 ? line.words.length : index;
 }

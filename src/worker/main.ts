@@ -4,7 +4,7 @@ import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
-import { compilePacks, loadBuiltinPack } from '../phi/pack.js';
+import { loadPhiSettings } from '../phi/detector.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { createWorkers } from './workers.js';
 
@@ -14,7 +14,7 @@ Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG
 
 const store = new ObjectStore(config.s3);
 await store.ensureBucket();
-const pack = compilePacks([loadBuiltinPack()]);
+const phi = loadPhiSettings(config.phi);
 const ocr = new TesseractPool({
   size: config.worker.ocrWorkers,
   model: config.worker.ocrModel,
@@ -30,7 +30,7 @@ try {
     activities: createActivities({
       store,
       ocr,
-      pack,
+      phi,
       documents: {
         limits: config.limits,
         defaultDpi: config.worker.defaultDpi,

@@ -18,7 +18,7 @@ import type { JobSettings } from '../../src/api/types.js';
 import { createLogger } from '../../src/log.js';
 import type { DocumentLimits } from '../../src/config/env.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
-import { compilePacks, loadBuiltinPack } from '../../src/phi/pack.js';
+import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 
@@ -97,7 +97,7 @@ export class TestPipeline {
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
-        pack: compilePacks([loadBuiltinPack()]),
+        phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: 200 },
         maskPaddingPx: 2,
       }),
@@ -130,6 +130,7 @@ export class TestPipeline {
         temporal: this.client,
         store: this.store,
         jobs: this.jobSettings(taskQueue),
+        packNames: ['builtin'],
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         resultsMaxIds: 1000,

@@ -20,6 +20,7 @@ const app = createApp(
       bucket: 'none',
     }),
     jobs: { taskQueue: 'unused', pageConcurrency: 1, pagesPerChild: 100 },
+    packNames: ['builtin'],
     maxUploadBytes: 1024,
     maxFilesPerBatch: 2,
     resultsMaxIds: 3,

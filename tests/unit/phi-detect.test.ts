@@ -1,94 +1,192 @@
+// The detector on hand-built OCR pages: every category, layout, names, lists, OCR uncertainty.
 import { describe, expect, it } from 'vitest';
-import type { OcrLine, OcrPage, OcrWord } from '../../src/ocr/types.js';
-import { detectPhi, mergeSpans } from '../../src/phi/detect.js';
+import { detectPhi } from '../../src/phi/detect.js';
+import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
 import { lineText, spanBox } from '../../src/phi/line-text.js';
-import { compilePacks, loadBuiltinPack } from '../../src/phi/pack.js';
+import type { TJobOptions } from '../../src/jobs/manifest.js';
+import { ocrLine, ocrPage, type LineOptions } from '../support/ocr-lines.js';
 
-const pack = compilePacks([loadBuiltinPack()]);
+const settings = loadPhiSettings({ packFiles: [] });
+const detector = (options: TJobOptions = {}) => detectorFor(settings, options);
 
-/** A line of words laid out left to right, 10 px per character and 10 px per space. */
-function line(text: string, y = 0, block = 0, withChars = true): OcrLine {
-  let x = 0;
-  const words: OcrWord[] = text.split(' ').map((t) => {
-    const word: OcrWord = {
-      text: t,
-      box: { x, y, w: t.length * 10, h: 20 },
-      confidence: 95,
-      ...(withChars && {
-        chars: [...t].map((_, i): [number, number] => [x + i * 10, x + i * 10 + 9]),
-      }),
-    };
-    x += t.length * 10 + 10;
-    return word;
-  });
-  return { box: { x: 0, y, w: x - 10, h: 20 }, block, words };
+/** `[category, text]` for every entity found on a page, text read back from the line. */
+function found(lines: Array<string | [string, LineOptions]>, options: TJobOptions = {}) {
+  const page = ocrPage(lines);
+  const result = detectPhi(page, detector(options));
+  return result.redactedText;
 }
-
-const page = (lines: OcrLine[]): OcrPage => ({ width: 1000, height: 1000, dpi: 300, lines });
 
 describe('spanBox', () => {
   it('covers whole words and the space between them', () => {
-    const l = lineText(line('Name: John Smith'));
+    const l = lineText(ocrLine('Name: John Smith'));
     expect(spanBox(l, 6, 16)).toEqual({ x: 60, y: 0, w: 100, h: 20 });
   });
 
   it('splits a glued token by character boxes ("Name:John" masks only "John")', () => {
-    const l = lineText(line('Name:John'));
+    const l = lineText(ocrLine('Name:John'));
     expect(spanBox(l, 5, 9)).toEqual({ x: 50, y: 0, w: 39, h: 20 });
   });
 
   it('splits proportionally when the engine gave no character boxes', () => {
-    const l = lineText(line('Name:John', 0, 0, false));
+    const l = lineText(ocrLine('Name:John', { chars: false }));
     expect(spanBox(l, 5, 9)).toEqual({ x: 50, y: 0, w: 40, h: 20 });
   });
 });
 
-describe('detectPhi', () => {
-  it('finds pattern and label entities with their boxes and replaces them in the text', () => {
-    const result = detectPhi(
-      page([
-        line('Patient Name: John Smith'),
-        line('SSN: 512-48-3391 seen 03/14/2020', 40),
-        line('Plan: 500 mg daily', 80, 1),
-      ]),
-      pack,
+describe('patterns in running text', () => {
+  it.each([
+    ['SSN 512-48-3391 on file', 'SSN [SSN] on file'],
+    ['call (617) 555-0142 or 413.555.0199 ext 12', 'call [PHONE] or [PHONE]'],
+    ['fax: 617-555-0100', 'fax: [FAX]'],
+    ['write to m.holloway@example.org.', 'write to [EMAIL].'],
+    ['portal https://mychart.example.org/visit?id=77 now', 'portal [URL] now'],
+    ['from 192.168.10.44 and 2001:db8:85a3::8a2e:370:7334', 'from [IP_ADDRESS] and [IP_ADDRESS]'],
+    ['MBI 1EG4-TE5-MK73 active', 'MBI [HEALTH_PLAN_ID] active'],
+    ['VIN 1M8GDM9AXKP042788', 'VIN [VEHICLE_ID]'],
+    ['ref 1M8GDM9AXKP042788 on the claim', 'ref [VEHICLE_ID] on the claim'],
+    ['prescriber AB1234563', 'prescriber [LICENSE_NUMBER]'],
+    ['implant (01)00844588003288(17)141120(10)7654321D(21)10987654', 'implant [DEVICE_ID]'],
+    ['seen 03/14/1958 and 1971-09-30 and 3.4.21', 'seen [DATE] and [DATE] and [DATE]'],
+    ['on October 5, 2026 at noon', 'on [DATE] at noon'],
+    ['on 5th of Oct 2026', 'on [DATE]'],
+    ['since March 2019', 'since [DATE]'],
+    ['seen on 3/14 for pain', 'seen on [DATE] for pain'],
+    ['a 92-year-old woman', 'a [AGE]-year-old woman'],
+    ['95 y/o male', '[AGE] y/o male'],
+    ['lives at 12 Elm Street, Apt 4B with family', 'lives at [ADDRESS] with family'],
+    ['Springfield, MA 01103', '[ADDRESS]'],
+    ['PO Box 4411', '[ADDRESS]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(found([text])).toBe(redacted);
+  });
+
+  it.each([
+    'a year alone: since 2019',
+    'dose 500 mg twice daily, 10 mg/kg',
+    'BP 142/91 mmHg HR 78 temp 98.6 F',
+    'ICD-10 I10, E11.9; CPT 99213',
+    'WBC 7.2 (4.5-11.0), sodium 138 mmol/L',
+    'Page 1 of 3',
+    'Form CMS-1500 (02-12)',
+    'an 89-year-old and a 45 y/o',
+    'values 000-12-3456 and 666-12-3456 and 912-12-3456 are not SSNs',
+    'ref 1M8GDM9A1KP042788 has a bad VIN check digit',
+    'code AB1234567 has a bad DEA check digit',
+    'version 1.2.3 of the software',
+    'at 10:30 the patient was stable',
+    'lot 12-34-5678901',
+  ])('leaves %j alone', (text) => {
+    expect(found([text])).toBe(text);
+  });
+});
+
+describe('labels', () => {
+  it('takes the value after each label, stopping at the next label', () => {
+    expect(found(['DOB: 03/14/1958 MRN: 48213907'])).toBe('DOB: [DATE] MRN: [MRN]');
+  });
+
+  it.each([
+    ['Patient Name: Margaret Anne Holloway was seen', 'Patient Name: [NAME] was seen'],
+    ['Patient Narne: Margaret Holloway', 'Patient Narne: [NAME]'],
+    ['Pt Name:  HOLLOWAY, MARGARET', 'Pt Name: [NAME]'],
+    ['Member ID: XKJ449201773', 'Member ID: [HEALTH_PLAN_ID]'],
+    ['Acct #: 0099-22813', 'Acct #: [ACCOUNT_NUMBER]'],
+    ["Driver's License: S530-4411-8722", "Driver's License: [LICENSE_NUMBER]"],
+    ['License Plate: 7XKD 218', 'License Plate: [VEHICLE_ID]'],
+    ['Serial #: PM4471-99812', 'Serial #: [DEVICE_ID]'],
+    ['Accession #: S26-118842', 'Accession #: [OTHER_ID]'],
+    ['Prior Auth #: PA77120458', 'Prior Auth #: [OTHER_ID]'],
+    ['Claim ID: 26118800472', 'Claim ID: [OTHER_ID]'],
+    ['SSN: 512483391', 'SSN: [SSN]'],
+    ['DOB 03/14/1958', 'DOB [DATE]'],
+    ['City: Springfield', 'City: [ADDRESS]'],
+    ['Zip: 01103', 'Zip: [ADDRESS]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(found([text])).toBe(redacted);
+  });
+
+  it('does not take words that merely contain a label, or labels without a value', () => {
+    expect(found(['Rename: the file'])).toBe('Rename: the file');
+    expect(found(['Account: overdue balance'])).toBe('Account: overdue balance');
+    expect(found(['Name:'])).toBe('Name:');
+    expect(found(['She was referred to'])).toBe('She was referred to');
+  });
+
+  it('reads a value below a label that stands alone in its form box, within its column', () => {
+    const page = [
+      ['NAME (Last, First)   DATE OF BIRTH', { y: 0 }],
+      ['HOLLOWAY, MARGARET   03 14 1958', { y: 30 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('NAME (Last, First) DATE OF BIRTH\n[NAME] [DATE]');
+  });
+
+  it('continues an address value on the next line', () => {
+    const page = [
+      ['Address: 12 Elm Street', { y: 0 }],
+      ['Springfield, MA 01103', { y: 30, x: 90 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('Address: [ADDRESS]\n[ADDRESS]');
+  });
+
+  it('masks a misread value after a label when the engine was unsure of it', () => {
+    expect(found([['DOB: O3/l4/l9S8', { confidence: { 1: 41 } }]])).toBe('DOB: [DATE]');
+    expect(found([['DOB: unknown', { confidence: { 1: 93 } }]])).toBe('DOB: unknown');
+  });
+});
+
+describe('names', () => {
+  it.each([
+    ['Seen with her daughter Anna Lopez today', 'Seen with her daughter [NAME] today'],
+    ['Dr. Alvarez reviewed the films', 'Dr. [NAME] reviewed the films'],
+    ['Dear Dr. Okafor,', 'Dear Dr. [NAME],'],
+    ['Margaret Holloway presented with chest pain', '[NAME] presented with chest pain'],
+    ['Holloway, Margaret', '[NAME]'],
+    ['Sincerely, Priya Raman MD', 'Sincerely, [NAME] MD'],
+  ])('%j → %j', (text, redacted) => {
+    expect(found([text])).toBe(redacted);
+  });
+
+  it('finds the other mentions of a name already found on the page', () => {
+    expect(found(['Patient: Margaret Holloway', 'Holloway reports less pain.'])).toBe(
+      'Patient: [NAME]\n[NAME] reports less pain.',
     );
-    expect(result.entities.map((e) => [e.category, e.detector, e.bbox.x, e.bbox.y])).toEqual([
-      ['NAME', 'label', 140, 0],
-      ['SSN', 'pattern', 50, 40],
-      ['DATE', 'pattern', 220, 40],
-    ]);
-    expect(result.redactedText).toBe(
-      'Patient Name: [NAME]\nSSN: [SSN] seen [DATE]\n\nPlan: 500 mg daily',
+  });
+
+  it('leaves ordinary capitalised words that are also names', () => {
+    expect(found(['Will follow up in May. Grace period applies. Page 2'])).toBe(
+      'Will follow up in May. Grace period applies. Page 2',
+    );
+    expect(found(['Trace edema, walker at home'])).toBe('Trace edema, walker at home');
+  });
+});
+
+describe('lists and options', () => {
+  it('never masks allow-listed terms, always masks deny-listed ones', () => {
+    const text = ['Riverside Clinic main line (617) 555-0100, case of Zed Quux'];
+    expect(found(text, { allow: ['(617) 555-0100'], deny: ['NAME: Zed Quux'] })).toBe(
+      'Riverside Clinic main line (617) 555-0100, case of [NAME]',
     );
   });
 
   it('masks only the selected categories', () => {
-    const result = detectPhi(page([line('SSN: 512-48-3391 seen 03/14/2020')]), pack, {
-      categories: ['DATE'],
-    });
-    expect(result.entities.map((e) => e.category)).toEqual(['DATE']);
-    expect(result.redactedText).toBe('SSN: 512-48-3391 seen [DATE]');
+    expect(found(['SSN: 512-48-3391 seen 03/14/2020'], { categories: ['DATE'] })).toBe(
+      'SSN: 512-48-3391 seen [DATE]',
+    );
   });
 
-  it('returns no entities for a page without PHI', () => {
-    expect(
-      detectPhi(page([line('Assessment: hypertension, lisinopril 10 mg daily')]), pack).entities,
-    ).toEqual([]);
+  it('masks a low-confidence word right next to PHI', () => {
+    expect(found([['call 617-555-0142 x9g', { confidence: { 2: 30 } }]])).toBe('call [PHONE]');
   });
-});
 
-describe('mergeSpans', () => {
-  it('merges overlaps and keeps the most confident category', () => {
-    expect(
-      mergeSpans([
-        { start: 0, end: 5, category: 'NAME', confidence: 0.6, detector: 'label' },
-        { start: 3, end: 9, category: 'SSN', confidence: 0.95, detector: 'pattern' },
-        { start: 12, end: 14, category: 'DATE', confidence: 0.9, detector: 'pattern' },
-      ]),
-    ).toEqual([
-      { start: 0, end: 9, category: 'SSN', confidence: 0.95, detector: 'pattern' },
-      { start: 12, end: 14, category: 'DATE', confidence: 0.9, detector: 'pattern' },
+  it('returns entity boxes with category, confidence and detector', () => {
+    const result = detectPhi(ocrPage(['Patient Name: John Smith']), detector());
+    expect(result.entities).toEqual([
+      {
+        category: 'NAME',
+        bbox: { x: 140, y: 0, w: 100, h: 20 },
+        confidence: 0.9,
+        detector: 'label',
+      },
     ]);
   });
 });

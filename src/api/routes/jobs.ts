@@ -92,6 +92,10 @@ export function jobRoutes(deps: ApiDeps) {
         throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} files per batch`);
       }
       const options = parseOptions([body.options].flat()[0]);
+      const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
+      if (unknown.length > 0) {
+        throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
+      }
       const files: SubmittedFile[] = await Promise.all(
         uploads.map(async (f) => ({ filename: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
       );

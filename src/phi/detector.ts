@@ -1,0 +1,70 @@
+// Builds the per-job detector from the worker's PHI settings and the job's options.
+import { readFileSync } from 'node:fs';
+import { RedactifyError } from '../errors.js';
+import type { TJobOptions } from '../jobs/manifest.js';
+import type { Detector } from './detect.js';
+import { parseDenyTerm, parseTermFile, type DenyTerm } from './lists.js';
+import { loadNameLexicon, type NameLexicon } from './names.js';
+import {
+  compilePacks,
+  loadPacks,
+  PatternPackError,
+  selectPacks,
+  type CompiledPack,
+  type TPatternPack,
+} from './pack.js';
+
+/** What a worker loads once at start. */
+export interface PhiSettings {
+  packs: TPatternPack[];
+  lexicon: NameLexicon;
+  allow: string[];
+  deny: DenyTerm[];
+}
+
+export interface PhiFiles {
+  packFiles: readonly string[];
+  allowListFile?: string | undefined;
+  denyListFile?: string | undefined;
+}
+
+/** Loads packs, dictionaries and lists; any problem throws now, at start, not mid-job. */
+export function loadPhiSettings(files: PhiFiles): PhiSettings {
+  const read = (file: string | undefined) =>
+    file ? parseTermFile(readFileSync(file, 'utf8')) : [];
+  return {
+    packs: loadPacks(files.packFiles),
+    lexicon: loadNameLexicon(),
+    allow: read(files.allowListFile),
+    deny: read(files.denyListFile).map(parseDenyTerm),
+  };
+}
+
+const compiled = new Map<string, CompiledPack>();
+
+/** The detector for one job: selected packs (compiled once per selection), merged term lists. */
+export function detectorFor(settings: PhiSettings, options: TJobOptions): Detector {
+  let packs: TPatternPack[];
+  try {
+    packs = selectPacks(settings.packs, options.packs);
+  } catch (err) {
+    if (err instanceof PatternPackError)
+      throw new RedactifyError('UNKNOWN_PATTERN_PACK', err.message);
+    throw err;
+  }
+  const key = packs.map((p) => p.name).join(',');
+  let pack = compiled.get(key);
+  if (!pack) {
+    pack = compilePacks(packs);
+    compiled.set(key, pack);
+  }
+  return {
+    pack,
+    lexicon: settings.lexicon,
+    lists: {
+      allow: [...settings.allow, ...(options.allow ?? [])],
+      deny: [...settings.deny, ...(options.deny ?? []).map(parseDenyTerm)],
+    },
+    ...(options.categories && { categories: options.categories }),
+  };
+}
