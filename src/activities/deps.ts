@@ -14,6 +14,8 @@ export interface ActivityDeps {
   /** Limits and resolutions for reading documents. */
   documents: OpenDocumentOptions;
   maskPaddingPx: number;
+  /** Pages below this resolution are upscaled to it for OCR (0: never). */
+  ocrMinDpi: number;
 }
 
 /**

@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { paintBoxes } from '../imaging/mask.js';
+import { readPage } from '../ocr/read-page.js';
 import { OcrTimeoutError } from '../ocr/tesseract-pool.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { detectPhi } from '../phi/detect.js';
@@ -16,7 +17,7 @@ export interface PageInput {
   page: PageRef;
 }
 
-export function pageActivities({ store, ocr, phi, maskPaddingPx }: ActivityDeps) {
+export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: ActivityDeps) {
   return {
     /**
      * Reads a page. Returns `readable: false` when OCR timed out, so the workflow masks the whole
@@ -26,7 +27,7 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx }: ActivityDeps)
       return runStage(async () => {
         const png = await store.getBuffer(page.key);
         try {
-          const result = await withHeartbeat(ocr.recognize({ png, ...page }));
+          const result = await withHeartbeat(readPage(ocr, png, page, { minDpi: ocrMinDpi }));
           await store.putJson(jobKeys(jobId).ocr(page.index), result);
           const words = result.lines.reduce((n, l) => n + l.words.length, 0);
           return { readable: true, words };

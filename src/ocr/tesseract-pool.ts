@@ -26,6 +26,8 @@ export interface TesseractPoolOptions {
   recycleAfterPages: number;
   /** A page taking longer fails with `OcrTimeoutError`, and its worker is replaced. */
   timeoutMs: number;
+  /** Tesseract page segmentation mode; 3 (automatic) unless set. */
+  psm?: PSM;
 }
 
 /** OCR did not finish in time. The caller must treat the page as unreadable. */
@@ -62,7 +64,7 @@ export class TesseractPool implements OcrEngine {
       const job = (async () => {
         await worker.setParameters({
           user_defined_dpi: String(Math.round(dpi)),
-          tessedit_pageseg_mode: PSM.AUTO,
+          tessedit_pageseg_mode: this.options.psm ?? PSM.AUTO,
         });
         return worker.recognize(png, {}, { blocks: true, text: false });
       })();

@@ -4,6 +4,7 @@ import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
+import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { createWorkers } from './workers.js';
@@ -20,6 +21,7 @@ const ocr = new TesseractPool({
   model: config.worker.ocrModel,
   recycleAfterPages: config.worker.ocrRecycleAfterPages,
   timeoutMs: config.worker.ocrPageTimeoutMs,
+  psm: config.worker.ocrPsm as PSM,
 });
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 try {
@@ -37,6 +39,7 @@ try {
         pdfDpi: config.worker.pdfDpi,
       },
       maskPaddingPx: config.worker.maskPaddingPx,
+      ocrMinDpi: config.worker.ocrMinDpi,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,

@@ -1,8 +1,8 @@
 // Outputs keep no metadata: PHI written into every metadata field of the input never reaches them.
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
 import type { RedactionResult } from '../../src/shared.js';
+import { bytesContain as contains } from '../fixtures/bytes.js';
 import { formPage } from '../fixtures/documents.js';
 import { inputsWithMetadata, METADATA_PHI } from '../fixtures/metadata.js';
 import { TestPipeline } from '../support/pipeline.js';
@@ -12,24 +12,6 @@ beforeAll(async () => {
   pipeline = await TestPipeline.open();
 });
 afterAll(() => pipeline.close());
-
-/** Every way the string could sit in a file: plain, UTF-16, or inside any zlib stream. */
-function contains(file: Buffer, text: string): boolean {
-  if (file.includes(text) || file.includes(Buffer.from(text, 'utf16le'))) return true;
-  for (
-    let at = file.indexOf(0x78);
-    at >= 0 && at < file.length - 2;
-    at = file.indexOf(0x78, at + 1)
-  ) {
-    if (((0x78 << 8) | (file[at + 1] ?? 0)) % 31 !== 0) continue; // not a zlib header
-    try {
-      if (inflateSync(file.subarray(at)).includes(text)) return true;
-    } catch {
-      // not a zlib stream
-    }
-  }
-  return false;
-}
 
 describe('metadata', () => {
   it('strips EXIF, XMP, IPTC, comments, text chunks, TIFF tags and PDF document info', async () => {

@@ -100,6 +100,7 @@ export class TestPipeline {
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: 200 },
         maskPaddingPx: 2,
+        ocrMinDpi: 300,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,

@@ -1,0 +1,56 @@
+// Reads a page image for recall: low-resolution scans are upscaled before OCR, boxes mapped back.
+import sharp from 'sharp';
+import type { OcrEngine } from './tesseract-pool.js';
+import type { OcrPage } from './types.js';
+
+export interface ReadPageOptions {
+  /** Pages scanned below this resolution are upscaled to it before OCR (0 turns it off). */
+  minDpi: number;
+}
+
+/** Multiplies every coordinate of an OCR page by `factor` (and sets its geometry). */
+export function scaleOcrPage(
+  page: OcrPage,
+  factor: number,
+  geometry: { width: number; height: number; dpi: number },
+): OcrPage {
+  const s = (v: number) => v * factor;
+  const box = (b: { x: number; y: number; w: number; h: number }) => ({
+    x: s(b.x),
+    y: s(b.y),
+    w: s(b.w),
+    h: s(b.h),
+  });
+  return {
+    ...page,
+    ...geometry,
+    lines: page.lines.map((line) => ({
+      ...line,
+      box: box(line.box),
+      words: line.words.map((word) => ({
+        ...word,
+        box: box(word.box),
+        ...(word.chars && { chars: word.chars.map(([a, b]): [number, number] => [s(a), s(b)]) }),
+      })),
+    })),
+  };
+}
+
+/** OCR of one page in page coordinates, whatever resolution the engine saw. */
+export async function readPage(
+  engine: OcrEngine,
+  png: Buffer,
+  page: { width: number; height: number; dpi: number },
+  { minDpi }: ReadPageOptions,
+): Promise<OcrPage> {
+  if (minDpi === 0 || page.dpi >= minDpi) return engine.recognize({ png, ...page });
+  const factor = minDpi / page.dpi;
+  const width = Math.round(page.width * factor);
+  const height = Math.round(page.height * factor);
+  const upscaled = await sharp(png)
+    .resize(width, height, { kernel: 'lanczos3' })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+  const read = await engine.recognize({ png: upscaled, width, height, dpi: minDpi });
+  return scaleOcrPage(read, 1 / factor, page);
+}
