@@ -54,7 +54,7 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable';
+export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -67,7 +67,7 @@ export interface PageSummary {
 }
 
 /** Stages timed for the report and the benchmark (milliseconds inside activities). */
-export type StageName = 'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'assemble';
+export type StageName = 'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble';
 
 export type OutputType = 'png' | 'jpeg' | 'tiff' | 'pdf';
 
@@ -78,7 +78,8 @@ export interface RedactionResult {
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
   outputType: OutputType;
-  /** `required` when a page was masked whole because it could not be read. */
+  /** `required` when a page was masked whole because it could not be read, or PHI was still
+   * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';
   pagesFlagged: number[];
   outputKey: string;

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
+import type { VerifyMode } from './verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
@@ -16,6 +17,8 @@ export interface ActivityDeps {
   maskPaddingPx: number;
   /** Pages below this resolution are upscaled to it for OCR (0: never). */
   ocrMinDpi: number;
+  /** How masked pages are checked for PHI still readable. */
+  verifyMode: VerifyMode;
 }
 
 /**

@@ -3,12 +3,14 @@ import type { ActivityDeps } from './deps.js';
 import { outputActivities } from './output.js';
 import { pageActivities } from './page.js';
 import { sourceActivities } from './source.js';
+import { verifyActivities } from './verify.js';
 
 /** All activities, as registered on the worker; workflows import the type only. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...sourceActivities(deps),
     ...pageActivities(deps),
+    ...verifyActivities(deps),
     ...outputActivities(deps),
   };
 }

@@ -40,7 +40,7 @@ const DEFAULT_OUTPUT: Record<SourceType, OutputType> = {
 
 export function outputActivities({ store }: ActivityDeps) {
   return {
-    async assembleOutput(input: AssembleInput) {
+    assembleOutput: async (input: AssembleInput) => {
       return runStage(async () => {
         const { jobId, pages, summaries } = input;
         const keys = jobKeys(jobId);

@@ -23,7 +23,7 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
      * Reads a page. Returns `readable: false` when OCR timed out, so the workflow masks the whole
      * page; other errors are retried.
      */
-    async ocrPage({ jobId, page }: PageInput) {
+    ocrPage: async ({ jobId, page }: PageInput) => {
       return runStage(async () => {
         const png = await store.getBuffer(page.key);
         try {
@@ -39,7 +39,7 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
     },
 
     /** Finds PHI on a page; writes its de-identified text and returns boxes and categories. */
-    async detectPhi({ jobId, page }: PageInput) {
+    detectPhi: async ({ jobId, page }: PageInput) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const [ocrPage, manifest] = await Promise.all([
@@ -57,7 +57,7 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
     },
 
     /** Paints the entities' boxes opaque and records what was masked. */
-    async maskPage({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) {
+    maskPage: async ({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const { data, info } = await sharp(await store.getBuffer(page.key))

@@ -15,7 +15,7 @@ export interface JobRef {
 export function sourceActivities({ store, documents }: ActivityDeps) {
   return {
     /** Makes sure the input is in object storage and identifies its format by magic bytes. */
-    async fetchSource({ jobId }: JobRef) {
+    fetchSource: async ({ jobId }: JobRef) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const manifest = await store.getJson(keys.manifest, ZJobManifest);
@@ -41,7 +41,7 @@ export function sourceActivities({ store, documents }: ActivityDeps) {
     },
 
     /** Renders every page to PNG in object storage; resumes after the last page heartbeated. */
-    async splitPages({ jobId, sourceType }: JobRef & { sourceType: SourceType }) {
+    splitPages: async ({ jobId, sourceType }: JobRef & { sourceType: SourceType }) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const context = Context.current();

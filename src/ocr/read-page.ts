@@ -1,11 +1,14 @@
 // Reads a page image for recall: low-resolution scans are upscaled before OCR, boxes mapped back.
 import sharp from 'sharp';
+import type { PSM } from 'tesseract.js';
 import type { OcrEngine } from './tesseract-pool.js';
 import type { OcrPage } from './types.js';
 
 export interface ReadPageOptions {
   /** Pages scanned below this resolution are upscaled to it before OCR (0 turns it off). */
   minDpi: number;
+  /** Page segmentation mode for this read; the engine's default otherwise. */
+  psm?: PSM;
 }
 
 /** Multiplies every coordinate of an OCR page by `factor` (and sets its geometry). */
@@ -41,9 +44,10 @@ export async function readPage(
   engine: OcrEngine,
   png: Buffer,
   page: { width: number; height: number; dpi: number },
-  { minDpi }: ReadPageOptions,
+  { minDpi, psm }: ReadPageOptions,
 ): Promise<OcrPage> {
-  if (minDpi === 0 || page.dpi >= minDpi) return engine.recognize({ png, ...page });
+  const mode = psm === undefined ? {} : { psm };
+  if (minDpi === 0 || page.dpi >= minDpi) return engine.recognize({ png, ...page, ...mode });
   const factor = minDpi / page.dpi;
   const width = Math.round(page.width * factor);
   const height = Math.round(page.height * factor);
@@ -51,6 +55,6 @@ export async function readPage(
     .resize(width, height, { kernel: 'lanczos3' })
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const read = await engine.recognize({ png: upscaled, width, height, dpi: minDpi });
+  const read = await engine.recognize({ png: upscaled, width, height, dpi: minDpi, ...mode });
   return scaleOcrPage(read, 1 / factor, page);
 }

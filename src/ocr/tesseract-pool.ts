@@ -10,6 +10,8 @@ export interface OcrRequest {
   width: number;
   height: number;
   dpi: number;
+  /** Page segmentation mode for this image; the pool's default otherwise. */
+  psm?: PSM;
 }
 
 /** Anything that turns a page image into words with boxes. */
@@ -56,7 +58,7 @@ export class TesseractPool implements OcrEngine {
     for (let i = 0; i < options.size; i++) this.idle.push(this.newSlot());
   }
 
-  async recognize({ png, width, height, dpi }: OcrRequest): Promise<OcrPage> {
+  async recognize({ png, width, height, dpi, psm }: OcrRequest): Promise<OcrPage> {
     const slot = await this.acquire();
     let healthy = true;
     try {
@@ -64,7 +66,7 @@ export class TesseractPool implements OcrEngine {
       const job = (async () => {
         await worker.setParameters({
           user_defined_dpi: String(Math.round(dpi)),
-          tessedit_pageseg_mode: this.options.psm ?? PSM.AUTO,
+          tessedit_pageseg_mode: psm ?? this.options.psm ?? PSM.AUTO,
         });
         return worker.recognize(png, {}, { blocks: true, text: false });
       })();

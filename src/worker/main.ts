@@ -40,6 +40,7 @@ try {
       },
       maskPaddingPx: config.worker.maskPaddingPx,
       ocrMinDpi: config.worker.ocrMinDpi,
+      verifyMode: config.worker.verifyMode,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,

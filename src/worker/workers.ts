@@ -19,11 +19,9 @@ export interface RedactifyWorkersOptions {
   workflowBundle?: WorkflowBundleOption;
 }
 
-/** Creates the main worker and the OCR worker; run them together with `Promise.all(w.run())`. */
+/** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
-  // Activities are closures from a factory and never use `this`, so splitting them is safe.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const { ocrPage, ...light } = options.activities;
+  const { ocrPage, verifyPage, ...light } = options.activities;
   const common = { connection: options.connection, namespace: options.namespace };
   const main = await Worker.create({
     ...common,
@@ -37,7 +35,7 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
   const ocr = await Worker.create({
     ...common,
     taskQueue: ocrTaskQueue(options.taskQueue),
-    activities: { ocrPage },
+    activities: { ocrPage, verifyPage },
     maxConcurrentActivityTaskExecutions: options.ocrSlots,
   });
   return [main, ocr];

@@ -58,7 +58,13 @@ export function redactPageRange(
   });
 }
 
-/** One page. A page that cannot be read is masked whole and flagged, never released as is. */
+/** Verifications per page: after the first mask, and after masking what the first one still read. */
+const VERIFY_ROUNDS = 2;
+
+/**
+ * One page: OCR → detect → mask → verify, and mask again what verification still reads. A page
+ * that cannot be read is masked whole and flagged, never released as is.
+ */
 async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
   const read = await readPage(jobId, page);
   if (!read.readable) {
@@ -75,12 +81,33 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
     });
   }
   const detected = await detectPhi({ jobId, page });
-  const masked = await maskPage({ jobId, page, entities: detected.entities });
-  return summarise(page, masked.maskedKey, detected.entities, [], {
-    ocr: read.ms,
-    detect: detected.ms,
-    mask: masked.ms,
-  });
+  const timings = { ocr: read.ms, detect: detected.ms, mask: 0, verify: 0 };
+  let entities = detected.entities;
+  let masked = await maskPage({ jobId, page, entities });
+  timings.mask += masked.ms;
+  for (let round = 1; ; round++) {
+    const check = await verify(jobId, page, entities);
+    if (!check) return summarise(page, masked.maskedKey, entities, ['unverified'], timings);
+    timings.verify += check.ms;
+    if (check.residual.length === 0)
+      return summarise(page, masked.maskedKey, entities, [], timings);
+    entities = [...entities, ...check.residual];
+    masked = await maskPage({ jobId, page, entities });
+    timings.mask += masked.ms;
+    // Still readable after the last round: masked too, and a person should look at the page.
+    if (round >= VERIFY_ROUNDS)
+      return summarise(page, masked.maskedKey, entities, ['residual-phi'], timings);
+  }
+}
+
+/** Verification; `undefined` when it could not run (the page is then flagged, not failed). */
+async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
+  try {
+    return await ocrActivities().verifyPage({ jobId, page, entities });
+  } catch (err) {
+    if (err instanceof ActivityFailure && !isCancellation(err)) return undefined;
+    throw err;
+  }
 }
 
 /** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */

@@ -45,8 +45,8 @@ export class TestPipeline {
   private constructor(
     readonly client: Client,
     readonly store: ObjectStore,
-    private readonly nativeConnection: NativeConnection,
-    private readonly bundle: WorkflowBundle,
+    readonly nativeConnection: NativeConnection,
+    readonly bundle: WorkflowBundle,
     private readonly ocr: TesseractPool,
     private readonly options: Required<PipelineOptions>,
   ) {}
@@ -101,6 +101,7 @@ export class TestPipeline {
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: 200 },
         maskPaddingPx: 2,
         ocrMinDpi: 300,
+        verifyMode: 'targeted',
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
