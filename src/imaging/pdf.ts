@@ -39,7 +39,8 @@ const POINTS_PER_INCH = 72;
 async function loadPdf(input: Buffer, maxImagePixels: number): Promise<PDFDocumentProxy> {
   try {
     return await getDocument({
-      data: new Uint8Array(input.buffer, input.byteOffset, input.byteLength),
+      // A copy: pdfjs may transfer (detach) the array it is given, and `input` may share memory.
+      data: new Uint8Array(input),
       standardFontDataUrl: `${path.join(PDFJS_DIR, 'standard_fonts')}/`,
       cMapUrl: `${path.join(PDFJS_DIR, 'cmaps')}/`,
       isEvalSupported: false,

@@ -1,10 +1,11 @@
 // Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
 import type { OcrPage } from '../ocr/types.js';
 import { LOW_CONFIDENCE, labelSpans } from './labels.js';
-import { lineText, spanBox, type LineText } from './line-text.js';
-import { denySpans, removeAllowed, type TermLists } from './lists.js';
-import { nameSpans, propagateNames, type NameLexicon } from './names.js';
+import { spanBox, type LineText } from './line-text.js';
+import { denyMatches, removeAllowed, type TermLists } from './lists.js';
+import { nameMatches, propagateNames, type NameLexicon } from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
+import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
 import type { PhiCategory, PhiEntity } from './types.js';
 
@@ -26,16 +27,15 @@ export interface Detection {
   redactedText: string;
 }
 
-/** Spans matched by the pack's regex rules on one line. */
-export function patternSpans(text: string, pack: CompiledPack, line = 0): Span[] {
-  const spans: Span[] = [];
+/** Matches of the pack's regex rules in a text. */
+export function patternMatches(text: string, pack: CompiledPack): Array<Omit<Span, 'line'>> {
+  const found: Array<Omit<Span, 'line'>> = [];
   for (const rule of pack.patterns) {
     for (const match of text.matchAll(rule.regex)) {
       const [start, end] = match.indices?.groups?.value ?? match.indices?.[0] ?? [0, 0];
       if (end <= start) continue;
       if (rule.validate && !runValidator(rule.validate, text.slice(start, end))) continue;
-      spans.push({
-        line,
+      found.push({
         start,
         end,
         category: rule.category,
@@ -44,7 +44,12 @@ export function patternSpans(text: string, pack: CompiledPack, line = 0): Span[]
       });
     }
   }
-  return spans;
+  return found;
+}
+
+/** Spans matched by the pack's regex rules on one line (tests and single lines). */
+export function patternSpans(text: string, pack: CompiledPack, line = 0): Span[] {
+  return patternMatches(text, pack).map((m) => ({ ...m, line }));
 }
 
 /**
@@ -86,24 +91,51 @@ export function extendOverUncertainWords(
   });
 }
 
+/**
+ * Grows spans to whole words when only punctuation of the word is left out ("(617) 555-0142)."
+ * is masked to its last parenthesis), so no stray mark is left beside a mask.
+ */
+export function extendToWholeWords(lines: readonly LineText[], spans: readonly Span[]): Span[] {
+  return spans.map((span) => {
+    const line = lines[span.line];
+    if (!line) return span;
+    let { start, end } = span;
+    for (const w of line.words) {
+      if (
+        w.start < start &&
+        w.end > start &&
+        !/[\p{L}\p{N}]/u.test(line.text.slice(w.start, start))
+      )
+        start = w.start;
+      if (w.start < end && w.end > end && !/[\p{L}\p{N}]/u.test(line.text.slice(end, w.end)))
+        end = w.end;
+    }
+    return { ...span, start, end };
+  });
+}
+
 /** All spans on a page, merged and filtered, before they become boxes. */
-export function findSpans(
-  lines: readonly LineText[],
-  pageWidth: number,
-  detector: Detector,
-): Span[] {
+export function findSpans(page: PageText, detector: Detector): Span[] {
   const { pack, lexicon, lists } = detector;
+  const { lines } = page;
   let spans: Span[] = [
-    ...lines.flatMap((line, i) => [
-      ...patternSpans(line.text, pack, i),
-      ...nameSpans(line, i, lexicon),
-      ...denySpans(line, i, lists.deny),
-    ]),
-    ...labelSpans(lines, pack, pageWidth),
+    ...page.blocks.flatMap((block) =>
+      [
+        ...patternMatches(block.text, pack),
+        ...nameMatches(block.text, lexicon).map((m) => ({
+          ...m,
+          category: 'NAME' as const,
+          detector: 'name' as const,
+        })),
+        ...denyMatches(block.text, lists.deny),
+      ].flatMap((match) => toLineSpans(block, match)),
+    ),
+    ...labelSpans(lines, pack, page.width),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
   spans = [...spans, ...propagateNames(lines, spans, lexicon)];
-  spans = removeAllowed(lines, extendOverUncertainWords(lines, spans), lists.allow);
+  spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
+  spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);
   return mergeSpans(spans.filter((s) => !wanted || wanted.has(s.category)));
 }
@@ -123,11 +155,11 @@ function redactLine(line: LineText, spans: readonly Span[]): string {
  * touches); the redacted text keeps the non-PHI words so the page stays useful.
  */
 export function detectPhi(page: OcrPage, detector: Detector): Detection {
-  const lines = page.lines.map(lineText);
-  const spans = findSpans(lines, page.width, detector);
+  const text = pageText(page);
+  const spans = findSpans(text, detector);
   const entities: PhiEntity[] = [];
-  const text: string[] = [];
-  lines.forEach((line, index) => {
+  const out: string[] = [];
+  text.lines.forEach((line, index) => {
     const own = spans.filter((s) => s.line === index);
     for (const span of own) {
       const bbox = spanBox(line, span.start, span.end);
@@ -139,8 +171,8 @@ export function detectPhi(page: OcrPage, detector: Detector): Detection {
           detector: span.detector,
         });
     }
-    if (index > 0 && lines[index - 1]?.block !== line.block) text.push('');
-    text.push(redactLine(line, own));
+    if (index > 0 && text.lines[index - 1]?.block !== line.block) out.push('');
+    out.push(redactLine(line, own));
   });
-  return { entities, redactedText: text.join('\n') };
+  return { entities, redactedText: out.join('\n') };
 }

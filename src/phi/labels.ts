@@ -12,6 +12,8 @@ export interface LabelHit {
   start: number;
   end: number;
   colon: boolean;
+  /** Set apart by column gaps: a form-box or table-column label, whose value is below it. */
+  alone: boolean;
 }
 
 /** OCR confidence below which a word near a label is taken as value even if it fails the value regex. */
@@ -65,22 +67,49 @@ function standsAlone(line: LineText, start: number, end: number): boolean {
   return before && after;
 }
 
+/** A line made mostly of labels (at least three) is a table header: each heads a column. */
+const HEADER_MIN_LABELS = 3;
+const HEADER_MIN_SHARE = 0.6;
+
 /** Finds every label on every line. At one place the longest phrase wins. */
 export function findLabels(lines: readonly LineText[], pack: CompiledPack): LabelHit[] {
   const hits: LabelHit[] = [];
   lines.forEach((line, lineIndex) => {
     const toks = tokens(line.text);
+    const candidates: Array<Candidate & { accepted: boolean }> = [];
     for (let i = 0; i < toks.length; i++) {
-      const hit = matchAt(toks, i, line, pack);
-      if (!hit) continue;
-      hits.push({ ...hit, line: lineIndex });
-      i += hit.length - 1;
+      const candidate = matchAt(toks, i, line, pack);
+      if (!candidate) continue;
+      candidates.push(candidate);
+      i += candidate.length - 1;
+    }
+    const labelTokens = candidates.reduce((n, c) => n + c.length, 0);
+    const header =
+      candidates.length >= HEADER_MIN_LABELS && labelTokens >= HEADER_MIN_SHARE * toks.length;
+    for (const { accepted, length: _length, ...hit } of candidates) {
+      if (header && !hit.colon) hits.push({ ...hit, alone: true, line: lineIndex });
+      else if (accepted) hits.push({ ...hit, line: lineIndex });
     }
   });
   return hits;
 }
 
-function matchAt(toks: Token[], i: number, line: LineText, pack: CompiledPack) {
+interface Candidate {
+  rule: CompiledLabel;
+  start: number;
+  end: number;
+  colon: boolean;
+  alone: boolean;
+  length: number;
+}
+
+/** The label starting at token `i`, if any, and whether it counts as a label on its own. */
+function matchAt(
+  toks: Token[],
+  i: number,
+  line: LineText,
+  pack: CompiledPack,
+): (Candidate & { accepted: boolean }) | undefined {
   const text = line.text;
   for (const rule of pack.labels) {
     for (const phrase of rule.phrases) {
@@ -93,20 +122,24 @@ function matchAt(toks: Token[], i: number, line: LineText, pack: CompiledPack) {
       // A parenthesised hint may follow a form label: "PATIENT'S NAME (Last, First, MI)".
       const after = /^\s*(?:\([^)]*\)\s*)?[:#]?/.exec(text.slice(last.end))?.[0] ?? '';
       const colon = after.includes(':') || after.includes('#');
-      // A label needs a colon, or must stand alone (a form box with the value below); cues need neither.
-      if (
-        !rule.cue &&
-        !colon &&
-        !standsAlone(line, first.start, last.end + after.length) &&
-        !valueFollows(rule, text, last.end)
-      )
-        continue;
+      const alone = !colon && standsAlone(line, first.start, last.end + after.length);
+      const wraps = text.slice(last.end + after.length).trim() === '';
+      // A label needs a colon, must stand alone (a form box or table header, value below), or be
+      // followed by its value (or a line break) in running text; cues need neither.
+      const accepted =
+        rule.cue ||
+        colon ||
+        alone ||
+        valueFollows(rule, text, last.end) ||
+        (wraps && rule.value !== undefined);
       return {
         rule,
         start: first.start,
         end: last.end + after.length,
         colon,
+        alone,
         length: phrase.length,
+        accepted,
       };
     }
   }
@@ -197,7 +230,46 @@ function columnRange(line: LineText, x0: number, x1: number): [number, number] |
   return first && last ? [first.start, last.end] : undefined;
 }
 
-/** Spans for every label's value, on its line or below it. */
+/** The x-range of a label's column: from its first word to the next label on its line. */
+function columnOf(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  hit: LabelHit,
+  pageWidth: number,
+): [number, number] {
+  const line = lines[hit.line];
+  if (!line) return [0, pageWidth];
+  const x0 = line.words[wordAt(line, hit.start)]?.word.box.x ?? 0;
+  const next = hits.find((h) => h.line === hit.line && h.start >= hit.end);
+  const x1 = next ? (line.words[wordAt(line, next.start)]?.word.box.x ?? pageWidth) : pageWidth;
+  return [x0 - line.box.h, x1];
+}
+
+/**
+ * Rows of a form box or table under a label that stands alone: the line just below, and, when
+ * the label heads a table (two or more such labels on its line), each following row until a gap
+ * or another header.
+ */
+function rowsBelow(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  hit: LabelHit,
+  [x0, x1]: [number, number],
+): number[] {
+  const headers = hits.filter((h) => h.line === hit.line && h.alone).length;
+  const rows: number[] = [];
+  let current = hit.line;
+  for (;;) {
+    const below = lineBelow(lines, current, x0, x1);
+    if (below === undefined || hits.some((h) => h.line === below && h.alone)) break;
+    rows.push(below);
+    if (headers < 2) break;
+    current = below;
+  }
+  return rows;
+}
+
+/** Spans for every label's value: beside it, wrapped onto the next line, or below it. */
 export function labelSpans(
   lines: readonly LineText[],
   pack: CompiledPack,
@@ -205,55 +277,60 @@ export function labelSpans(
 ): Span[] {
   const hits = findLabels(lines, pack);
   const spans: Span[] = [];
-  const span = (line: number, [start, end]: [number, number], rule: CompiledLabel): Span => ({
-    line,
-    start,
-    end,
-    category: rule.category,
-    confidence: rule.confidence,
-    detector: 'label',
-  });
+  const push = (line: number, range: [number, number] | undefined, rule: CompiledLabel) => {
+    if (range)
+      spans.push({
+        line,
+        start: range[0],
+        end: range[1],
+        category: rule.category,
+        confidence: rule.confidence,
+        detector: 'label',
+      });
+    return range;
+  };
   for (const hit of hits) {
     const line = lines[hit.line];
     if (!line) continue;
-    const sameLine = hits.filter((h) => h.line === hit.line && h.start >= hit.end);
-    const limit = sameLine[0]?.start ?? line.text.length;
-    let found = valueIn(line, hit.end, limit, hit.rule, false);
-    let at = { line: hit.line, range: found };
-    if (!found && !hit.rule.cue) {
-      // Label above value: the next line down, inside this label's column.
-      const labelWord = line.words[wordAt(line, hit.start)]?.word.box;
-      const x0 = labelWord?.x ?? 0;
-      const nextLabelX = sameLine[0]
-        ? (line.words[wordAt(line, sameLine[0].start)]?.word.box.x ?? pageWidth)
-        : pageWidth;
-      const below = lineBelow(lines, hit.line, x0, nextLabelX);
-      const belowLine = below === undefined ? undefined : lines[below];
-      const column = belowLine && columnRange(belowLine, x0 - line.box.h, nextLabelX);
-      const labelsThere = hits.filter(
-        (h) => h.line === below && column && h.start >= column[0] && h.start < column[1],
-      );
-      if (belowLine && column && below !== undefined && labelsThere.length === 0) {
-        found = valueIn(belowLine, column[0], column[1], hit.rule, true);
-        at = { line: below, range: found };
+    const limit =
+      hits.find((h) => h.line === hit.line && h.start >= hit.end)?.start ?? line.text.length;
+    let at = hit.line;
+    // A label standing alone heads a box or column: its value is below, never beside it.
+    let range = hit.alone ? undefined : push(at, valueIn(line, hit.end, limit, hit.rule, false), hit.rule);
+    if (!range && hit.rule.cue) continue;
+    if (!range && hit.alone) {
+      // A form box or table column: the value sits below the label.
+      const column = columnOf(lines, hits, hit, pageWidth);
+      for (const row of rowsBelow(lines, hits, hit, column)) {
+        const rowLine = lines[row];
+        const cell = rowLine && columnRange(rowLine, column[0], column[1]);
+        const found =
+          rowLine && cell
+            ? push(row, valueIn(rowLine, cell[0], cell[1], hit.rule, true), hit.rule)
+            : undefined;
+        if (found && !range) [at, range] = [row, found];
+      }
+    } else if (!range && line.text.slice(hit.end).trim() === '') {
+      // Running text: the value wrapped onto the next line of the paragraph.
+      const next = lines[hit.line + 1];
+      if (next && next.block === line.block) {
+        const nextLimit = hits.find((h) => h.line === hit.line + 1)?.start ?? next.text.length;
+        range = push(hit.line + 1, valueIn(next, 0, nextLimit, hit.rule, true), hit.rule);
+        at = hit.line + 1;
       }
     }
-    let range = at.range;
     if (!range) continue;
-    let lineIndex = at.line;
-    spans.push(span(lineIndex, range, hit.rule));
     // Multi-line values (an address): following lines that start under the value.
     for (let more = 1; more < hit.rule.lines; more++) {
-      const current = lines[lineIndex];
+      const current = lines[at];
       if (!current) break;
       const startX = current.words[wordAt(current, range[0])]?.word.box.x ?? 0;
-      const next = lineBelow(lines, lineIndex, startX, startX + current.box.h * 2);
+      const next = lineBelow(lines, at, startX, startX + current.box.h * 2);
       const nextLine = next === undefined ? undefined : lines[next];
       if (next === undefined || !nextLine || hits.some((h) => h.line === next)) break;
       const nextRange = columnRange(nextLine, startX - current.box.h, pageWidth);
-      if (!nextRange) break;
-      spans.push(span(next, nextRange, hit.rule));
-      lineIndex = next;
+      if (!push(next, nextRange, hit.rule) || !nextRange) break;
+      at = next;
       range = nextRange;
     }
   }

@@ -23,11 +23,10 @@ function occurrences(text: string, term: string): Array<[number, number]> {
   return [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
 }
 
-/** Spans for deny-listed terms on one line. */
-export function denySpans(line: LineText, lineIndex: number, deny: readonly DenyTerm[]): Span[] {
+/** Deny-listed terms in a text (a line or a block). */
+export function denyMatches(text: string, deny: readonly DenyTerm[]): Array<Omit<Span, 'line'>> {
   return deny.flatMap((term) =>
-    occurrences(line.text, term.text).map(([start, end]) => ({
-      line: lineIndex,
+    occurrences(text, term.text).map(([start, end]) => ({
       start,
       end,
       category: term.category,

@@ -1,4 +1,5 @@
-// Person names in free text and forms: honorifics, relationship cues, and first-name dictionaries.
+// Person names in free text and forms: honorifics, relationship cues, credentials, "Last, First",
+// and first-name dictionaries from maintained packages.
 import { createRequire } from 'node:module';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
@@ -114,6 +115,17 @@ const COMMON_WORDS = [
   'glen',
   'gale',
   'ford',
+  'grove',
+  'temp',
+  'brook',
+  'dale',
+  'glenn',
+  'wood',
+  'field',
+  'park',
+  'forest',
+  'river',
+  'lake',
 ];
 
 let cached: NameLexicon | undefined;
@@ -134,18 +146,7 @@ export function loadNameLexicon(): NameLexicon {
   return cached;
 }
 
-const HONORIFICS = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'dr',
-  'prof',
-  'doctor',
-  'nurse',
-  'sister',
-]);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'doctor']);
 const RELATIONS = new Set([
   'wife',
   'husband',
@@ -182,30 +183,21 @@ const RELATIONS = new Set([
   'boyfriend',
   'girlfriend',
 ]);
-
-interface Word {
-  text: string;
-  start: number;
-  end: number;
-  /** Followed by a comma. */
-  comma: boolean;
-}
-
-const isCapitalised = (w: string) => /^[A-Z][a-z'’-]+$|^[A-Z][a-z]+[A-Z][a-z]+$/.test(w);
-const isAllCaps = (w: string) => /^[A-Z]{2,}$/.test(w);
-const isInitial = (w: string) => /^[A-Z]\.?$/.test(w);
-const CREDENTIALS = new Set([
+/** Credentials written after a clinician's name ("Anna Lopez, NP"). */
+export const CREDENTIALS = new Set([
   'md',
   'do',
   'rn',
   'np',
   'pa',
+  'pa-c',
   'phd',
   'dds',
   'dmd',
   'facp',
   'facs',
   'mbbs',
+  'pharmd',
   'lpn',
   'cna',
   'dpm',
@@ -213,106 +205,156 @@ const CREDENTIALS = new Set([
   'lcsw',
   'aprn',
   'fnp',
+  'fnp-c',
   'crna',
-  'jr',
-  'sr',
+  'dnp',
+  'od',
+  'pt',
+  'dpt',
+  'ot',
+  'rd',
 ]);
-const isNamePart = (w: string) =>
-  (isCapitalised(w) || isAllCaps(w) || isInitial(w)) &&
-  !CREDENTIALS.has(w.toLowerCase().replace(/\.$/, ''));
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
-function words(text: string): Word[] {
-  return [...text.matchAll(/[A-Za-z][A-Za-z'’-]*\.?/g)].map((m) => {
-    const raw = m[0];
-    const bare = raw.endsWith('.') && raw.length > 2 && !isInitial(raw) ? raw.slice(0, -1) : raw;
-    return {
-      text: bare,
-      start: m.index,
-      end: m.index + bare.length,
-      comma: text[m.index + raw.length] === ',',
-    };
+interface Token {
+  /** The word without surrounding punctuation. */
+  core: string;
+  start: number;
+  end: number;
+  /** Punctuation right after the word ends a name ("Holloway," ends at the comma). */
+  comma: boolean;
+  stop: boolean;
+}
+
+function tokens(text: string): Token[] {
+  return [...text.matchAll(/\S+/g)].flatMap((m) => {
+    const lead = /^[("'“[]*/.exec(m[0])?.[0].length ?? 0;
+    const trail = /[)"'”\],.;:!?]*$/.exec(m[0])?.[0] ?? '';
+    let core = m[0].slice(lead, m[0].length - trail.length);
+    let rest = trail;
+    // An initial keeps its full stop ("J."), which then does not end the name.
+    if (/^[A-Z]$/.test(core) && trail.startsWith('.')) {
+      core += '.';
+      rest = trail.slice(1);
+    }
+    if (core === '') return [];
+    const start = m.index + lead;
+    return [
+      {
+        core,
+        start,
+        end: start + core.length,
+        comma: rest.includes(','),
+        stop: /[.;:!?)]/.test(rest),
+      },
+    ];
   });
 }
 
-/** Extends from word `i` over following name parts (at most `max` words in all). */
-function runFrom(ws: Word[], i: number, max: number): number {
+const isCapitalised = (w: string) =>
+  /^[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$|^(?:Mc|Mac|O')[A-Z][a-z]+$/.test(w);
+const isAllCaps = (w: string) => /^[A-Z][A-Z'’-]+$/.test(w) && w.length >= 2;
+const isInitial = (w: string) => /^[A-Z]\.?$/.test(w);
+const bare = (w: string) => w.toLowerCase().replace(/\.$/, '');
+const isNamePart = (w: string) =>
+  (isCapitalised(w) || isAllCaps(w) || isInitial(w)) &&
+  !CREDENTIALS.has(bare(w)) &&
+  !SUFFIXES.has(bare(w));
+
+/** Extends from token `i` over following name parts in the same casing (at most `max` tokens). */
+function runFrom(ts: Token[], i: number, max: number): number {
+  const caps = isAllCaps(ts[i]?.core ?? '');
   let j = i;
-  while (j + 1 < ws.length && j - i + 1 < max && !ws[j]?.comma && isNamePart(ws[j + 1]?.text ?? ''))
+  while (j + 1 < ts.length && j - i + 1 < max && !ts[j]?.comma && !ts[j]?.stop) {
+    const next = ts[j + 1]?.core ?? '';
+    if (!isNamePart(next) || (!isInitial(next) && isAllCaps(next) !== caps)) break;
     j++;
+  }
   return j;
 }
 
-/** Name spans on one line. */
-export function nameSpans(line: LineText, lineIndex: number, lexicon: NameLexicon): Span[] {
-  const ws = words(line.text);
-  const spans: Span[] = [];
+/** Name matches in a text (a line or a block of lines). */
+export function nameMatches(
+  text: string,
+  lexicon: NameLexicon,
+): Array<{ start: number; end: number; confidence: number }> {
+  const ts = tokens(text);
+  const found: Array<{ start: number; end: number; confidence: number }> = [];
   const add = (from: number, to: number, confidence: number) => {
-    const a = ws[from];
-    const b = ws[to];
-    if (a && b)
-      spans.push({
-        line: lineIndex,
-        start: a.start,
-        end: b.end,
-        category: 'NAME',
-        confidence,
-        detector: 'name',
-      });
+    const a = ts[from];
+    const b = ts[to];
+    if (a && b && to >= from) found.push({ start: a.start, end: b.end, confidence });
   };
-  const known = (w: string) => {
-    const lower = w.toLowerCase();
-    return lexicon.firstNames.has(lower) && !lexicon.common.has(lower);
-  };
-  ws.forEach((word, i) => {
-    const lower = word.text.toLowerCase().replace(/\.$/, '');
-    const next = ws[i + 1];
-    // "Dr. Alvarez", "Mrs Anna Lopez"
-    if (
-      HONORIFICS.has(lower) &&
-      next &&
-      (isCapitalised(next.text) || isAllCaps(next.text)) &&
-      !lexicon.common.has(next.text.toLowerCase())
-    ) {
-      add(i + 1, runFrom(ws, i + 1, 3), 0.9);
+  const common = (w: string) => lexicon.common.has(bare(w));
+  const known = (w: string) => lexicon.firstNames.has(bare(w)) && !common(w);
+
+  ts.forEach((token, i) => {
+    const word = token.core;
+    const lower = bare(word);
+    const next = ts[i + 1];
+    // "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title
+    if (HONORIFICS.has(lower) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
+      add(i + 1, runFrom(ts, i + 1, 3), 0.9);
       return;
     }
     // "her daughter Anna Lopez", "his wife, Maria"
-    if (
-      RELATIONS.has(lower) &&
-      next &&
-      isCapitalised(next.text) &&
-      !lexicon.common.has(next.text.toLowerCase())
-    ) {
-      add(i + 1, runFrom(ws, i + 1, 3), 0.85);
+    if (RELATIONS.has(lower) && next && isCapitalised(next.core) && !common(next.core)) {
+      add(i + 1, runFrom(ts, i + 1, 3), 0.85);
       return;
     }
-    if (!isCapitalised(word.text) && !isAllCaps(word.text)) return;
-    if (!known(word.text)) return;
-    const previous = ws[i - 1];
-    // A lone capitalised-only token ("VIN", "DEA") is a label far more often than a name.
-    if (
-      isAllCaps(word.text) &&
-      !isAllCaps(ws[i + 1]?.text ?? '') &&
-      !(previous?.comma && isAllCaps(previous.text))
-    )
+    // "Anna M. Lopez, NP", "Lopez MD": capitalised words right before a credential
+    if (CREDENTIALS.has(lower) && (isAllCaps(word) || /^[A-Z][a-z]+-[A-Z]$/.test(word)) && i > 0) {
+      let j = i - 1;
+      while (
+        j >= 0 &&
+        i - j <= 3 &&
+        isNamePart(ts[j]?.core ?? '') &&
+        !common(ts[j]?.core ?? '') &&
+        (j === i - 1 || !ts[j]?.comma) &&
+        !ts[j]?.stop
+      )
+        j--;
+      if (j < i - 1) add(j + 1, i - 1, 0.85);
       return;
-    // "Holloway, Margaret": surname, comma, dictionary first name
-    const surnameFirst =
+    }
+    if (!isCapitalised(word) && !isAllCaps(word)) return;
+    const previous = ts[i - 1];
+    // "Holloway, Margaret J.": surname, comma, first name (known, or followed by an initial)
+    if (
       previous?.comma &&
-      isNamePart(previous.text) &&
-      !lexicon.common.has(previous.text.toLowerCase());
-    const end = runFrom(ws, i, 3);
-    const start = surnameFirst ? i - 1 : i;
-    const multiWord = end > i || surnameFirst;
-    const surnameKnown = end > i && lexicon.surnames.has((ws[end]?.text ?? '').toLowerCase());
-    add(start, end, surnameKnown ? 0.9 : multiWord ? 0.8 : 0.65);
+      isNamePart(previous.core) &&
+      !common(previous.core) &&
+      !isInitial(previous.core)
+    ) {
+      const end = runFrom(ts, i, 2);
+      const initial = end > i && isInitial(ts[end]?.core ?? '');
+      if (known(word) || initial) {
+        add(i - 1, end, initial ? 0.85 : 0.8);
+        return;
+      }
+    }
+    if (!known(word)) return;
+    // A lone all-caps word ("VIN", "DEA") is a label far more often than a name.
+    if (isAllCaps(word) && !isAllCaps(next?.core ?? '')) return;
+    const end = runFrom(ts, i, 3);
+    add(i, end, end > i ? 0.8 : 0.65);
   });
-  return spans;
+  return found;
+}
+
+/** Name spans on one line (used where line geometry matters). */
+export function nameSpans(line: LineText, lineIndex: number, lexicon: NameLexicon): Span[] {
+  return nameMatches(line.text, lexicon).map((m) => ({
+    ...m,
+    line: lineIndex,
+    category: 'NAME',
+    detector: 'name',
+  }));
 }
 
 /**
- * Other occurrences on the page of a name already found ("Holloway" later in the note), as
- * whole words, case-insensitively.
+ * Other occurrences on the page of names found with confidence ("Holloway" later in the note),
+ * as whole words, case-insensitively.
  */
 export function propagateNames(
   lines: readonly LineText[],
@@ -321,22 +363,27 @@ export function propagateNames(
 ): Span[] {
   const parts = new Set<string>();
   for (const span of spans) {
-    if (span.category !== 'NAME') continue;
+    if (span.category !== 'NAME' || span.confidence < 0.85) continue;
     const text = lines[span.line]?.text.slice(span.start, span.end) ?? '';
-    for (const w of words(text)) {
-      const lower = w.text.toLowerCase();
-      if (w.text.length >= 3 && !lexicon.common.has(lower) && !isInitial(w.text)) parts.add(lower);
+    for (const t of tokens(text)) {
+      if (
+        t.core.length >= 3 &&
+        !lexicon.common.has(bare(t.core)) &&
+        !isInitial(t.core) &&
+        isNamePart(t.core)
+      )
+        parts.add(bare(t.core));
     }
   }
   if (parts.size === 0) return [];
   const found: Span[] = [];
   lines.forEach((line, index) => {
-    for (const w of words(line.text)) {
-      if (parts.has(w.text.toLowerCase())) {
+    for (const t of tokens(line.text)) {
+      if (parts.has(bare(t.core)) && (isCapitalised(t.core) || isAllCaps(t.core))) {
         found.push({
           line: index,
-          start: w.start,
-          end: w.end,
+          start: t.start,
+          end: t.end,
           category: 'NAME',
           confidence: 0.75,
           detector: 'name',

@@ -38,7 +38,7 @@ describe('patterns in running text', () => {
     ['SSN 512-48-3391 on file', 'SSN [SSN] on file'],
     ['call (617) 555-0142 or 413.555.0199 ext 12', 'call [PHONE] or [PHONE]'],
     ['fax: 617-555-0100', 'fax: [FAX]'],
-    ['write to m.holloway@example.org.', 'write to [EMAIL].'],
+    ['write to m.holloway@example.org.', 'write to [EMAIL]'],
     ['portal https://mychart.example.org/visit?id=77 now', 'portal [URL] now'],
     ['from 192.168.10.44 and 2001:db8:85a3::8a2e:370:7334', 'from [IP_ADDRESS] and [IP_ADDRESS]'],
     ['MBI 1EG4-TE5-MK73 active', 'MBI [HEALTH_PLAN_ID] active'],
@@ -138,7 +138,7 @@ describe('names', () => {
   it.each([
     ['Seen with her daughter Anna Lopez today', 'Seen with her daughter [NAME] today'],
     ['Dr. Alvarez reviewed the films', 'Dr. [NAME] reviewed the films'],
-    ['Dear Dr. Okafor,', 'Dear Dr. [NAME],'],
+    ['Dear Dr. Okafor,', 'Dear Dr. [NAME]'],
     ['Margaret Holloway presented with chest pain', '[NAME] presented with chest pain'],
     ['Holloway, Margaret', '[NAME]'],
     ['Sincerely, Priya Raman MD', 'Sincerely, [NAME] MD'],
