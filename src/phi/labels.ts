@@ -64,7 +64,21 @@ function standsAlone(line: LineText, start: number, end: number): boolean {
   const next = line.words.findIndex((w) => w.start >= end);
   const before = first <= 0 || (line.words[first]?.gapBefore ?? 0) > gap;
   const after = next < 0 || (line.words[next]?.gapBefore ?? 0) > gap;
-  return before && after;
+  return (before && after) || isFormCaption(line, first, next);
+}
+
+/** A box number ("3.", "17b.", "a."), an all-capitals word, a "(hint)" or a rule: caption text. */
+const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
+
+/**
+ * A printed form's box caption in capitals ("3. PATIENT'S BIRTH DATE SEX"): the label's own words
+ * are capitals and every other word on the line is caption text, so the value is in the box below.
+ */
+function isFormCaption(line: LineText, first: number, next: number): boolean {
+  const label = line.words.slice(first, next < 0 ? undefined : next);
+  if (label.length === 0 || !label.every((w) => /^[A-Z][A-Z'’.#/:-]*$/.test(w.word.text)))
+    return false;
+  return line.words.every((w) => CAPTION_WORD.test(w.word.text));
 }
 
 /** A line made mostly of labels (at least three) is a table header: each heads a column. */
@@ -103,7 +117,10 @@ interface Candidate {
   length: number;
 }
 
-/** The label starting at token `i`, if any, and whether it counts as a label on its own. */
+/**
+ * The label starting at token `i`, if any, and whether it counts as a label on its own. When
+ * several rules match there, the first one that counts wins (a cue over a colon-only label).
+ */
 function matchAt(
   toks: Token[],
   i: number,
@@ -111,6 +128,7 @@ function matchAt(
   pack: CompiledPack,
 ): (Candidate & { accepted: boolean }) | undefined {
   const text = line.text;
+  let fallback: (Candidate & { accepted: boolean }) | undefined;
   for (const rule of pack.labels) {
     for (const phrase of rule.phrases) {
       if (i + phrase.length > toks.length) continue;
@@ -132,7 +150,7 @@ function matchAt(
         alone ||
         valueFollows(rule, text, last.end) ||
         (wraps && rule.value !== undefined);
-      return {
+      const candidate = {
         rule,
         start: first.start,
         end: last.end + after.length,
@@ -141,21 +159,34 @@ function matchAt(
         length: phrase.length,
         accepted,
       };
+      if (accepted) return candidate;
+      fallback ??= candidate;
     }
   }
-  return undefined;
+  return fallback;
 }
 
-const NAME_PART =
-  /^(?:[A-Z][A-Za-z'’.-]*|[A-Z]{2,}[,.]?|[A-Z]\.?|(?:de|van|von|der|da|di|la|le|del|bin|al)),?$/;
+/** A word of a name: capitalised or in capitals, an initial with its stop, or a particle. */
+const NAME_PART = /^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|(?:de|van|von|der|da|di|la|le|del|bin|al)),?$/;
+const NOT_NAME = /^(?:AM|PM)$/;
+/** A line that continues an address: a ZIP code, or "City, ST". */
+const ADDRESS_LINE = /\b\d{5}(?:-\d{4})?\b|\b[A-Z][a-z]+,\s*[A-Z]{2}\b/;
 const PLACE_PART = /^(?:[A-Z][A-Za-z'’.-]*|\d[\w-]*|#?\d+\w*|[A-Z]{2}|of|de|la|du)[,.]?$/;
 /** Titles and credentials around a name, which are not the name. */
 const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof)\.?$/i;
 const CREDENTIAL =
   /^(?:md|do|rn|np|pa|pa-c|phd|dds|dmd|facp|facs|mbbs|pharmd|lpn|cna|dpm|msw|lcsw|aprn|fnp|crna|jr|sr|ii|iii|iv)[.,]?$/i;
 
-function partOf(kind: CompiledLabel['kind'], word: string): boolean {
-  if (kind === 'name') return NAME_PART.test(word) && !CREDENTIAL.test(word);
+function partOf(kind: CompiledLabel['kind'], word: string, common: ReadonlySet<string>): boolean {
+  if (kind === 'name') {
+    const bare = word.toLowerCase().replace(/[^a-z'’-]/g, '');
+    return (
+      NAME_PART.test(word) &&
+      !CREDENTIAL.test(word) &&
+      !NOT_NAME.test(word) &&
+      !(bare.length > 2 && common.has(bare))
+    );
+  }
   if (kind === 'place') return PLACE_PART.test(word);
   return true;
 }
@@ -170,6 +201,7 @@ function valueIn(
   limit: number,
   rule: CompiledLabel,
   firstGapFree: boolean,
+  common: ReadonlySet<string>,
 ): [number, number] | undefined {
   const height = Math.max(1, line.box.h);
   let index = wordAt(line, from);
@@ -180,7 +212,13 @@ function valueIn(
     const gapLimit = words.length === 0 && !firstGapFree ? 12 * height : COLUMN_GAP * height;
     if (placed.gapBefore > gapLimit && (words.length > 0 || placed.start > from)) break;
     if (rule.kind === 'name' && words.length === 0 && HONORIFIC.test(placed.word.text)) continue;
-    if (!partOf(rule.kind, placed.word.text) && placed.word.confidence >= LOW_CONFIDENCE) break;
+    // After "Surname," the next word is a given name even if it is also a word ("Rice, Patience").
+    const afterComma = words.at(-1)?.word.text.endsWith(',') ?? false;
+    if (
+      !partOf(rule.kind, placed.word.text, afterComma ? new Set() : common) &&
+      placed.word.confidence >= LOW_CONFIDENCE
+    )
+      break;
     words.push(placed);
   }
   const first = words[0];
@@ -242,7 +280,7 @@ function columnOf(
   const x0 = line.words[wordAt(line, hit.start)]?.word.box.x ?? 0;
   const next = hits.find((h) => h.line === hit.line && h.start >= hit.end);
   const x1 = next ? (line.words[wordAt(line, next.start)]?.word.box.x ?? pageWidth) : pageWidth;
-  return [x0 - line.box.h, x1];
+  return [x0 - 0.5 * line.box.h, x1];
 }
 
 /**
@@ -274,6 +312,8 @@ export function labelSpans(
   lines: readonly LineText[],
   pack: CompiledPack,
   pageWidth: number,
+  /** Ordinary words, which end a name value ("Self", "Other" after a caption). */
+  common: ReadonlySet<string> = new Set(),
 ): Span[] {
   const hits = findLabels(lines, pack);
   const spans: Span[] = [];
@@ -296,7 +336,9 @@ export function labelSpans(
       hits.find((h) => h.line === hit.line && h.start >= hit.end)?.start ?? line.text.length;
     let at = hit.line;
     // A label standing alone heads a box or column: its value is below, never beside it.
-    let range = hit.alone ? undefined : push(at, valueIn(line, hit.end, limit, hit.rule, false), hit.rule);
+    let range = hit.alone
+      ? undefined
+      : push(at, valueIn(line, hit.end, limit, hit.rule, false, common), hit.rule);
     if (!range && hit.rule.cue) continue;
     if (!range && hit.alone) {
       // A form box or table column: the value sits below the label.
@@ -306,7 +348,7 @@ export function labelSpans(
         const cell = rowLine && columnRange(rowLine, column[0], column[1]);
         const found =
           rowLine && cell
-            ? push(row, valueIn(rowLine, cell[0], cell[1], hit.rule, true), hit.rule)
+            ? push(row, valueIn(rowLine, cell[0], cell[1], hit.rule, true, common), hit.rule)
             : undefined;
         if (found && !range) [at, range] = [row, found];
       }
@@ -315,7 +357,7 @@ export function labelSpans(
       const next = lines[hit.line + 1];
       if (next && next.block === line.block) {
         const nextLimit = hits.find((h) => h.line === hit.line + 1)?.start ?? next.text.length;
-        range = push(hit.line + 1, valueIn(next, 0, nextLimit, hit.rule, true), hit.rule);
+        range = push(hit.line + 1, valueIn(next, 0, nextLimit, hit.rule, true, common), hit.rule);
         at = hit.line + 1;
       }
     }
@@ -329,7 +371,10 @@ export function labelSpans(
       const nextLine = next === undefined ? undefined : lines[next];
       if (next === undefined || !nextLine || hits.some((h) => h.line === next)) break;
       const nextRange = columnRange(nextLine, startX - current.box.h, pageWidth);
-      if (!push(next, nextRange, hit.rule) || !nextRange) break;
+      const continues =
+        current.text.slice(range[0], range[1]).trimEnd().endsWith(',') ||
+        ADDRESS_LINE.test(nextLine.text);
+      if (!continues || !push(next, nextRange, hit.rule) || !nextRange) break;
       at = next;
       range = nextRange;
     }

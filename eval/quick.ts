@@ -1,0 +1,106 @@
+// `npx tsx eval/quick.ts`: a fast loop for detector work. OCR of each corpus page is cached in
+// eval/out/ocr-cache, detection and masking run in-process, and scoring is the same as `npm run eval`.
+// Its figures are for development only; the reported ones come from `npm run eval` (full pipeline).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { paintBoxes } from '../src/imaging/mask.js';
+import { readPage } from '../src/ocr/read-page.js';
+import { TesseractPool } from '../src/ocr/tesseract-pool.js';
+import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
+import { detectPhi } from '../src/phi/detect.js';
+import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
+import { lineOf } from './context.js';
+import { FACILITY_PUBLIC_NUMBERS, generateCorpus } from './corpus/index.js';
+import { computeMetrics, type DocumentOutcome } from './metrics.js';
+import { rasterise } from './rasters.js';
+import { printReport } from './report.js';
+import { MASKED, OVER_REDACTED, wordCoverage } from './score.js';
+
+const { values: args } = parseArgs({
+  options: { only: { type: 'string' }, misses: { type: 'boolean', default: false } },
+});
+const cacheDir = 'eval/out/ocr-cache';
+await mkdir(cacheDir, { recursive: true });
+const corpus = (await generateCorpus()).filter((d) => !args.only || d.id.includes(args.only));
+const ocr = new TesseractPool({
+  size: 2,
+  model: 'best_int',
+  recycleAfterPages: 100,
+  timeoutMs: 300_000,
+});
+const detector = detectorFor(loadPhiSettings({ packFiles: [] }), {
+  allow: [...FACILITY_PUBLIC_NUMBERS],
+});
+const outcomes: DocumentOutcome[] = [];
+const misses: string[] = [];
+try {
+  for (const doc of corpus) {
+    const inputs = await rasterise(doc.bytes, doc.format, doc.pages);
+    const words: DocumentOutcome['words'] = [];
+    for (const [p, truth] of doc.pages.entries()) {
+      const input = inputs[p];
+      if (!input) continue;
+      const cache = join(cacheDir, `${doc.id}-${p}.json`);
+      let page: OcrPage;
+      try {
+        page = ZOcrPage.parse(JSON.parse(await readFile(cache, 'utf8')));
+      } catch {
+        const png = await sharp(Buffer.from(input.data), {
+          raw: { width: input.width, height: input.height, channels: 1 },
+        })
+          .png()
+          .toBuffer();
+        page = await readPage(
+          ocr,
+          png,
+          { width: input.width, height: input.height, dpi: truth.dpi },
+          { minDpi: 300 },
+        );
+        await writeFile(cache, JSON.stringify(page));
+      }
+      const masked = { ...input, data: Buffer.from(input.data), channels: 1 };
+      paintBoxes(
+        masked,
+        detectPhi(page, detector).entities.map((e) => e.bbox),
+        4,
+      );
+      const coverage = wordCoverage(input, masked, truth.words);
+      truth.words.forEach((word, w) => {
+        const c = coverage[w] ?? 0;
+        words.push({
+          doc: doc.id,
+          page: p,
+          scanned: doc.scanned,
+          coverage: c,
+          ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
+        });
+        if (args.misses && word.phi && c < MASKED)
+          misses.push(
+            `${doc.id} p${p + 1} ${word.phi.category} "${word.text}" (${c.toFixed(2)})  | ${lineOf(truth.words, word)}`,
+          );
+        if (args.misses && !word.phi && c >= OVER_REDACTED)
+          misses.push(`${doc.id} p${p + 1} OVER "${word.text}"  | ${lineOf(truth.words, word)}`);
+      });
+    }
+    outcomes.push({
+      id: doc.id,
+      docType: doc.docType,
+      format: doc.format,
+      scanned: doc.scanned,
+      pages: doc.pages.length,
+      words,
+      leaks: { ocr: 0, pdfText: 0, metadata: 0 },
+      review: '-',
+      seconds: 0,
+    });
+  }
+} finally {
+  await ocr.close();
+}
+if (misses.length) console.log(misses.join('\n'));
+printReport(outcomes, computeMetrics(outcomes, { masked: MASKED, overRedacted: OVER_REDACTED }), {
+  masked: MASKED,
+  overRedacted: OVER_REDACTED,
+});
