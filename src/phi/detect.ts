@@ -130,7 +130,7 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
         ...denyMatches(block.text, lists.deny),
       ].flatMap((match) => toLineSpans(block, match)),
     ),
-    ...labelSpans(lines, pack, page.width, lexicon.common),
+    ...labelSpans(lines, pack, page.width, lexicon.stopwords),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
   spans = [...spans, ...propagateNames(lines, spans, lexicon)];

@@ -70,6 +70,11 @@ function standsAlone(line: LineText, start: number, end: number): boolean {
 /** A box number ("3.", "17b.", "a."), an all-capitals word, a "(hint)" or a rule: caption text. */
 const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
 
+/** A line of form captions: numbered boxes and capitals only ("24. A. DATES OF SERVICE"). */
+function isCaptionRow(line: LineText): boolean {
+  return line.words.some((w) => /^\d{1,2}[a-z]?\.$/.test(w.word.text)) && line.words.every((w) => CAPTION_WORD.test(w.word.text));
+}
+
 /**
  * A printed form's box caption in capitals ("3. PATIENT'S BIRTH DATE SEX"): the label's own words
  * are capitals and every other word on the line is caption text, so the value is in the box below.
@@ -197,13 +202,16 @@ function partOf(kind: CompiledLabel['kind'], word: string, common: ReadonlySet<s
  */
 function valueIn(
   line: LineText,
-  from: number,
+  start0: number,
   limit: number,
   rule: CompiledLabel,
   firstGapFree: boolean,
   common: ReadonlySet<string>,
 ): [number, number] | undefined {
   const height = Math.max(1, line.box.h);
+  let from = start0;
+  // Separators between label and value ("#: ", " - ") are not the value.
+  while (from < limit && /[\s:#.,;–-]/.test(line.text.charAt(from))) from++;
   let index = wordAt(line, from);
   const words = [];
   for (; index < line.words.length && words.length < rule.maxWords; index++) {
@@ -299,7 +307,9 @@ function rowsBelow(
   let current = hit.line;
   for (;;) {
     const below = lineBelow(lines, current, x0, x1);
-    if (below === undefined || hits.some((h) => h.line === below && h.alone)) break;
+    const row = below === undefined ? undefined : lines[below];
+    // Another box's caption ("24. A. DATES OF SERVICE") ends the box; it is never a value.
+    if (below === undefined || !row || hits.some((h) => h.line === below && h.alone) || isCaptionRow(row)) break;
     rows.push(below);
     if (headers < 2) break;
     current = below;

@@ -24,8 +24,8 @@ export function lineText(line: OcrLine): LineText {
   let text = '';
   let previousRight: number | undefined;
   for (const word of line.words) {
-    if (text !== '') text += ' ';
     const gapBefore = previousRight === undefined ? 0 : Math.max(0, word.box.x - previousRight);
+    if (text !== '') text += ' ';
     words.push({ word, start: text.length, end: text.length + word.text.length, gapBefore });
     text += word.text;
     previousRight = word.box.x + word.box.w;

@@ -12,6 +12,8 @@ export interface NameLexicon {
   surnames: ReadonlySet<string>;
   /** Dictionary names that are usually ordinary words in clinical text ("Will", "Page", "Grace"). */
   common: ReadonlySet<string>;
+  /** Function words ("on", "with"), which never start or continue a name. */
+  stopwords: ReadonlySet<string>;
 }
 
 /**
@@ -142,6 +144,7 @@ export function loadNameLexicon(): NameLexicon {
     firstNames: new Set(lower([...female, ...male])),
     surnames: new Set(lower(surnames)),
     common: new Set([...COMMON_WORDS, ...lower(stopwords)]),
+    stopwords: new Set(lower(stopwords)),
   };
   return cached;
 }
@@ -261,13 +264,16 @@ const isNamePart = (w: string) =>
   !CREDENTIALS.has(bare(w)) &&
   !SUFFIXES.has(bare(w));
 
-/** Extends from token `i` over following name parts in the same casing (at most `max` tokens). */
-function runFrom(ts: Token[], i: number, max: number): number {
+/**
+ * Extends from token `i` over following name parts in the same casing (at most `max` tokens),
+ * stopping at ordinary words ("Bayer Page 1 of 3").
+ */
+function runFrom(ts: Token[], i: number, max: number, common: ReadonlySet<string>): number {
   const caps = isAllCaps(ts[i]?.core ?? '');
   let j = i;
   while (j + 1 < ts.length && j - i + 1 < max && !ts[j]?.comma && !ts[j]?.stop) {
     const next = ts[j + 1]?.core ?? '';
-    if (!isNamePart(next) || (!isInitial(next) && isAllCaps(next) !== caps)) break;
+    if (!isNamePart(next) || (!isInitial(next) && isAllCaps(next) !== caps) || (next.length > 2 && common.has(bare(next)))) break;
     j++;
   }
   return j;
@@ -285,7 +291,8 @@ export function nameMatches(
     const b = ts[to];
     if (a && b && to >= from) found.push({ start: a.start, end: b.end, confidence });
   };
-  const common = (w: string) => lexicon.common.has(bare(w));
+  const common = (w: string) => w.length > 2 && lexicon.common.has(bare(w));
+  const stopword = (w: string) => lexicon.stopwords.has(bare(w));
   const known = (w: string) => lexicon.firstNames.has(bare(w)) && !common(w);
 
   ts.forEach((token, i) => {
@@ -294,12 +301,12 @@ export function nameMatches(
     const next = ts[i + 1];
     // "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title
     if (HONORIFICS.has(lower) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
-      add(i + 1, runFrom(ts, i + 1, 3), 0.9);
+      add(i + 1, runFrom(ts, i + 1, 3, lexicon.common), 0.9);
       return;
     }
     // "her daughter Anna Lopez", "his wife, Maria"
-    if (RELATIONS.has(lower) && next && isCapitalised(next.core) && !common(next.core)) {
-      add(i + 1, runFrom(ts, i + 1, 3), 0.85);
+    if (RELATIONS.has(lower) && next && isCapitalised(next.core) && !stopword(next.core)) {
+      add(i + 1, runFrom(ts, i + 1, 3, lexicon.common), 0.85);
       return;
     }
     // "Anna M. Lopez, NP", "Lopez MD": capitalised words right before a credential
@@ -309,7 +316,7 @@ export function nameMatches(
         j >= 0 &&
         i - j <= 3 &&
         isNamePart(ts[j]?.core ?? '') &&
-        !common(ts[j]?.core ?? '') &&
+        !stopword(ts[j]?.core ?? '') &&
         (j === i - 1 || !ts[j]?.comma) &&
         !ts[j]?.stop
       )
@@ -326,17 +333,18 @@ export function nameMatches(
       !common(previous.core) &&
       !isInitial(previous.core)
     ) {
-      const end = runFrom(ts, i, 2);
+      const end = runFrom(ts, i, 2, lexicon.common);
       const initial = end > i && isInitial(ts[end]?.core ?? '');
-      if (known(word) || initial) {
-        add(i - 1, end, initial ? 0.85 : 0.8);
+      // A schedule or list row: "Rodriguez, Pierce 8/24/71 43574383"
+      const dated = /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(ts[end + 1]?.core ?? '');
+      if (known(word) || initial || dated) {
+        add(i - 1, end, initial || dated ? 0.85 : 0.8);
         return;
       }
     }
-    if (!known(word)) return;
-    // A lone all-caps word ("VIN", "DEA") is a label far more often than a name.
-    if (isAllCaps(word) && !isAllCaps(next?.core ?? '')) return;
-    const end = runFrom(ts, i, 3);
+    // Dictionary names: capitalised, not written in capitals (forms' captions are), not a label.
+    if (!known(word) || isAllCaps(word) || /:/.test(text.slice(token.end, token.end + 1))) return;
+    const end = runFrom(ts, i, 3, lexicon.common);
     add(i, end, end > i ? 0.8 : 0.65);
   });
   return found;

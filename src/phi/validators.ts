@@ -24,7 +24,7 @@ export function isValidDate(value: string): boolean {
     const day = /\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)/i.exec(value.replace(/\b\d{4}\b/, ''));
     return !day || (Number(day[1]) >= 1 && Number(day[1]) <= 31);
   }
-  const parts = value.split(/[/.-]/).map(Number);
+  const parts = value.replace(/\s+/g, '').split(/[/.-]/).map(Number);
   if (parts.length < 2 || parts.length > 3 || parts.some(Number.isNaN)) return false;
   const [a = 0, b = 0, c = 0] = parts;
   if (parts.length === 2) return a >= 1 && a <= 12 && b >= 1 && b <= 31; // m/d
