@@ -136,9 +136,13 @@ try {
           ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
         });
         if (args['show-misses'] && word.phi && c < MASKED)
-          misses.push(`${doc.id} p${p + 1} ${word.phi.category} "${word.text}" (${c.toFixed(2)}) | ${lineOf(page.words, word)}`);
+          misses.push(
+            `${doc.id} p${p + 1} ${word.phi.category} "${word.text}" (${c.toFixed(2)}) | ${lineOf(page.words, word)}`,
+          );
         if (args['show-misses'] && !word.phi && c >= OVER_REDACTED)
-          misses.push(`${doc.id} p${p + 1} over-redacted "${word.text}" | ${lineOf(page.words, word)}`);
+          misses.push(
+            `${doc.id} p${p + 1} over-redacted "${word.text}" | ${lineOf(page.words, word)}`,
+          );
       });
     });
     const entities = entitiesOf(doc.pages);

@@ -72,7 +72,10 @@ const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)
 
 /** A line of form captions: numbered boxes and capitals only ("24. A. DATES OF SERVICE"). */
 function isCaptionRow(line: LineText): boolean {
-  return line.words.some((w) => /^\d{1,2}[a-z]?\.$/.test(w.word.text)) && line.words.every((w) => CAPTION_WORD.test(w.word.text));
+  return (
+    line.words.some((w) => /^\d{1,2}[a-z]?\.$/.test(w.word.text)) &&
+    line.words.every((w) => CAPTION_WORD.test(w.word.text))
+  );
 }
 
 /**
@@ -103,8 +106,12 @@ export function findLabels(lines: readonly LineText[], pack: CompiledPack): Labe
       i += candidate.length - 1;
     }
     const labelTokens = candidates.reduce((n, c) => n + c.length, 0);
+    // A header row holds no values: no identifier-like token (three digits or more) on it.
+    const values = toks.some((t) => /\d{3}/.test(t.text));
     const header =
-      candidates.length >= HEADER_MIN_LABELS && labelTokens >= HEADER_MIN_SHARE * toks.length;
+      !values &&
+      candidates.length >= HEADER_MIN_LABELS &&
+      labelTokens >= HEADER_MIN_SHARE * toks.length;
     for (const { accepted, length: _length, ...hit } of candidates) {
       if (header && !hit.colon) hits.push({ ...hit, alone: true, line: lineIndex });
       else if (accepted) hits.push({ ...hit, line: lineIndex });
@@ -211,7 +218,13 @@ function valueIn(
   const height = Math.max(1, line.box.h);
   let from = start0;
   // Separators between label and value ("#: ", " - ") are not the value.
-  while (from < limit && /[\s:#.,;–-]/.test(line.text.charAt(from))) from++;
+  // ("serial number: X" read as label "serial" leaves "number" to skip too).
+  for (;;) {
+    while (from < limit && /[\s:#.,;–-]/.test(line.text.charAt(from))) from++;
+    const numberWord = /^(?:number|num|nbr|no)\b\.?/i.exec(line.text.slice(from, limit));
+    if (!numberWord) break;
+    from += numberWord[0].length;
+  }
   let index = wordAt(line, from);
   const words = [];
   for (; index < line.words.length && words.length < rule.maxWords; index++) {
@@ -309,7 +322,13 @@ function rowsBelow(
     const below = lineBelow(lines, current, x0, x1);
     const row = below === undefined ? undefined : lines[below];
     // Another box's caption ("24. A. DATES OF SERVICE") ends the box; it is never a value.
-    if (below === undefined || !row || hits.some((h) => h.line === below && h.alone) || isCaptionRow(row)) break;
+    if (
+      below === undefined ||
+      !row ||
+      hits.some((h) => h.line === below && h.alone) ||
+      isCaptionRow(row)
+    )
+      break;
     rows.push(below);
     if (headers < 2) break;
     current = below;

@@ -273,7 +273,12 @@ function runFrom(ts: Token[], i: number, max: number, common: ReadonlySet<string
   let j = i;
   while (j + 1 < ts.length && j - i + 1 < max && !ts[j]?.comma && !ts[j]?.stop) {
     const next = ts[j + 1]?.core ?? '';
-    if (!isNamePart(next) || (!isInitial(next) && isAllCaps(next) !== caps) || (next.length > 2 && common.has(bare(next)))) break;
+    if (
+      !isNamePart(next) ||
+      (!isInitial(next) && isAllCaps(next) !== caps) ||
+      (next.length > 2 && common.has(bare(next)))
+    )
+      break;
     j++;
   }
   return j;

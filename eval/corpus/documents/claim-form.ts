@@ -450,7 +450,11 @@ export function claimForm(ctx: DocContext): PageSpec[] {
       0.3,
       '31. SIGNATURE OF PHYSICIAN OR SUPPLIER',
       [
-        ctx.phi('NAME', `${billing.first} ${billing.last} ${billing.credential}`.toUpperCase()),
+        // the credential is safe, as everywhere else in the corpus
+        [
+          ctx.phi('NAME', `${billing.first} ${billing.last}`.toUpperCase()),
+          billing.credential.toUpperCase(),
+        ],
         ['DATE', ctx.phi('DATE', formatFormDate(ctx.refDate, true))],
       ],
     ],
