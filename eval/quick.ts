@@ -11,6 +11,7 @@ import { TesseractPool } from '../src/ocr/tesseract-pool.js';
 import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
 import { detectPhi } from '../src/phi/detect.js';
 import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
+import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
 import { lineOf } from './context.js';
 import { FACILITY_PUBLIC_NUMBERS, generateCorpus } from './corpus/index.js';
 import { computeMetrics, type DocumentOutcome } from './metrics.js';
@@ -19,7 +20,11 @@ import { printReport } from './report.js';
 import { MASKED, OVER_REDACTED, wordCoverage } from './score.js';
 
 const { values: args } = parseArgs({
-  options: { only: { type: 'string' }, misses: { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    misses: { type: 'boolean', default: false },
+    verify: { type: 'string', default: 'targeted' },
+  },
 });
 const cacheDir = 'eval/out/ocr-cache';
 await mkdir(cacheDir, { recursive: true });
@@ -34,6 +39,10 @@ const detector = detectorFor(loadPhiSettings({ packFiles: [] }), {
   allow: [...FACILITY_PUBLIC_NUMBERS],
 });
 const outcomes: DocumentOutcome[] = [];
+let verifyMs = 0;
+let verifyReads = 0;
+let residualFound = 0;
+const residualKinds = new Map<string, number>();
 const misses: string[] = [];
 try {
   for (const doc of corpus) {
@@ -61,9 +70,34 @@ try {
         await writeFile(cache, JSON.stringify(page));
       }
       const masked = { ...input, data: Buffer.from(input.data), channels: 1 };
+      const entities = detectPhi(page, detector).entities;
       paintBoxes(
         masked,
-        detectPhi(page, detector).entities.map((e) => e.bbox),
+        entities.map((e) => e.bbox),
+        4,
+      );
+      const started = performance.now();
+      const maskedPng = await sharp(masked.data, {
+        raw: { width: masked.width, height: masked.height, channels: 1 },
+      })
+        .png()
+        .toBuffer();
+      const check = await findResidualPhi(ocr, maskedPng, page, entities, detector, {
+        mode: args.verify as VerifyMode,
+        minDpi: 300,
+        paddingPx: 4,
+      });
+      verifyMs += performance.now() - started;
+      verifyReads += check.reread;
+      residualFound += check.residual.length;
+      for (const e of check.residual)
+        residualKinds.set(
+          `${e.category}/${e.detector}/${e.confidence}`,
+          (residualKinds.get(`${e.category}/${e.detector}/${e.confidence}`) ?? 0) + 1,
+        );
+      paintBoxes(
+        masked,
+        check.residual.map((e) => e.bbox),
         4,
       );
       const coverage = wordCoverage(input, masked, truth.words);
@@ -104,3 +138,12 @@ printReport(outcomes, computeMetrics(outcomes, { masked: MASKED, overRedacted: O
   masked: MASKED,
   overRedacted: OVER_REDACTED,
 });
+console.log(
+  `verification (${args.verify}): ${residualFound} residual entities, ${verifyReads} re-reads, ${(verifyMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  [...residualKinds]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', '),
+);

@@ -66,8 +66,29 @@ export interface PageSummary {
   timings: Partial<Record<StageName, number>>;
 }
 
-/** Stages timed for the report and the benchmark (milliseconds inside activities). */
-export type StageName = 'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble';
+/**
+ * Stages timed for the report and the benchmark: milliseconds inside activities, with the time in
+ * object storage taken out of each stage and counted as `storage`.
+ */
+export type StageName =
+  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
+
+/** How long an activity took, and how much of that was object storage. */
+export interface StageTiming {
+  ms: number;
+  storageMs: number;
+}
+
+/** Adds one activity's time to `timings` (compute to its stage, storage to `storage`); returns it. */
+export function addTiming(
+  timings: Partial<Record<StageName, number>>,
+  stage: Exclude<StageName, 'storage'>,
+  { ms, storageMs }: StageTiming,
+): Partial<Record<StageName, number>> {
+  timings[stage] = (timings[stage] ?? 0) + ms - storageMs;
+  timings.storage = (timings.storage ?? 0) + storageMs;
+  return timings;
+}
 
 export type OutputType = 'png' | 'jpeg' | 'tiff' | 'pdf';
 

@@ -2,8 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
 import {
+  freePort,
   spawnManaged,
   startEphemeralStack,
+  waitUntil,
   type EphemeralStack,
   type LineSink,
   type ManagedProcess,
@@ -95,4 +97,39 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): Promise<number>
       return peak;
     },
   };
+}
+
+/** Starts `npm run api`'s entry point on a free port and waits until it is ready; returns its URL. */
+export async function startApi(
+  env: Record<string, string>,
+): Promise<{ base: string; process: ManagedProcess }> {
+  const port = await freePort();
+  const api = spawnManaged('api', process.execPath, ['--import', 'tsx', 'src/api/main.ts'], {
+    env: { ...env, API_PORT: String(port) },
+    sink: quiet,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitUntil('API', async () => (await fetch(`${base}/health/ready`)).ok, { process: api });
+  return { base, process: api };
+}
+
+/** Polls `POST /v1/results` until every job has a final status; returns the last answer. */
+export async function waitForResults<T extends { status: string }>(
+  base: string,
+  ids: readonly string[],
+  everyMs = 500,
+): Promise<T[]> {
+  for (;;) {
+    const response = await fetch(`${base}/v1/results`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids }),
+    });
+    const body = (await response.json()) as {
+      results: T[];
+      summary: { queued: number; running: number };
+    };
+    if (body.summary.queued + body.summary.running === 0) return body.results;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }

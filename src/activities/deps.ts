@@ -4,6 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
+import type { StageTiming } from '../shared.js';
+import { withStorageClock } from '../util/storage-time.js';
 import type { VerifyMode } from './verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -25,11 +27,11 @@ export interface ActivityDeps {
  * Runs an activity body, timing it and turning permanent errors into non-retryable failures
  * with their stable code as the failure type. Anything else is rethrown and retried.
  */
-export async function runStage<T>(body: () => Promise<T>): Promise<T & { ms: number }> {
+export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTiming> {
   const started = performance.now();
   try {
-    const result = await body();
-    return { ...result, ms: Math.round(performance.now() - started) };
+    const { result, storageMs } = await withStorageClock(body);
+    return { ...result, ms: Math.round(performance.now() - started), storageMs };
   } catch (err) {
     if (err instanceof RedactifyError) throw ApplicationFailure.nonRetryable(err.message, err.code);
     throw err;

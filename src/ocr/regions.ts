@@ -1,74 +1,116 @@
-// Where a second look is worth it: lines the OCR engine was unsure of, and how to re-read them.
+// Where a second look is worth it: words the OCR engine was unsure of, and reading them again.
 import sharp from 'sharp';
 import { PSM } from 'tesseract.js';
 import { coverage, type Box } from '../imaging/geometry.js';
 import type { OcrEngine } from './tesseract-pool.js';
-import type { OcrLine, OcrPage } from './types.js';
+import type { OcrPage, OcrWord } from './types.js';
 
-/** Words below this confidence make their line worth re-reading. */
+/** Words below this confidence are read again. */
 export const VERIFY_CONFIDENCE = 80;
 
-/**
- * Indexes of lines with at least one word the engine was unsure of and that is not already under
- * a mask: the places a first pass most often misreads PHI.
- */
-export function suspectLines(
-  page: OcrPage,
-  masked: readonly Box[],
-  threshold = VERIFY_CONFIDENCE,
-): number[] {
-  const isMasked = (box: Box) => masked.some((m) => coverage(box, m) > 0.8);
-  return page.lines.flatMap((line, index) =>
-    line.words.some((w) => w.confidence < threshold && !isMasked(w.box)) ? [index] : [],
-  );
+/** A word to read again: where it sits in the page. */
+export interface Suspect {
+  line: number;
+  word: number;
 }
 
 /**
- * Re-reads one line from the page image: cropped with a margin, upscaled 2×, read as a single
- * line. Returns the words in page coordinates, as a line of the same block.
+ * Words the engine was unsure of, not already under a mask, and long enough to hold PHI
+ * (checkbox marks and stray strokes, "X", "|", are often uncertain and never PHI).
  */
-export async function rereadLine(
+export function suspectWords(
+  page: OcrPage,
+  masked: readonly Box[],
+  threshold = VERIFY_CONFIDENCE,
+): Suspect[] {
+  const isMasked = (box: Box) => masked.some((m) => coverage(box, m) > 0.8);
+  return page.lines.flatMap((line, l) =>
+    line.words.flatMap((w, i) =>
+      w.confidence < threshold &&
+      (w.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 3 &&
+      !isMasked(w.box)
+        ? [{ line: l, word: i }]
+        : [],
+    ),
+  );
+}
+
+const SCALE = 2;
+
+/**
+ * Reads the suspect words again in one engine call: each word is cropped with a margin, upscaled
+ * 2×, and the crops are stacked into one image read as a block. Returns, for each suspect, the
+ * words read in its crop, in page coordinates (empty when nothing was read there).
+ */
+export async function rereadWords(
   engine: OcrEngine,
   pagePng: Buffer,
   page: OcrPage,
-  line: OcrLine,
-): Promise<OcrLine | undefined> {
-  const margin = Math.round(line.box.h * 0.6);
-  const left = Math.max(0, Math.floor(line.box.x - margin));
-  const top = Math.max(0, Math.floor(line.box.y - margin));
-  const width = Math.min(page.width - left, Math.ceil(line.box.w + 2 * margin));
-  const height = Math.min(page.height - top, Math.ceil(line.box.h + 2 * margin));
-  if (width <= 0 || height <= 0) return undefined;
-  const scale = 2;
-  const crop = await sharp(pagePng)
-    .extract({ left, top, width, height })
-    .resize(width * scale, height * scale, { kernel: 'lanczos3' })
+  suspects: readonly Suspect[],
+): Promise<OcrWord[][]> {
+  const crops: Array<{ left: number; top: number; width: number; height: number }> = [];
+  for (const s of suspects) {
+    const box = page.lines[s.line]?.words[s.word]?.box;
+    if (!box) {
+      crops.push({ left: 0, top: 0, width: 1, height: 1 });
+      continue;
+    }
+    const margin = Math.round(box.h * 0.5);
+    const left = Math.max(0, Math.floor(box.x - margin));
+    const top = Math.max(0, Math.floor(box.y - margin / 2));
+    crops.push({
+      left,
+      top,
+      width: Math.max(1, Math.min(page.width - left, Math.ceil(box.w + 2 * margin))),
+      height: Math.max(1, Math.min(page.height - top, Math.ceil(box.h + margin))),
+    });
+  }
+  if (crops.length === 0) return [];
+  const gap = 40;
+  const width = Math.max(...crops.map((c) => c.width)) * SCALE + 2 * gap;
+  let y = gap;
+  const rows = await Promise.all(
+    crops.map(async (c) => {
+      const input = await sharp(pagePng)
+        .extract(c)
+        .resize(c.width * SCALE, c.height * SCALE, { kernel: 'lanczos3' })
+        .png()
+        .toBuffer();
+      const row = { input, top: y, left: gap, crop: c };
+      y += c.height * SCALE + gap;
+      return row;
+    }),
+  );
+  const png = await sharp({ create: { width, height: y, channels: 3, background: '#ffffff' } })
+    .composite(rows.map(({ input, top, left }) => ({ input, top, left })))
     .png({ compressionLevel: 1 })
     .toBuffer();
   const read = await engine.recognize({
-    png: crop,
-    width: width * scale,
-    height: height * scale,
-    dpi: page.dpi * scale,
-    psm: PSM.SINGLE_LINE,
+    png,
+    width,
+    height: y,
+    dpi: page.dpi * SCALE,
+    psm: PSM.SINGLE_BLOCK,
   });
-  const words = read.lines.flatMap((l) => l.words);
-  if (words.length === 0) return undefined;
-  const map = (b: Box): Box => ({
-    x: left + b.x / scale,
-    y: top + b.y / scale,
-    w: b.w / scale,
-    h: b.h / scale,
-  });
-  return {
-    box: line.box,
-    block: line.block,
-    words: words.map((w) => ({
-      ...w,
-      box: map(w.box),
-      ...(w.chars && {
-        chars: w.chars.map(([a, b]): [number, number] => [left + a / scale, left + b / scale]),
+  const found: OcrWord[][] = rows.map(() => []);
+  for (const word of read.lines.flatMap((l) => l.words)) {
+    const middle = word.box.y + word.box.h / 2;
+    const index = rows.findIndex((r) => middle >= r.top && middle < r.top + r.crop.height * SCALE);
+    const row = rows[index];
+    if (!row) continue;
+    const toPage = (x: number) => row.crop.left + (x - gap) / SCALE;
+    found[index]?.push({
+      ...word,
+      box: {
+        x: toPage(word.box.x),
+        y: row.crop.top + (word.box.y - row.top) / SCALE,
+        w: word.box.w / SCALE,
+        h: word.box.h / SCALE,
+      },
+      ...(word.chars && {
+        chars: word.chars.map(([a, b]): [number, number] => [toPage(a), toPage(b)]),
       }),
-    })),
-  };
+    });
+  }
+  return found;
 }

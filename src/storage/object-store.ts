@@ -2,6 +2,7 @@
 import type { Readable } from 'node:stream';
 import { Client, S3Error } from 'minio';
 import type { z } from 'zod';
+import { timeStorage } from '../util/storage-time.js';
 
 export interface ObjectStoreOptions {
   endpoint: string;
@@ -56,7 +57,9 @@ export class ObjectStore {
   }
 
   async put(key: string, body: Buffer | string | Readable, contentType: string): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, undefined, { 'Content-Type': contentType });
+    await timeStorage(() =>
+      this.client.putObject(this.bucket, key, body, undefined, { 'Content-Type': contentType }),
+    );
   }
 
   async putJson(key: string, value: unknown): Promise<void> {
@@ -68,18 +71,22 @@ export class ObjectStore {
   }
 
   async getBuffer(key: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.getStream(key)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return timeStorage(async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.getStream(key)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    });
   }
 
   /** The first `length` bytes of an object (fewer when it is shorter). */
   async getHead(key: string, length: number): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await this.client.getPartialObject(this.bucket, key, 0, length)) {
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks);
+    return timeStorage(async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.client.getPartialObject(this.bucket, key, 0, length)) {
+        chunks.push(chunk as Buffer);
+      }
+      return Buffer.concat(chunks);
+    });
   }
 
   /** Reads a JSON object and validates it, so a damaged object fails loudly here. */
@@ -91,7 +98,7 @@ export class ObjectStore {
   /** Size and type of an object, or `undefined` when it does not exist. */
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
-      const stat = await this.client.statObject(this.bucket, key);
+      const stat = await timeStorage(() => this.client.statObject(this.bucket, key));
       const contentType = (stat.metaData as Record<string, string | undefined>)['content-type'];
       return { size: stat.size, contentType };
     } catch (err) {

@@ -18,6 +18,7 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
+  addTiming,
 } from '../shared.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 
@@ -83,7 +84,7 @@ export async function redactDocument({
     sourceType: source.sourceType,
     pages: split.pages,
     summaries,
-    timings: { fetch: source.ms, split: split.ms },
+    timings: addTiming(addTiming({}, 'fetch', source), 'split', split),
     startedAtMs: workflowInfo().startTime.getTime(),
   });
 

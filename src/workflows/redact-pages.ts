@@ -8,7 +8,13 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
-import { ocrTaskQueue, type PageRef, type PageSummary } from '../shared.js';
+import {
+  addTiming,
+  ocrTaskQueue,
+  type PageRef,
+  type PageSummary,
+  type StageTiming,
+} from '../shared.js';
 import { mapBounded } from '../util/concurrency.js';
 
 const retry = {
@@ -75,25 +81,23 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
       detector: 'fail-safe',
     };
     const masked = await maskPage({ jobId, page, entities: [whole] });
-    return summarise(page, masked.maskedKey, [whole], ['unreadable'], {
-      ocr: read.ms,
-      mask: masked.ms,
-    });
+    const timings = addTiming(addTiming({}, 'ocr', read), 'mask', masked);
+    return summarise(page, masked.maskedKey, [whole], ['unreadable'], timings);
   }
   const detected = await detectPhi({ jobId, page });
-  const timings = { ocr: read.ms, detect: detected.ms, mask: 0, verify: 0 };
+  const timings = addTiming(addTiming({}, 'ocr', read), 'detect', detected);
   let entities = detected.entities;
   let masked = await maskPage({ jobId, page, entities });
-  timings.mask += masked.ms;
+  addTiming(timings, 'mask', masked);
   for (let round = 1; ; round++) {
     const check = await verify(jobId, page, entities);
     if (!check) return summarise(page, masked.maskedKey, entities, ['unverified'], timings);
-    timings.verify += check.ms;
+    addTiming(timings, 'verify', check);
     if (check.residual.length === 0)
       return summarise(page, masked.maskedKey, entities, [], timings);
     entities = [...entities, ...check.residual];
     masked = await maskPage({ jobId, page, entities });
-    timings.mask += masked.ms;
+    addTiming(timings, 'mask', masked);
     // Still readable after the last round: masked too, and a person should look at the page.
     if (round >= VERIFY_ROUNDS)
       return summarise(page, masked.maskedKey, entities, ['residual-phi'], timings);
@@ -111,11 +115,15 @@ async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
 }
 
 /** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
-async function readPage(jobId: string, page: PageRef): Promise<{ readable: boolean; ms: number }> {
+async function readPage(
+  jobId: string,
+  page: PageRef,
+): Promise<{ readable: boolean } & StageTiming> {
   try {
     return await ocrActivities().ocrPage({ jobId, page });
   } catch (err) {
-    if (err instanceof ActivityFailure && !isCancellation(err)) return { readable: false, ms: 0 };
+    if (err instanceof ActivityFailure && !isCancellation(err))
+      return { readable: false, ms: 0, storageMs: 0 };
     throw err;
   }
 }

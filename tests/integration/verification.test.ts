@@ -26,21 +26,27 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
   let verifications = 0;
   const page = { index: 0, key: 'p0', width: 100, height: 100, dpi: 300 };
   const fake = {
-    fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1 }),
-    splitPages: async () => ({ pages: [page], ms: 1 }),
-    ocrPage: async () => ({ readable: true, words: 3, ms: 1 }),
-    detectPhi: async () => ({ entities: [entity(0)], ms: 1 }),
+    fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1, storageMs: 0 }),
+    splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
+    ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
+    detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
       masks.push(entities);
-      return { maskedKey: 'm0', ms: 1 };
+      return { maskedKey: 'm0', ms: 1, storageMs: 0 };
     },
-    verifyPage: async () => ({ residual: residuals[verifications++] ?? [], reread: 1, ms: 1 }),
+    verifyPage: async () => ({
+      residual: residuals[verifications++] ?? [],
+      reread: 1,
+      ms: 1,
+      storageMs: 0,
+    }),
     assembleOutput: async () => ({
       outputKey: 'o',
       reportKey: 'r',
       outputType: 'png' as const,
       processingMs: 5,
       ms: 1,
+      storageMs: 0,
     }),
   };
   return fake;

@@ -1,0 +1,276 @@
+// `npm run bench`: throughput of the whole pipeline against a bare tesseract.js loop on the same
+// pages, per-stage time, orchestration overhead, memory, /v1/results latency and two-worker scale.
+// Everything runs on real servers started here; the last line is machine-readable.
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { temporal } from '@temporalio/proto';
+import { createJob } from '../src/api/submit.js';
+import { openDocument } from '../src/imaging/document.js';
+import type { JobReport } from '../src/jobs/report.js';
+import { readPage } from '../src/ocr/read-page.js';
+import { TesseractPool } from '../src/ocr/tesseract-pool.js';
+import type { StageName } from '../src/shared.js';
+import { mapBounded } from '../src/util/concurrency.js';
+import { generateCorpus } from '../eval/corpus/index.js';
+import type { CorpusDocument } from '../eval/corpus/types.js';
+import {
+  memoryOf,
+  sampleRss,
+  startApi,
+  startBenchStack,
+  startWorker,
+  waitForResults,
+} from './lib/harness.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '7' },
+    documents: { type: 'string', default: '24' },
+  },
+});
+const OCR_SLOTS = availableParallelism();
+const EXTENSIONS: Record<CorpusDocument['format'], string> = {
+  png: 'png',
+  jpeg: 'jpg',
+  tiff: 'tiff',
+  pdf: 'pdf',
+};
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+};
+
+const corpus = await generateCorpus({ seed: Number(args.seed), documents: Number(args.documents) });
+const pageCount = corpus.reduce((n, d) => n + d.pages.length, 0);
+console.log(
+  `corpus: ${corpus.length} documents, ${pageCount} pages (${corpus.filter((d) => d.scanned).length} scanned documents; formats ${[...new Set(corpus.map((d) => d.format))].join(', ')})`,
+);
+
+// 1. Reference: a bare tesseract.js loop over the same page images, same engine settings and
+//    number of OCR workers, word boxes on. Pages are decoded before the clock starts.
+const limits = { maxPages: 500, maxPagePixels: 100_000_000, maxDocumentPixels: 5_000_000_000 };
+const pages: Array<{ png: Buffer; width: number; height: number; dpi: number }> = [];
+for (const doc of corpus) {
+  const reader = await openDocument(doc.bytes, doc.format, {
+    limits,
+    defaultDpi: 300,
+    pdfDpi: 300,
+  });
+  for (const [index, info] of reader.pages.entries())
+    pages.push({ png: await reader.renderPage(index), ...info });
+  await reader.close();
+}
+const pool = new TesseractPool({
+  size: OCR_SLOTS,
+  model: 'best_int',
+  recycleAfterPages: 100,
+  timeoutMs: 600_000,
+});
+const rssBeforeOcr = process.memoryUsage().rss;
+let refPeakRss = rssBeforeOcr;
+const refSampler = setInterval(
+  () => (refPeakRss = Math.max(refPeakRss, process.memoryUsage().rss)),
+  200,
+);
+const refStarted = performance.now();
+await mapBounded(pages, OCR_SLOTS, (page) => readPage(pool, page.png, page, { minDpi: 300 }));
+const refSeconds = (performance.now() - refStarted) / 1000;
+clearInterval(refSampler);
+await pool.close();
+const rssPerSlotMb = Math.round((refPeakRss - rssBeforeOcr) / OCR_SLOTS / 1e6);
+console.log(
+  `reference loop: ${pages.length} pages in ${round(refSeconds)} s (${round(pages.length / refSeconds)} pages/s), ~${rssPerSlotMb} MB per OCR worker`,
+);
+
+const stack = await startBenchStack();
+const taskQueue = `bench-${randomUUID()}`;
+const env = stack.env(taskQueue);
+const worker = await startWorker(env);
+const api = await startApi(env);
+try {
+  // 2. The pipeline: the whole corpus as one batch through the HTTP API.
+  const idle = await memoryOf(worker.child.pid ?? 0);
+  const sampler = sampleRss(worker.child.pid ?? 0);
+  const form = new FormData();
+  for (const doc of corpus)
+    form.append('files', new Blob([doc.bytes]), `${doc.id}.${EXTENSIONS[doc.format]}`);
+  const submittedAt = performance.now();
+  const submitted = await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: form });
+  if (submitted.status !== 202) throw new Error(`submit answered ${submitted.status}`);
+  const ids = ((await submitted.json()) as { jobs: Array<{ id: string }> }).jobs.map((j) => j.id);
+  const views = await waitForResults<{ status: string }>(api.base, ids, 250);
+  const wallSeconds = (performance.now() - submittedAt) / 1000;
+  const workerPeakMb = await sampler.stop();
+  if (views.some((v) => v.status !== 'completed')) throw new Error('not every job completed');
+  const pipelinePagesPerSecond = pageCount / wallSeconds;
+
+  // Per-stage time from the reports; activity intervals from the histories.
+  const stages: Partial<Record<StageName, number>> = {};
+  const intervals: Array<[number, number]> = [];
+  const perDocOverhead: number[] = [];
+  for (const id of ids) {
+    const report = (await (await fetch(`${api.base}/v1/jobs/${id}/report`)).json()) as JobReport;
+    for (const [stage, ms] of Object.entries(report.timings) as Array<[string, number]>) {
+      if (stage !== 'processingMs')
+        stages[stage as StageName] = (stages[stage as StageName] ?? 0) + ms;
+    }
+    const own = activityIntervals(
+      (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [],
+    );
+    intervals.push(...own);
+    if (report.pages.length > 1)
+      perDocOverhead.push(1 - unionLength(own) / report.timings.processingMs);
+  }
+  const start = Math.min(...intervals.map(([a]) => a));
+  const end = Math.max(...intervals.map(([, b]) => b));
+  const overhead = 1 - unionLength(intervals) / (end - start);
+  const overheadMultiPage =
+    perDocOverhead.reduce((a, b) => a + b, 0) / Math.max(1, perDocOverhead.length);
+
+  // 3. /v1/results for 1,000 ids: completed, running, queued (no worker on their queue), unknown.
+  const running = await Promise.all(
+    corpus
+      .slice(0, 6)
+      .map((doc) =>
+        createJob(
+          {
+            temporal: stack.client,
+            store: stack.store,
+            jobs: { taskQueue, pageConcurrency: 4, pagesPerChild: 100 },
+          },
+          'bench-running',
+          { filename: doc.id, bytes: doc.bytes },
+          {},
+        ),
+      ),
+  );
+  const queued = await mapBounded(
+    Array.from({ length: 100 }, (_, i) => i),
+    8,
+    () =>
+      createJob(
+        {
+          temporal: stack.client,
+          store: stack.store,
+          jobs: { taskQueue: 'bench-no-worker', pageConcurrency: 4, pagesPerChild: 100 },
+        },
+        'bench-queued',
+        { filename: 'x.png', bytes: corpus[0]?.bytes ?? Buffer.alloc(0) },
+        {},
+      ),
+  );
+  const mixed = [...ids, ...running.map((j) => j.id), ...queued.map((j) => j.id)];
+  while (mixed.length < 1000) mixed.push(`job-unknown-${mixed.length}`);
+  const latencies: number[] = [];
+  let mixSummary: unknown;
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now();
+    const response = await fetch(`${api.base}/v1/results`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: mixed }),
+    });
+    mixSummary = ((await response.json()) as { summary: unknown }).summary;
+    latencies.push(performance.now() - t0);
+  }
+  await waitForResults(
+    api.base,
+    running.map((j) => j.id),
+  );
+
+  // 4. Horizontal scale: a second worker process on the same queues; both take work.
+  const second = await startWorker(env, 'worker-2');
+  const scaleForm = new FormData();
+  for (const doc of corpus.slice(0, 8))
+    scaleForm.append('files', new Blob([doc.bytes]), `${doc.id}.${EXTENSIONS[doc.format]}`);
+  const scaleIds = (
+    (await (await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: scaleForm })).json()) as {
+      jobs: Array<{ id: string }>;
+    }
+  ).jobs.map((j) => j.id);
+  await waitForResults(api.base, scaleIds, 250);
+  const perWorker: Record<string, number> = {};
+  const names = new Map([
+    [String(worker.child.pid), 'worker-1'],
+    [String(second.child.pid), 'worker-2'],
+  ]);
+  for (const id of scaleIds) {
+    for (const event of (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? []) {
+      const identity = event.activityTaskStartedEventAttributes?.identity;
+      if (!identity) continue;
+      const name = names.get(identity.split('@')[0] ?? '') ?? identity;
+      perWorker[name] = (perWorker[name] ?? 0) + 1;
+    }
+  }
+  await second.stop();
+
+  const results = {
+    machine: `${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}`,
+    date: new Date().toISOString(),
+    corpus: { documents: corpus.length, pages: pageCount },
+    ocrSlots: OCR_SLOTS,
+    reference: { seconds: round(refSeconds), pagesPerSecond: round(pages.length / refSeconds) },
+    pipeline: { seconds: round(wallSeconds), pagesPerSecond: round(pipelinePagesPerSecond) },
+    ratioVsOcrLoop: round(pipelinePagesPerSecond / (pages.length / refSeconds)),
+    stageCoreSeconds: Object.fromEntries(
+      Object.entries(stages).map(([k, v]) => [k, round(v / 1000, 1)]),
+    ),
+    overhead: { batch: round(overhead, 3), multiPageDocumentsMean: round(overheadMultiPage, 3) },
+    memory: { workerIdleMb: idle.rssMb, workerPeakMb, perOcrSlotMb: rssPerSlotMb },
+    results1000: {
+      p50Ms: round(percentile(latencies, 50), 0),
+      p95Ms: round(percentile(latencies, 95), 0),
+      summary: mixSummary,
+    },
+    twoWorkers: { activitiesPerWorker: perWorker },
+  };
+  await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nstage core-seconds (inside activities, storage split out):');
+  console.table(results.stageCoreSeconds);
+  console.log(JSON.stringify(results, null, 2));
+  console.log(
+    `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} pages_per_s=${results.pipeline.pagesPerSecond} ref_pages_per_s=${results.reference.pagesPerSecond} ` +
+      `overhead=${results.overhead.batch} overhead_multipage=${results.overhead.multiPageDocumentsMean} rss_mb=${workerPeakMb} rss_per_ocr_slot_mb=${rssPerSlotMb} ` +
+      `results_1000_p50_ms=${results.results1000.p50Ms} results_1000_ms=${results.results1000.p95Ms} workers=${Object.keys(perWorker).length}`,
+  );
+} finally {
+  await api.process.stop();
+  await worker.stop();
+  await stack.stop();
+}
+
+/** Start–end times (ms) of every activity execution in a history. */
+function activityIntervals(
+  events: temporal.api.history.v1.IHistoryEvent[],
+): Array<[number, number]> {
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+    Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+  const started = new Map<string, number>();
+  const out: Array<[number, number]> = [];
+  for (const event of events) {
+    const id = String(event.eventId);
+    if (event.activityTaskStartedEventAttributes) started.set(id, ms(event.eventTime));
+    const done =
+      event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes;
+    const from = done && started.get(String(done.startedEventId));
+    if (from !== undefined && from !== null && done) out.push([from, ms(event.eventTime)]);
+  }
+  return out;
+}
+
+/** Length of the union of intervals. */
+function unionLength(intervals: ReadonlyArray<[number, number]>): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let [curStart, curEnd] = sorted[0] ?? [0, 0];
+  for (const [a, b] of sorted.slice(1)) {
+    if (a > curEnd) {
+      total += curEnd - curStart;
+      [curStart, curEnd] = [a, b];
+    } else curEnd = Math.max(curEnd, b);
+  }
+  return total + (curEnd - curStart);
+}
