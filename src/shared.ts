@@ -36,6 +36,8 @@ export interface JobProgress {
 
 /** Also kept in the workflow memo under this key, so the API can read it without a worker. */
 export const PROGRESS_MEMO_KEY = 'progress';
+/** The workflow result, also kept in the memo, so a finished job is read in one call. */
+export const RESULT_MEMO_KEY = 'result';
 export const progressQuery = defineQuery<JobProgress>('progress');
 
 /** Workflow input. The file name, URL and options stay in the job manifest in object storage. */

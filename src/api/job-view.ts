@@ -11,7 +11,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { isErrorCode, type ErrorCode } from '../errors.js';
-import { PROGRESS_MEMO_KEY, type JobProgress, type RedactionResult } from '../shared.js';
+import { PROGRESS_MEMO_KEY, RESULT_MEMO_KEY, type JobProgress, type RedactionResult } from '../shared.js';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -88,7 +88,8 @@ export async function getJob(temporal: Client, id: string): Promise<Job | undefi
   const status = jobStatus(description.status.name, progress);
   const view: JobView = { id, status, progress, result: null, error: null };
   if (status === 'completed') {
-    const result = (await handle.result()) as RedactionResult;
+    const memo = description.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+    const result = memo ?? ((await handle.result()) as RedactionResult);
     const { outputKey: _outputKey, reportKey: _reportKey, ...summary } = result;
     return { view: { ...view, result: summary }, result };
   }

@@ -25,7 +25,7 @@ export const ZEnv = z.object({
   MAX_UPLOAD_BYTES: positiveInt.default(100 * 1024 * 1024),
   MAX_FILES_PER_BATCH: positiveInt.default(100),
   RESULTS_MAX_IDS: positiveInt.default(1000),
-  RESULTS_CONCURRENCY: positiveInt.default(32),
+  RESULTS_CONCURRENCY: positiveInt.default(128),
 
   OCR_WORKERS: positiveInt.default(availableParallelism()),
   OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),

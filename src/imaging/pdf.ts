@@ -98,6 +98,20 @@ export async function openPdfDocument(
   }
 }
 
+/** True when a sample of RGBA pixels has no colour (every channel within a few levels). */
+export function isColourless(rgba: Uint8Array, samples = 20_000, tolerance = 12): boolean {
+  const pixels = Math.floor(rgba.length / 4);
+  const step = Math.max(1, Math.floor(pixels / samples));
+  for (let p = 0; p < pixels; p += step) {
+    const i = p * 4;
+    const r = rgba[i] ?? 0;
+    const g = rgba[i + 1] ?? 0;
+    const b = rgba[i + 2] ?? 0;
+    if (Math.max(r, g, b) - Math.min(r, g, b) > tolerance) return false;
+  }
+  return true;
+}
+
 async function renderPdfPage(pdf: PDFDocumentProxy, index: number, scale: number): Promise<Buffer> {
   const page = await pdf.getPage(index + 1);
   const viewport = page.getViewport({ scale });
@@ -114,9 +128,11 @@ async function renderPdfPage(pdf: PDFDocumentProxy, index: number, scale: number
       background: '#ffffff',
     }).promise;
     const { width, height } = target.canvas;
-    return await sharp(target.canvas.data(), { raw: { width, height, channels: 4 } })
+    const rgba = target.canvas.data();
+    // Most pages are black and white: stored grey they are a third of the size at every later step.
+    return await sharp(rgba, { raw: { width, height, channels: 4 } })
       .flatten({ background: '#ffffff' })
-      .toColourspace('srgb')
+      .toColourspace(isColourless(rgba) ? 'b-w' : 'srgb')
       .png({ compressionLevel: 1 })
       .toBuffer();
   } catch (err) {

@@ -1,5 +1,6 @@
 // `npm run worker`: one worker process against the configured Temporal and object store.
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
@@ -11,6 +12,8 @@ import { createWorkers } from './workers.js';
 
 const config = parseConfig();
 const log = createLogger('worker', config.logLevel);
+// libvips would start a thread per core for each image; the cores belong to OCR.
+sharp.concurrency(1);
 Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
 
 const store = new ObjectStore(config.s3);

@@ -11,6 +11,7 @@ import type { Activities } from '../activities/index.js';
 import { addCounts } from '../jobs/report.js';
 import {
   PROGRESS_MEMO_KEY,
+  RESULT_MEMO_KEY,
   progressQuery,
   SEARCH_ATTRIBUTES,
   type JobProgress,
@@ -92,9 +93,7 @@ export async function redactDocument({
   const entitiesMasked = summaries.reduce((n, s) => n + s.entities, 0);
   const pagesFlagged = summaries.filter((s) => s.flags.length > 0).map((s) => s.index);
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: entitiesMasked }]);
-  report('done');
-
-  return {
+  const result: RedactionResult = {
     pages: split.pages.length,
     entitiesMasked,
     byCategory,
@@ -105,4 +104,8 @@ export async function redactDocument({
     outputKey: output.outputKey,
     reportKey: output.reportKey,
   };
+  // In the memo too, so a status read is one `describe` (counts and keys only, no text).
+  upsertMemo({ [RESULT_MEMO_KEY]: result });
+  report('done');
+  return result;
 }
