@@ -16,6 +16,7 @@ import { mapBounded } from '../src/util/concurrency.js';
 import { generateCorpus } from '../eval/corpus/index.js';
 import type { CorpusDocument } from '../eval/corpus/types.js';
 import {
+  cpuSeconds,
   memoryOf,
   sampleRss,
   startApi,
@@ -97,6 +98,12 @@ try {
   const form = new FormData();
   for (const doc of corpus)
     form.append('files', new Blob([doc.bytes]), `${doc.id}.${EXTENSIONS[doc.format]}`);
+  const processes = {
+    worker: worker.child.pid ?? 0,
+    api: api.process.child.pid ?? 0,
+    ...stack.pids,
+  };
+  const cpuBefore = await readCpu(processes);
   const submittedAt = performance.now();
   const submitted = await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: form });
   if (submitted.status !== 202) throw new Error(`submit answered ${submitted.status}`);
@@ -104,6 +111,10 @@ try {
   const views = await waitForResults<{ status: string }>(api.base, ids, 250);
   const wallSeconds = (performance.now() - submittedAt) / 1000;
   const workerPeakMb = await sampler.stop();
+  const cpuAfter = await readCpu(processes);
+  const cpuDuringPipeline = Object.fromEntries(
+    Object.entries(cpuAfter).map(([name, sec]) => [name, round(sec - (cpuBefore[name] ?? 0), 1)]),
+  );
   if (views.some((v) => v.status !== 'completed')) throw new Error('not every job completed');
   const pipelinePagesPerSecond = pageCount / wallSeconds;
 
@@ -233,6 +244,7 @@ try {
         share: round(overheadMultiPage, 3),
       },
     },
+    cpuSecondsDuringPipeline: cpuDuringPipeline,
     memory: { workerIdleMb: idle.rssMb, workerPeakMb, perOcrSlotMb: rssPerSlotMb },
     results1000: {
       p50Ms: round(percentile(latencies, 50), 0),
@@ -254,6 +266,14 @@ try {
   await api.process.stop();
   await worker.stop();
   await stack.stop();
+}
+
+/** CPU seconds used so far by each named process. */
+async function readCpu(pids: Record<string, number>): Promise<Record<string, number>> {
+  const entries = await Promise.all(
+    Object.entries(pids).map(async ([name, pid]) => [name, await cpuSeconds(pid)] as const),
+  );
+  return Object.fromEntries(entries);
 }
 
 /** A protobuf timestamp in epoch milliseconds. */

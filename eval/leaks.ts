@@ -72,10 +72,16 @@ export async function ocrLeaks(
         .map((w) => w.text)
         .join(' '),
     )} `;
+    // One leak per distinct PHI text readable on the page (a repeated value is one leak).
+    const seen = new Set<string>();
     for (const entity of entities.filter((e) => e.page === index)) {
       const needle = normalise(entity.text);
-      if (needle.replace(/ /g, '').length < 4 || safe.includes(` ${needle} `)) continue;
-      if (text.includes(` ${needle} `)) leaks.push(entity);
+      if (needle.replace(/ /g, '').length < 4 || safe.includes(` ${needle} `) || seen.has(needle))
+        continue;
+      if (text.includes(` ${needle} `)) {
+        leaks.push(entity);
+        seen.add(needle);
+      }
     }
   }
   return leaks;

@@ -241,6 +241,8 @@ export interface EphemeralStack {
   s3Endpoint: string;
   accessKey: string;
   secretKey: string;
+  /** Process ids of the servers (for CPU and memory readings). */
+  pids: { temporal: number; minio: number };
   stop: () => Promise<void>;
 }
 
@@ -268,6 +270,7 @@ export async function startEphemeralStack(sink: LineSink = quietSink): Promise<E
   ]);
   return {
     temporalAddress: temporal.address,
+    pids: { temporal: temporal.child.pid ?? 0, minio: minio.child.pid ?? 0 },
     s3Endpoint: minio.endpoint,
     accessKey,
     secretKey,

@@ -1,0 +1,78 @@
+// A regression guard on the small fixed subset of the evaluation corpus (its own seed, so tests
+// never tune to the evaluated documents): real pipeline, same scoring as `npm run eval`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createJob } from '../../src/api/submit.js';
+import type { RedactionResult } from '../../src/shared.js';
+import { FACILITY_PUBLIC_NUMBERS, regressionSubset } from '../../eval/corpus/index.js';
+import { computeMetrics, type DocumentOutcome } from '../../eval/metrics.js';
+import { rasterise } from '../../eval/rasters.js';
+import { MASKED, OVER_REDACTED, wordCoverage } from '../../eval/score.js';
+import { TestPipeline } from '../support/pipeline.js';
+
+let pipeline: TestPipeline;
+beforeAll(async () => {
+  pipeline = await TestPipeline.open();
+});
+afterAll(() => pipeline.close());
+
+describe('regression subset', () => {
+  it('keeps recall and over-redaction within their thresholds', async () => {
+    const corpus = await regressionSubset();
+    const taskQueue = TestPipeline.taskQueue();
+    const jobs = await Promise.all(
+      corpus.map((doc) =>
+        createJob(
+          pipeline.jobDeps(taskQueue),
+          'batch-regression',
+          { filename: doc.id, bytes: doc.bytes },
+          { allow: [...FACILITY_PUBLIC_NUMBERS] },
+        ),
+      ),
+    );
+    const results = await pipeline.runWorkers(
+      taskQueue,
+      Promise.all(
+        jobs.map((job) =>
+          pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id).result(),
+        ),
+      ),
+    );
+    const outcomes: DocumentOutcome[] = [];
+    for (const [i, doc] of corpus.entries()) {
+      const result = results[i]!;
+      const output = await pipeline.store.getBuffer(result.outputKey);
+      const [inputs, outputs] = await Promise.all([
+        rasterise(doc.bytes, doc.format, doc.pages),
+        rasterise(output, result.outputType, doc.pages),
+      ]);
+      const words = doc.pages.flatMap((page, p) => {
+        const coverage = wordCoverage(inputs[p]!, outputs[p]!, page.words);
+        return page.words.map((word, w) => ({
+          doc: doc.id,
+          page: p,
+          scanned: doc.scanned,
+          coverage: coverage[w] ?? 0,
+          ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
+        }));
+      });
+      outcomes.push({
+        id: doc.id,
+        docType: doc.docType,
+        format: doc.format,
+        scanned: doc.scanned,
+        pages: doc.pages.length,
+        words,
+        leaks: { ocr: 0, pdfText: 0, metadata: 0 },
+        review: result.review,
+        seconds: 0,
+      });
+    }
+    const metrics = computeMetrics(outcomes, { masked: MASKED, overRedacted: OVER_REDACTED });
+    console.log(
+      `regression subset: entity recall ${metrics.entityRecall.rate.toFixed(4)} (${metrics.entityRecall.hit}/${metrics.entityRecall.total}), over-redaction ${metrics.overRedaction.rate.toFixed(4)}`,
+    );
+    expect(metrics.entityRecall.total).toBeGreaterThan(50);
+    expect(metrics.entityRecall.rate).toBeGreaterThanOrEqual(0.97);
+    expect(metrics.overRedaction.rate).toBeLessThanOrEqual(0.05);
+  });
+});
