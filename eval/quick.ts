@@ -13,7 +13,7 @@ import { detectPhi } from '../src/phi/detect.js';
 import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
 import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
 import { lineOf } from './context.js';
-import { FACILITY_PUBLIC_NUMBERS, generateCorpus } from './corpus/index.js';
+import { FACILITY_PUBLIC_NUMBERS, generateCorpus, regressionSubset } from './corpus/index.js';
 import { computeMetrics, type DocumentOutcome } from './metrics.js';
 import { rasterise } from './rasters.js';
 import { printReport } from './report.js';
@@ -24,20 +24,25 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     misses: { type: 'boolean', default: false },
     verify: { type: 'string', default: 'targeted' },
+    nlp: { type: 'boolean', default: false },
+    subset: { type: 'boolean', default: false },
   },
 });
 const cacheDir = 'eval/out/ocr-cache';
 await mkdir(cacheDir, { recursive: true });
-const corpus = (await generateCorpus()).filter((d) => !args.only || d.id.includes(args.only));
+const corpus = (await (args.subset ? regressionSubset() : generateCorpus())).filter(
+  (d) => !args.only || d.id.includes(args.only),
+);
 const ocr = new TesseractPool({
   size: 2,
   model: 'best_int',
   recycleAfterPages: 100,
   timeoutMs: 300_000,
 });
-const detector = detectorFor(loadPhiSettings({ packFiles: [] }), {
-  allow: [...FACILITY_PUBLIC_NUMBERS],
-});
+const detector = {
+  ...detectorFor(loadPhiSettings({ packFiles: [] }), { allow: [...FACILITY_PUBLIC_NUMBERS] }),
+  nlp: args.nlp,
+};
 const outcomes: DocumentOutcome[] = [];
 let verifyMs = 0;
 let verifyReads = 0;

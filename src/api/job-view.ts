@@ -11,7 +11,12 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { isErrorCode, type ErrorCode } from '../errors.js';
-import { PROGRESS_MEMO_KEY, RESULT_MEMO_KEY, type JobProgress, type RedactionResult } from '../shared.js';
+import {
+  PROGRESS_MEMO_KEY,
+  RESULT_MEMO_KEY,
+  type JobProgress,
+  type RedactionResult,
+} from '../shared.js';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -1,5 +1,12 @@
 // Encodes masked page images into the output file: PNG, JPEG, multi-page TIFF or PDF, no metadata.
-import { PDFDocument } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  PDFDocument,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import sharp from 'sharp';
 import type { OutputType } from '../shared.js';
 import { setJpegDensity, setPngDensity } from './density.js';
@@ -79,17 +86,32 @@ export async function encodeDocument(
   const pdf = await PDFDocument.create({ updateMetadata: false });
   for (let i = 0; i < pageCount; i++) {
     const page = await loadPage(i);
+    // Lossless (Flate) image, so mask edges stay exact: JPEG would ring around them.
     const { data, info } = await sharp(page.png)
-      .jpeg({ quality: 85 })
+      .removeAlpha()
+      .raw()
       .toBuffer({ resolveWithObject: true });
-    const image = await pdf.embedJpg(data);
-    const points = (pixels: number) => (pixels * 72) / page.dpi;
-    pdf.addPage([points(info.width), points(info.height)]).drawImage(image, {
-      x: 0,
-      y: 0,
-      width: points(info.width),
-      height: points(info.height),
-    });
+    const image = pdf.context.register(
+      pdf.context.stream(deflateSync(data, { level: 6 }), {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: info.width,
+        Height: info.height,
+        ColorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB',
+        BitsPerComponent: 8,
+        Filter: 'FlateDecode',
+      }),
+    );
+    const width = (info.width * 72) / page.dpi;
+    const height = (info.height * 72) / page.dpi;
+    const pdfPage = pdf.addPage([width, height]);
+    const name = pdfPage.node.newXObject('Im', image);
+    pdfPage.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(width, 0, 0, height, 0, 0),
+      drawObject(name),
+      popGraphicsState(),
+    );
   }
   return Buffer.from(await pdf.save({ useObjectStreams: true }));
 }

@@ -3,7 +3,7 @@ import type { OcrPage } from '../ocr/types.js';
 import { LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
-import { nameMatches, propagateNames, type NameLexicon } from './names.js';
+import { nameMatches, nlpPeople, propagateNames, type NameLexicon } from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
@@ -19,6 +19,8 @@ export interface Detector {
   lists: TermLists;
   /** Only these categories are masked; all when absent. */
   categories?: readonly PhiCategory[];
+  /** Also take people found by the `compromise` NLP library (off by default: see README). */
+  nlp?: boolean;
 }
 
 export interface Detection {
@@ -128,6 +130,7 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
           detector: 'name' as const,
         })),
         ...denyMatches(block.text, lists.deny),
+        ...(detector.nlp ? nlpPeople(block.text) : []),
       ].flatMap((match) => toLineSpans(block, match)),
     ),
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),

@@ -53,8 +53,22 @@ function tokens(text: string): Token[] {
 /** True when the rule's value pattern starts right after the label ("DOB 03/14/1958"). */
 function valueFollows(rule: CompiledLabel, text: string, from: number): boolean {
   if (!rule.value) return false;
-  rule.value.lastIndex = from + (/^\s*/.exec(text.slice(from))?.[0].length ?? 0);
+  rule.value.lastIndex = valueStart(text, from, text.length);
   return rule.value.test(text);
+}
+
+/**
+ * Where a value starts after a label ending at `from`: past separators ("#: ", " - ") and a
+ * number word ("serial number: X" read as the label "serial").
+ */
+function valueStart(text: string, from: number, limit: number): number {
+  let at = from;
+  for (;;) {
+    while (at < limit && /[\s:#.,;–-]/.test(text.charAt(at))) at++;
+    const numberWord = /^(?:number|num|nbr|no)\b\.?/i.exec(text.slice(at, limit));
+    if (!numberWord) return at;
+    at += numberWord[0].length;
+  }
 }
 
 /** True when characters `[start, end)` are set apart: a column gap (or the line's edge) on both sides. */
@@ -72,10 +86,9 @@ const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)
 
 /** A line of form captions: numbered boxes and capitals only ("24. A. DATES OF SERVICE"). */
 function isCaptionRow(line: LineText): boolean {
-  return (
-    line.words.some((w) => /^\d{1,2}[a-z]?\.$/.test(w.word.text)) &&
-    line.words.every((w) => CAPTION_WORD.test(w.word.text))
-  );
+  const words = line.words.map((w) => w.word.text);
+  // A numbered box caption starts somewhere on the row: "19." then a word in capitals.
+  return words.some((w, i) => /^\d{1,2}[a-z]?\.$/.test(w) && /^[A-Z]{2,}/.test(words[i + 1] ?? ''));
 }
 
 /**
@@ -83,10 +96,22 @@ function isCaptionRow(line: LineText): boolean {
  * are capitals and every other word on the line is caption text, so the value is in the box below.
  */
 function isFormCaption(line: LineText, first: number, next: number): boolean {
-  const label = line.words.slice(first, next < 0 ? undefined : next);
-  if (label.length === 0 || !label.every((w) => /^[A-Z][A-Z'’.#/:-]*$/.test(w.word.text)))
-    return false;
-  return line.words.every((w) => CAPTION_WORD.test(w.word.text));
+  const words = line.words.map((w) => w.word.text);
+  const label = words.slice(first, next < 0 ? undefined : next);
+  if (label.length === 0 || !label.every((w) => /^[A-Z][A-Z'’.#/:-]*$/.test(w))) return false;
+  // The label's box on the line: from the box number before it to the next box number or rule.
+  const boundary = (w: string) => /^\d{1,2}[a-z]?\.$/.test(w) || w === '|';
+  let start = first;
+  while (start > 0 && !boundary(words[start - 1] ?? '')) start--;
+  let end = next < 0 ? words.length : next;
+  while (end < words.length && !boundary(words[end] ?? '')) end++;
+  // A "(hint in parentheses)" is part of the caption whatever its case.
+  let inHint = false;
+  return words.slice(start, end).every((w) => {
+    const hint = inHint || w.startsWith('(');
+    inHint = hint && !w.endsWith(')');
+    return hint || CAPTION_WORD.test(w);
+  });
 }
 
 /** A line made mostly of labels (at least three) is a table header: each heads a column. */
@@ -216,15 +241,7 @@ function valueIn(
   common: ReadonlySet<string>,
 ): [number, number] | undefined {
   const height = Math.max(1, line.box.h);
-  let from = start0;
-  // Separators between label and value ("#: ", " - ") are not the value.
-  // ("serial number: X" read as label "serial" leaves "number" to skip too).
-  for (;;) {
-    while (from < limit && /[\s:#.,;–-]/.test(line.text.charAt(from))) from++;
-    const numberWord = /^(?:number|num|nbr|no)\b\.?/i.exec(line.text.slice(from, limit));
-    if (!numberWord) break;
-    from += numberWord[0].length;
-  }
+  const from = valueStart(line.text, start0, limit);
   let index = wordAt(line, from);
   const words = [];
   for (; index < line.words.length && words.length < rule.maxWords; index++) {

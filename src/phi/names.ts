@@ -1,6 +1,7 @@
 // Person names in free text and forms: honorifics, relationship cues, credentials, "Last, First",
 // and first-name dictionaries from maintained packages.
 import { createRequire } from 'node:module';
+import nlp from 'compromise';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
 
@@ -341,7 +342,8 @@ export function nameMatches(
       const end = runFrom(ts, i, 2, lexicon.common);
       const initial = end > i && isInitial(ts[end]?.core ?? '');
       // A schedule or list row: "Rodriguez, Pierce 8/24/71 43574383"
-      const dated = /^\d{1,2}[/-]\d{1,2}[/-]\d{2,4}$/.test(ts[end + 1]?.core ?? '');
+      // (or a form row: "PACOCHA, DEJON 01 26 1951")
+      const dated = /^\d{1,2}(?:[/-]\d{1,2}[/-]\d{2,4})?$/.test(ts[end + 1]?.core ?? '');
       if (known(word) || initial || dated) {
         add(i - 1, end, initial || dated ? 0.85 : 0.8);
         return;
@@ -383,7 +385,7 @@ export function propagateNames(
         t.core.length >= 3 &&
         !lexicon.common.has(bare(t.core)) &&
         !isInitial(t.core) &&
-        isNamePart(t.core)
+        isCapitalised(t.core)
       )
         parts.add(bare(t.core));
     }
@@ -392,7 +394,7 @@ export function propagateNames(
   const found: Span[] = [];
   lines.forEach((line, index) => {
     for (const t of tokens(line.text)) {
-      if (parts.has(bare(t.core)) && (isCapitalised(t.core) || isAllCaps(t.core))) {
+      if (parts.has(bare(t.core)) && isCapitalised(t.core)) {
         found.push({
           line: index,
           start: t.start,
@@ -405,4 +407,18 @@ export function propagateNames(
     }
   });
   return found;
+}
+
+/** People found by the `compromise` NLP library in a text (measured: see README). */
+export function nlpPeople(text: string): Array<Omit<Span, 'line'>> {
+  const people = nlp(text).people().out('offset') as Array<{
+    offset: { start: number; length: number };
+  }>;
+  return people.map(({ offset }) => ({
+    start: offset.start,
+    end: offset.start + offset.length,
+    category: 'NAME' as const,
+    confidence: 0.7,
+    detector: 'name' as const,
+  }));
 }

@@ -15,7 +15,8 @@ export function canonicalToken(word: string): string {
     .replace(/cl(?=[aeiou])/g, 'd');
   t = t
     .replace(/(?<=[a-z])[0o](?=[a-z])/g, 'o')
-    .replace(/(?<=[a-z])[1|!](?=[a-z])|^[1|](?=[a-z]{2})/g, 'l');
+    .replace(/(?<=[a-z])[1|!](?=[a-z])/g, 'l')
+    .replace(/^[1|](?=[a-z])/, 'i');
   t = t.replace(/(?<=[a-z])5(?=[a-z])/g, 's').replace(/[^a-z0-9#']/g, '');
   return NUMBER_WORDS.has(t) ? '#' : t;
 }

@@ -38,6 +38,10 @@ export const DEFAULT_TEST_LIMITS: DocumentLimits = {
 export interface PipelineOptions {
   ocrTimeoutMs?: number;
   limits?: DocumentLimits;
+  /** PDF rasterisation resolution; tests default to 200 dpi for speed, production to 300. */
+  pdfDpi?: number;
+  /** Mask padding; tests default to 2 px, production to 4. */
+  maskPaddingPx?: number;
 }
 
 /** Servers, clients and workers for one test file. */
@@ -73,6 +77,8 @@ export class TestPipeline {
     const resolved = {
       ocrTimeoutMs: options.ocrTimeoutMs ?? 60_000,
       limits: options.limits ?? DEFAULT_TEST_LIMITS,
+      pdfDpi: options.pdfDpi ?? 200,
+      maskPaddingPx: options.maskPaddingPx ?? 2,
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -98,8 +104,8 @@ export class TestPipeline {
         store: this.store,
         ocr: this.ocr,
         phi: loadPhiSettings({ packFiles: [] }),
-        documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: 200 },
-        maskPaddingPx: 2,
+        documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
+        maskPaddingPx: this.options.maskPaddingPx,
         ocrMinDpi: 300,
         verifyMode: 'targeted',
       }),
