@@ -90,7 +90,7 @@ try {
       const check = await findResidualPhi(ocr, maskedPng, page, entities, detector, {
         mode: args.verify as VerifyMode,
         minDpi: 300,
-        paddingPx: 4,
+        paddingPx: 6,
       });
       verifyMs += performance.now() - started;
       verifyReads += check.reread;

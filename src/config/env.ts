@@ -37,7 +37,7 @@ export const ZEnv = z.object({
   ACTIVITY_CONCURRENCY: positiveInt.default(8),
   PAGE_CONCURRENCY: positiveInt.default(4),
   PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
-  MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(4),
+  MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(6),
   DEFAULT_DPI: positiveInt.default(300),
   PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
 

@@ -11,8 +11,8 @@ import { TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 beforeAll(async () => {
-  // The production defaults for what affects accuracy: PDFs at 300 dpi, 4 px mask padding.
-  pipeline = await TestPipeline.open({ pdfDpi: 300, maskPaddingPx: 4 });
+  // The production defaults for what affects accuracy: PDFs at 300 dpi, 6 px mask padding.
+  pipeline = await TestPipeline.open({ pdfDpi: 300, maskPaddingPx: 6 });
 });
 afterAll(() => pipeline.close());
 
