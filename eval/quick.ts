@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import { parseConfig } from '../src/config/env.js';
 import { paintBoxes } from '../src/imaging/mask.js';
 import { readPage } from '../src/ocr/read-page.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
@@ -29,6 +30,8 @@ const { values: args } = parseArgs({
   },
 });
 const cacheDir = 'eval/out/ocr-cache';
+/** The service's default mask padding (MASK_PADDING_PX). */
+const PADDING = parseConfig({}).worker.maskPaddingPx;
 await mkdir(cacheDir, { recursive: true });
 const corpus = (await (args.subset ? regressionSubset() : generateCorpus())).filter(
   (d) => !args.only || d.id.includes(args.only),
@@ -79,7 +82,7 @@ try {
       paintBoxes(
         masked,
         entities.map((e) => e.bbox),
-        4,
+        PADDING,
       );
       const started = performance.now();
       const maskedPng = await sharp(masked.data, {
@@ -90,7 +93,7 @@ try {
       const check = await findResidualPhi(ocr, maskedPng, page, entities, detector, {
         mode: args.verify as VerifyMode,
         minDpi: 300,
-        paddingPx: 6,
+        paddingPx: PADDING,
       });
       verifyMs += performance.now() - started;
       verifyReads += check.reread;
@@ -103,7 +106,7 @@ try {
       paintBoxes(
         masked,
         check.residual.map((e) => e.bbox),
-        4,
+        PADDING,
       );
       const coverage = wordCoverage(input, masked, truth.words);
       truth.words.forEach((word, w) => {

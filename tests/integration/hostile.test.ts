@@ -2,6 +2,7 @@
 // job reaches a final status, and the worker's memory stays bounded afterwards.
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Expectation } from '../fixtures/hostile.js';
@@ -33,7 +34,19 @@ interface Outcome {
   status?: string;
   pages?: number;
   outputType?: string;
+  entities?: number;
   output?: Buffer;
+}
+
+/** Text items in a PDF's text layer (a redacted PDF has none). */
+async function pdfTextItems(pdf: Buffer): Promise<number> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, verbosity: 0 })
+    .promise;
+  let items = 0;
+  for (let n = 1; n <= doc.numPages; n++)
+    items += (await (await doc.getPage(n)).getTextContent()).items.length;
+  await doc.destroy();
+  return items;
 }
 
 async function submit(file: string): Promise<Outcome> {
@@ -49,7 +62,7 @@ async function submit(file: string): Promise<Outcome> {
   for (;;) {
     const job = (await (await fetch(`${api.base}/v1/jobs/${id}`)).json()) as {
       status: string;
-      result: { pages: number; outputType: string } | null;
+      result: { pages: number; outputType: string; entitiesMasked: number } | null;
       error: { code: string } | null;
     };
     if (job.status === 'completed') {
@@ -62,6 +75,7 @@ async function submit(file: string): Promise<Outcome> {
         status: job.status,
         pages: job.result?.pages,
         outputType: job.result?.outputType,
+        entities: job.result?.entitiesMasked,
         output,
       };
     }
@@ -127,6 +141,11 @@ describe('hostile inputs', () => {
           outcome.output!.includes('JavaScript'),
           `${outcome.file}: no script in the output`,
         ).toBe(false);
+        // Every format is redacted, not only read: all but the text-free BMPs carry the form's PHI.
+        if (!outcome.file.endsWith('.bmp'))
+          expect(outcome.entities, `${outcome.file}: PHI masked`).toBeGreaterThan(0);
+        if (want.outputType === 'pdf')
+          expect(await pdfTextItems(outcome.output!), `${outcome.file}: no text layer`).toBe(0);
       }
     }
     const [first, second] = passes.map((p) => Math.round(p.rss / 1e6));

@@ -1,4 +1,5 @@
 // 100-page documents (TIFF and PDF) go through, page by page, with history far below Temporal's limits.
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
@@ -65,5 +66,14 @@ describe('large documents', () => {
     expect((await sharp(tiffOut).metadata()).pages).toBe(PAGES);
     expect(results[1]!.outputType).toBe('pdf');
     expect(pdfOut!.subarray(0, 5).toString()).toBe('%PDF-');
+    // The output PDF is masked page images only: no text layer under the boxes.
+    const rendered = await getDocument({
+      data: new Uint8Array(pdfOut!),
+      isEvalSupported: false,
+      verbosity: 0,
+    }).promise;
+    expect(rendered.numPages).toBe(PAGES);
+    expect((await (await rendered.getPage(1)).getTextContent()).items).toEqual([]);
+    await rendered.destroy();
   });
 });
