@@ -19,7 +19,17 @@ export interface DocumentOutcome {
   words: WordOutcome[];
   leaks: { ocr: number; pdfText: number; metadata: number };
   review: string;
-  seconds: number;
+}
+
+/** One document's outcome; `review` is the service's verdict when it ran, `-` for in-process runs. */
+export function documentOutcome(
+  doc: CorpusDocument,
+  words: WordOutcome[],
+  review = '-',
+  leaks: DocumentOutcome['leaks'] = { ocr: 0, pdfText: 0, metadata: 0 },
+): DocumentOutcome {
+  const { id, docType, format, scanned } = doc;
+  return { id, docType, format, scanned, pages: doc.pages.length, words, leaks, review };
 }
 
 export interface Rate {

@@ -13,12 +13,12 @@ import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
 import { detectPhi } from '../src/phi/detect.js';
 import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
 import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
-import { lineOf } from './context.js';
+import { pageMisses } from './context.js';
 import { FACILITY_PUBLIC_NUMBERS, generateCorpus, regressionSubset } from './corpus/index.js';
-import { computeMetrics, type DocumentOutcome } from './metrics.js';
+import { computeMetrics, documentOutcome, type DocumentOutcome } from './metrics.js';
 import { rasterise } from './rasters.js';
 import { printReport } from './report.js';
-import { MASKED, OVER_REDACTED, wordCoverage } from './score.js';
+import { MASKED, OVER_REDACTED, scorePage } from './score.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,35 +108,11 @@ try {
         check.residual.map((e) => e.bbox),
         PADDING,
       );
-      const coverage = wordCoverage(input, masked, truth.words);
-      truth.words.forEach((word, w) => {
-        const c = coverage[w] ?? 0;
-        words.push({
-          doc: doc.id,
-          page: p,
-          scanned: doc.scanned,
-          coverage: c,
-          ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
-        });
-        if (args.misses && word.phi && c < MASKED)
-          misses.push(
-            `${doc.id} p${p + 1} ${word.phi.category} "${word.text}" (${c.toFixed(2)})  | ${lineOf(truth.words, word)}`,
-          );
-        if (args.misses && !word.phi && c >= OVER_REDACTED)
-          misses.push(`${doc.id} p${p + 1} OVER "${word.text}"  | ${lineOf(truth.words, word)}`);
-      });
+      const scored = scorePage(doc, p, input, masked, truth.words);
+      words.push(...scored);
+      if (args.misses) misses.push(...pageMisses(truth.words, scored));
     }
-    outcomes.push({
-      id: doc.id,
-      docType: doc.docType,
-      format: doc.format,
-      scanned: doc.scanned,
-      pages: doc.pages.length,
-      words,
-      leaks: { ocr: 0, pdfText: 0, metadata: 0 },
-      review: '-',
-      seconds: 0,
-    });
+    outcomes.push(documentOutcome(doc, words));
   }
 } finally {
   await ocr.close();

@@ -18,12 +18,18 @@ import {
   regressionSubset,
 } from './corpus/index.js';
 import type { CorpusDocument } from './corpus/types.js';
-import { lineOf } from './context.js';
+import { pageMisses } from './context.js';
 import { entitiesOf, metadataLeaks, ocrLeaks, pdfTextLeaks } from './leaks.js';
-import { computeMetrics, corpusShape, type DocumentOutcome, type WordOutcome } from './metrics.js';
+import {
+  computeMetrics,
+  corpusShape,
+  documentOutcome,
+  type DocumentOutcome,
+  type WordOutcome,
+} from './metrics.js';
 import { rasterise } from './rasters.js';
 import { printReport } from './report.js';
-import { MASKED, OVER_REDACTED, wordCoverage } from './score.js';
+import { MASKED, OVER_REDACTED, scorePage } from './score.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -125,25 +131,9 @@ try {
       const input = inputs[p];
       const masked = outputs[p];
       if (!input || !masked) throw new Error(`${doc.id}: page ${p + 1} missing from the output`);
-      const coverage = wordCoverage(input, masked, page.words);
-      page.words.forEach((word, w) => {
-        const c = coverage[w] ?? 0;
-        words.push({
-          doc: doc.id,
-          page: p,
-          scanned: doc.scanned,
-          coverage: c,
-          ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
-        });
-        if (args['show-misses'] && word.phi && c < MASKED)
-          misses.push(
-            `${doc.id} p${p + 1} ${word.phi.category} "${word.text}" (${c.toFixed(2)}) | ${lineOf(page.words, word)}`,
-          );
-        if (args['show-misses'] && !word.phi && c >= OVER_REDACTED)
-          misses.push(
-            `${doc.id} p${p + 1} over-redacted "${word.text}" | ${lineOf(page.words, word)}`,
-          );
-      });
+      const scored = scorePage(doc, p, input, masked, page.words);
+      words.push(...scored);
+      if (args['show-misses']) misses.push(...pageMisses(page.words, scored));
     });
     const entities = entitiesOf(doc.pages);
     const ocrLeaked = await ocrLeaks(ocr, outputs, doc.pages, entities);
@@ -153,17 +143,13 @@ try {
     if (args['show-misses'])
       for (const e of [...ocrLeaked, ...pdfLeaked, ...metaLeaked])
         misses.push(`${doc.id} LEAK ${e.category} "${e.text}"`);
-    outcomes.push({
-      id: doc.id,
-      docType: doc.docType,
-      format: doc.format,
-      scanned: doc.scanned,
-      pages: doc.pages.length,
-      words,
-      leaks: { ocr: ocrLeaked.length, pdfText: pdfLeaked.length, metadata: metaLeaked.length },
-      review: view.result.review,
-      seconds: 0,
-    });
+    outcomes.push(
+      documentOutcome(doc, words, view.result.review, {
+        ocr: ocrLeaked.length,
+        pdfText: pdfLeaked.length,
+        metadata: metaLeaked.length,
+      }),
+    );
   }
   const metrics = computeMetrics(outcomes, { masked: MASKED, overRedacted: OVER_REDACTED });
   printReport(outcomes, metrics, { masked: MASKED, overRedacted: OVER_REDACTED });

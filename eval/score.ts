@@ -1,5 +1,6 @@
 // Scoring one page: is each word's ink under an opaque mask? Pure over greyscale rasters.
-import type { TruthWord } from './corpus/types.js';
+import type { CorpusDocument, TruthWord } from './corpus/types.js';
+import type { WordOutcome } from './metrics.js';
 
 /** An 8-bit greyscale image, row-major. */
 export interface Raster {
@@ -73,3 +74,21 @@ export function wordCoverage(input: Raster, output: Raster, words: readonly Trut
 export const MASKED = 0.95;
 /** A safe word is over-redacted when at least this share of its ink is covered. */
 export const OVER_REDACTED = 0.5;
+
+/** Each truth word of one page with its coverage in the masked output. */
+export function scorePage(
+  doc: Pick<CorpusDocument, 'id' | 'scanned'>,
+  page: number,
+  input: Raster,
+  output: Raster,
+  words: readonly TruthWord[],
+): WordOutcome[] {
+  const coverage = wordCoverage(input, output, words);
+  return words.map((word, w) => ({
+    doc: doc.id,
+    page,
+    scanned: doc.scanned,
+    coverage: coverage[w] ?? 0,
+    ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
+  }));
+}

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import {
   freePort,
   spawnManaged,
+  stackStorage,
   startEphemeralStack,
   waitUntil,
   type EphemeralStack,
@@ -24,13 +25,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const client = new Client({
     connection: await Connection.connect({ address: stack.temporalAddress }),
   });
-  const store = new ObjectStore({
-    endpoint: stack.s3Endpoint,
-    region: 'us-east-1',
-    accessKey: stack.accessKey,
-    secretKey: stack.secretKey,
-    bucket: 'bench',
-  });
+  const store = new ObjectStore(stackStorage(stack, 'bench'));
   await store.ensureBucket();
   return {
     ...stack,

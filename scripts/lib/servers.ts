@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { ObjectStoreOptions } from '../../src/storage/object-store.js';
 import { ensureMinio, ensureTemporal, PROJECT_ROOT } from './tools.js';
 
 export interface ManagedProcess {
@@ -244,6 +245,15 @@ export interface EphemeralStack {
   /** Process ids of the servers (for CPU and memory readings). */
   pids: { temporal: number; minio: number };
   stop: () => Promise<void>;
+}
+
+/** Object-store settings for `bucket` on an ephemeral stack's MinIO. */
+export function stackStorage(
+  stack: Pick<EphemeralStack, 's3Endpoint' | 'accessKey' | 'secretKey'>,
+  bucket: string,
+): ObjectStoreOptions {
+  const { s3Endpoint: endpoint, accessKey, secretKey } = stack;
+  return { endpoint, region: 'us-east-1', accessKey, secretKey, bucket };
 }
 
 /**

@@ -1,16 +1,5 @@
 // Writes a resolution into PNG and JPEG headers without adding EXIF, which sharp would do.
-import { crc32 } from 'node:zlib';
-
-const PNG_SIGNATURE_BYTES = 8;
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  return chunk;
-}
+import { pngChunk, PNG_SIGNATURE } from './png-chunk.js';
 
 /** Returns a copy of `png` whose pHYs chunk says `dpi` (replacing any existing one). */
 export function setPngDensity(png: Buffer, dpi: number): Buffer {
@@ -19,8 +8,8 @@ export function setPngDensity(png: Buffer, dpi: number): Buffer {
   phys.writeUInt32BE(ppm, 0);
   phys.writeUInt32BE(ppm, 4);
   phys.writeUInt8(1, 8); // unit: metre
-  const parts: Buffer[] = [png.subarray(0, PNG_SIGNATURE_BYTES)];
-  let at = PNG_SIGNATURE_BYTES;
+  const parts: Buffer[] = [png.subarray(0, PNG_SIGNATURE.length)];
+  let at = PNG_SIGNATURE.length;
   while (at + 8 <= png.length) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);

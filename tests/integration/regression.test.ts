@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
 import type { RedactionResult } from '../../src/shared.js';
 import { FACILITY_PUBLIC_NUMBERS, regressionSubset } from '../../eval/corpus/index.js';
-import { computeMetrics, type DocumentOutcome } from '../../eval/metrics.js';
+import { computeMetrics, documentOutcome, type DocumentOutcome } from '../../eval/metrics.js';
 import { rasterise } from '../../eval/rasters.js';
-import { MASKED, OVER_REDACTED, wordCoverage } from '../../eval/score.js';
+import { MASKED, OVER_REDACTED, scorePage } from '../../eval/score.js';
 import { TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
@@ -46,27 +46,10 @@ describe('regression subset', () => {
         rasterise(doc.bytes, doc.format, doc.pages),
         rasterise(output, result.outputType, doc.pages),
       ]);
-      const words = doc.pages.flatMap((page, p) => {
-        const coverage = wordCoverage(inputs[p]!, outputs[p]!, page.words);
-        return page.words.map((word, w) => ({
-          doc: doc.id,
-          page: p,
-          scanned: doc.scanned,
-          coverage: coverage[w] ?? 0,
-          ...(word.phi && { category: word.phi.category, entityId: word.phi.entityId }),
-        }));
-      });
-      outcomes.push({
-        id: doc.id,
-        docType: doc.docType,
-        format: doc.format,
-        scanned: doc.scanned,
-        pages: doc.pages.length,
-        words,
-        leaks: { ocr: 0, pdfText: 0, metadata: 0 },
-        review: result.review,
-        seconds: 0,
-      });
+      const words = doc.pages.flatMap((page, p) =>
+        scorePage(doc, p, inputs[p]!, outputs[p]!, page.words),
+      );
+      outcomes.push(documentOutcome(doc, words, result.review));
     }
     const metrics = computeMetrics(outcomes, { masked: MASKED, overRedacted: OVER_REDACTED });
     console.log(

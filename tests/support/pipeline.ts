@@ -12,6 +12,7 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { stackStorage } from '../../scripts/lib/servers.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import type { JobSettings } from '../../src/api/types.js';
@@ -66,13 +67,7 @@ export class TestPipeline {
     const client = new Client({
       connection: await Connection.connect({ address: stack.temporalAddress }),
     });
-    const store = new ObjectStore({
-      endpoint: stack.s3Endpoint,
-      region: 'us-east-1',
-      accessKey: stack.accessKey,
-      secretKey: stack.secretKey,
-      bucket: `it-${randomUUID().slice(0, 8)}`,
-    });
+    const store = new ObjectStore(stackStorage(stack, `it-${randomUUID().slice(0, 8)}`));
     await store.ensureBucket();
     const resolved = {
       ocrTimeoutMs: options.ocrTimeoutMs ?? 60_000,

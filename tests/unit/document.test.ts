@@ -1,4 +1,3 @@
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { DocumentLimits } from '../../src/config/env.js';
@@ -6,6 +5,7 @@ import { openDocument } from '../../src/imaging/document.js';
 import { plausibleDpi } from '../../src/imaging/reader.js';
 import { RedactifyError } from '../../src/errors.js';
 import { muxTiffPages } from '../../src/imaging/tiff-mux.js';
+import { pngDeclaring } from '../fixtures/hostile.js';
 
 const limits: DocumentLimits = {
   maxPages: 5,
@@ -19,29 +19,6 @@ const grey = (width: number, height: number) =>
 async function expectCode(promise: Promise<unknown>, code: string) {
   await expect(promise).rejects.toBeInstanceOf(RedactifyError);
   await expect(promise).rejects.toMatchObject({ code });
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const chunk = Buffer.alloc(12 + data.length);
-  chunk.writeUInt32BE(data.length, 0);
-  chunk.write(type, 4, 'latin1');
-  data.copy(chunk, 8);
-  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
-  return chunk;
-}
-
-/** A tiny PNG whose header declares a huge size (a decompression bomb's shape). */
-function pngDeclaring(width: number, height: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(Buffer.alloc(1024))),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 describe('openDocument', () => {
