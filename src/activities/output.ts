@@ -93,7 +93,7 @@ export function outputActivities({ store }: ActivityDeps) {
         });
         await Promise.all([
           store.putJson(keys.report, report),
-          store.put(keys.text, texts.join('\n\n\f\n\n'), 'text/plain; charset=utf-8'),
+          store.putText(keys.text, texts.join('\n\n\f\n\n')),
         ]);
         return { outputKey, reportKey: keys.report, outputType, processingMs };
       });

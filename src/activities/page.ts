@@ -47,11 +47,7 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
           store.getJson(keys.manifest, ZJobManifest),
         ]);
         const detection = detectPhi(ocrPage, detectorFor(phi, manifest.options));
-        await store.put(
-          keys.pageText(page.index),
-          detection.redactedText,
-          'text/plain; charset=utf-8',
-        );
+        await store.putText(keys.pageText(page.index), detection.redactedText);
         return { entities: detection.entities };
       });
     },

@@ -1,6 +1,7 @@
 // verifyPage: reads the masked page again and returns any PHI still readable on it.
 import { ZJobManifest } from '../jobs/manifest.js';
 import { ZOcrPage } from '../ocr/types.js';
+import { detectPhi } from '../phi/detect.js';
 import { detectorFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { findResidualPhi } from '../phi/verify.js';
@@ -29,13 +30,21 @@ export function verifyActivities({
           store.getJson(keys.ocr(page.index), ZOcrPage),
           store.getJson(keys.manifest, ZJobManifest),
         ]);
-        return withHeartbeat(
-          findResidualPhi(ocr, maskedPng, firstRead, entities, detectorFor(phi, manifest.options), {
+        const detector = detectorFor(phi, manifest.options);
+        const check = await withHeartbeat(
+          findResidualPhi(ocr, maskedPng, firstRead, entities, detector, {
             mode: verifyMode,
             minDpi: ocrMinDpi,
             paddingPx: maskPaddingPx,
           }),
         );
+        // The page's text must not keep what the image now hides.
+        if (check.residual.length > 0) {
+          const masked = [...entities, ...check.residual];
+          const text = detectPhi(firstRead, detector, masked).redactedText;
+          await store.putText(keys.pageText(page.index), text);
+        }
+        return check;
       }),
   };
 }

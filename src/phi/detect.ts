@@ -1,4 +1,5 @@
 // Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
+import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
 import { LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, type LineText } from './line-text.js';
@@ -153,18 +154,44 @@ function redactLine(line: LineText, spans: readonly Span[]): string {
   return out + line.text.slice(at);
 }
 
+/** Spans over the words of each line that lie mostly under one of `masked` (they print as its category). */
+function maskedWordSpans(text: PageText, masked: readonly PhiEntity[]): Span[] {
+  return text.lines.flatMap((line, index) =>
+    line.words.flatMap(({ word, start, end }) => {
+      const under = masked.find((e) => coverage(word.box, e.bbox) > 0.5);
+      return under
+        ? [
+            {
+              line: index,
+              start,
+              end,
+              category: under.category,
+              confidence: 1,
+              detector: under.detector,
+            },
+          ]
+        : [];
+    }),
+  );
+}
+
 /**
  * Detects PHI on one page. Entities carry boxes and categories only (one per line a span
- * touches); the redacted text keeps the non-PHI words so the page stays useful.
+ * touches); the redacted text keeps the non-PHI words so the page stays useful. Words under
+ * `alsoMasked` (what verification found after detection) are redacted in the text too.
  */
-export function detectPhi(page: OcrPage, detector: Detector): Detection {
+export function detectPhi(
+  page: OcrPage,
+  detector: Detector,
+  alsoMasked: readonly PhiEntity[] = [],
+): Detection {
   const text = pageText(page);
   const spans = findSpans(text, detector);
+  const textSpans = mergeSpans([...spans, ...maskedWordSpans(text, alsoMasked)]);
   const entities: PhiEntity[] = [];
   const out: string[] = [];
   text.lines.forEach((line, index) => {
-    const own = spans.filter((s) => s.line === index);
-    for (const span of own) {
+    for (const span of spans.filter((s) => s.line === index)) {
       const bbox = spanBox(line, span.start, span.end);
       if (bbox)
         entities.push({
@@ -175,7 +202,12 @@ export function detectPhi(page: OcrPage, detector: Detector): Detection {
         });
     }
     if (index > 0 && text.lines[index - 1]?.block !== line.block) out.push('');
-    out.push(redactLine(line, own));
+    out.push(
+      redactLine(
+        line,
+        textSpans.filter((s) => s.line === index),
+      ),
+    );
   });
   return { entities, redactedText: out.join('\n') };
 }

@@ -66,6 +66,10 @@ export class ObjectStore {
     await this.put(key, JSON.stringify(value), 'application/json');
   }
 
+  async putText(key: string, text: string): Promise<void> {
+    await this.put(key, text, 'text/plain; charset=utf-8');
+  }
+
   async getStream(key: string): Promise<Readable> {
     return this.client.getObject(this.bucket, key);
   }
@@ -89,10 +93,21 @@ export class ObjectStore {
     });
   }
 
-  /** Reads a JSON object and validates it, so a damaged object fails loudly here. */
+  /**
+   * Reads a JSON object and validates it, so a damaged object fails loudly here. The error names
+   * the key only: parser and schema messages quote the content, which may be recognised text.
+   */
   async getJson<T>(key: string, schema: z.ZodType<T>): Promise<T> {
-    const raw: unknown = JSON.parse((await this.getBuffer(key)).toString('utf8'));
-    return schema.parse(raw);
+    const body = (await this.getBuffer(key)).toString('utf8');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(body);
+    } catch {
+      throw new Error(`stored object ${key} is not valid JSON`);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new Error(`stored object ${key} does not match its schema`);
+    return parsed.data;
   }
 
   /** Size and type of an object, or `undefined` when it does not exist. */

@@ -202,3 +202,20 @@ describe('lists and options', () => {
     ]);
   });
 });
+
+describe('words masked after detection (what verification found)', () => {
+  it('are redacted in the text under their category, and add no entity', () => {
+    const page = ocrPage(['seen by Hol1oway today']);
+    const first = detectPhi(page, detector());
+    expect(first.redactedText).toBe('seen by Hol1oway today');
+    const residual = {
+      category: 'NAME' as const,
+      bbox: { x: 80, y: 0, w: 80, h: 20 },
+      confidence: 0.6,
+      detector: 'name' as const,
+    };
+    const after = detectPhi(page, detector(), [residual]);
+    expect(after.redactedText).toBe('seen by [NAME] today');
+    expect(after.entities).toEqual(first.entities);
+  });
+});
