@@ -14,6 +14,7 @@ import { isErrorCode, type ErrorCode } from '../errors.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
+  WORKFLOW_TYPE,
   type JobProgress,
   type RedactionResult,
 } from '../shared.js';
@@ -89,6 +90,8 @@ export async function getJob(temporal: Client, id: string): Promise<Job | undefi
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+  // Child workflows (a document's page ranges) share the namespace but are not jobs.
+  if (description.type !== WORKFLOW_TYPE) return undefined;
   const progress = (description.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
   const status = jobStatus(description.status.name, progress);
   const view: JobView = { id, status, progress, result: null, error: null };

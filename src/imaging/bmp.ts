@@ -48,6 +48,7 @@ export function readBmpHeader(bmp: Buffer): BmpHeader {
   let masks: BmpHeader['masks'];
   if (compression === BI_BITFIELDS) {
     const at = infoSize >= 52 ? 54 : 14 + infoSize; // V4/V5 headers hold the masks; else they follow
+    if (at + 12 > bmp.length) throw corrupt();
     masks = [bmp.readUInt32LE(at), bmp.readUInt32LE(at + 4), bmp.readUInt32LE(at + 8)];
   } else if (bitsPerPixel === 16) {
     masks = [0x7c00, 0x03e0, 0x001f];

@@ -68,21 +68,27 @@ export async function rereadWords(
   if (crops.length === 0) return [];
   const gap = 40;
   const width = Math.max(...crops.map((c) => c.width)) * SCALE + 2 * gap;
+  // Rows in suspect order, so the same page always makes the same image.
   let y = gap;
-  const rows = await Promise.all(
-    crops.map(async (c) => {
-      const input = await sharp(pagePng)
-        .extract(c)
-        .resize(c.width * SCALE, c.height * SCALE, { kernel: 'lanczos3' })
-        .png()
-        .toBuffer();
-      const row = { input, top: y, left: gap, crop: c };
-      y += c.height * SCALE + gap;
-      return row;
-    }),
+  const rows = crops.map((crop) => {
+    const row = { crop, top: y, left: gap };
+    y += crop.height * SCALE + gap;
+    return row;
+  });
+  // One decode of the page; each crop is cut from the raw pixels.
+  const { data, info } = await sharp(pagePng).raw().toBuffer({ resolveWithObject: true });
+  const pixels = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  const inputs = await Promise.all(
+    rows.map(({ crop }) =>
+      sharp(data, pixels)
+        .extract(crop)
+        .resize(crop.width * SCALE, crop.height * SCALE, { kernel: 'lanczos3' })
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    ),
   );
   const png = await sharp({ create: { width, height: y, channels: 3, background: '#ffffff' } })
-    .composite(rows.map(({ input, top, left }) => ({ input, top, left })))
+    .composite(rows.map(({ top, left }, i) => ({ input: inputs[i], top, left })))
     .png({ compressionLevel: 1 })
     .toBuffer();
   const read = await engine.recognize({

@@ -45,10 +45,16 @@ interface Slot {
   pages: number;
 }
 
+/** A caller waiting for a free worker. */
+interface Waiter {
+  resolve: (slot: Slot) => void;
+  reject: (err: Error) => void;
+}
+
 /** The pool. `recognize` waits for a free worker; callers bound their own concurrency too. */
 export class TesseractPool implements OcrEngine {
   private readonly idle: Slot[] = [];
-  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private readonly waiting: Waiter[] = [];
   private readonly langPath: string;
   private closed = false;
 
@@ -83,6 +89,7 @@ export class TesseractPool implements OcrEngine {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new Error('OCR pool is closed'));
     const slots = this.idle.splice(0);
     await Promise.allSettled(slots.map(async (s) => (await s.worker).terminate()));
   }
@@ -102,22 +109,17 @@ export class TesseractPool implements OcrEngine {
     if (this.closed) return Promise.reject(new Error('OCR pool is closed'));
     const slot = this.idle.pop();
     if (slot) return Promise.resolve(slot);
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   /** Returns a slot, replacing its worker when it failed, timed out or reached its page quota. */
   private release(slot: Slot, healthy: boolean): void {
-    let next = slot;
-    if (!healthy || slot.pages >= this.options.recycleAfterPages) {
-      void slot.worker.then((w) => w.terminate()).catch(() => undefined);
-      next = this.newSlot();
-    }
-    if (this.closed) {
-      void next.worker.then((w) => w.terminate()).catch(() => undefined);
-      return;
-    }
+    const retire = this.closed || !healthy || slot.pages >= this.options.recycleAfterPages;
+    if (retire) void slot.worker.then((w) => w.terminate()).catch(() => undefined);
+    if (this.closed) return;
+    const next = retire ? this.newSlot() : slot;
     const waiter = this.waiting.shift();
-    if (waiter) waiter(next);
+    if (waiter) waiter.resolve(next);
     else this.idle.push(next);
   }
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { RedactifyError } from '../errors.js';
 import type { TJobOptions } from '../jobs/manifest.js';
 import type { Detector } from './detect.js';
-import { parseDenyTerm, parseTermFile, type DenyTerm } from './lists.js';
+import { compileTermLists, parseDenyTerm, parseTermFile, type DenyTerm } from './lists.js';
 import { loadNameLexicon, type NameLexicon } from './names.js';
 import {
   compilePacks,
@@ -61,10 +61,10 @@ export function detectorFor(settings: PhiSettings, options: TJobOptions): Detect
   return {
     pack,
     lexicon: settings.lexicon,
-    lists: {
-      allow: [...settings.allow, ...(options.allow ?? [])],
-      deny: [...settings.deny, ...(options.deny ?? []).map(parseDenyTerm)],
-    },
+    lists: compileTermLists(
+      [...settings.allow, ...(options.allow ?? [])],
+      [...settings.deny, ...(options.deny ?? []).map(parseDenyTerm)],
+    ),
     ...(options.categories && { categories: options.categories }),
   };
 }

@@ -52,7 +52,17 @@ try {
     taskQueue: config.temporal.taskQueue,
     ocrWorkers: config.worker.ocrWorkers,
   });
-  await Promise.all(workers.map((w) => w.run())); // stops on SIGINT/SIGTERM
+  // Both stop on SIGINT/SIGTERM. If one fails, the other is shut down before the pool closes.
+  const stopped = await Promise.allSettled(
+    workers.map((w) =>
+      w.run().catch((err: unknown) => {
+        for (const other of workers) if (other.getState() === 'RUNNING') other.shutdown();
+        throw err;
+      }),
+    ),
+  );
+  const failure = stopped.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
 } finally {
   await ocr.close();
   await connection.close();

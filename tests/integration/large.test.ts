@@ -2,6 +2,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJob } from '../../src/api/job-view.js';
 import { createJob } from '../../src/api/submit.js';
 import type { RedactionResult } from '../../src/shared.js';
 import {
@@ -59,6 +60,8 @@ describe('large documents', () => {
         expect(child.status.name).toBe('COMPLETED');
         expect(child.historyLength).toBeLessThan(1_000);
       }
+      // A child is not a job: the API answers 404 for its id.
+      expect(await getJob(pipeline.client, `${jobs[i]!.id}-pages-1`)).toBeUndefined();
     }
     const [tiffOut, pdfOut] = await Promise.all(
       results.map((r) => pipeline.store.getBuffer(r.outputKey)),

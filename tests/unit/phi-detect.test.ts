@@ -180,6 +180,14 @@ describe('lists and options', () => {
     );
   });
 
+  it('matches several allow terms at once, whatever their spacing and case', () => {
+    const text = ['main line (617) 555-0100 or fax 617-555-0199, patient cell 413-555-0142'];
+    const allow = ['(617)   555-0100', 'FAX 617-555-0199', 'Riverside'];
+    expect(found(text, { allow })).toBe(
+      'main line (617) 555-0100 or fax 617-555-0199, patient cell [PHONE]',
+    );
+  });
+
   it('masks only the selected categories', () => {
     expect(found(['SSN: 512-48-3391 seen 03/14/2020'], { categories: ['DATE'] })).toBe(
       'SSN: 512-48-3391 seen [DATE]',
