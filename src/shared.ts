@@ -4,7 +4,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery } from '@temporalio/workflow';
 import type { PageInfo } from './imaging/document.js';
 import type { SourceType } from './imaging/sniff.js';
-import type { PhiCategory, PhiEntity } from './phi/types.js';
+import type { PhiCategory } from './phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
 
@@ -92,7 +92,8 @@ export function addTiming(
   return timings;
 }
 
-export type OutputType = 'png' | 'jpeg' | 'tiff' | 'pdf';
+export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
+export type OutputType = (typeof OUTPUT_TYPES)[number];
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
@@ -109,4 +110,4 @@ export interface RedactionResult {
   reportKey: string;
 }
 
-export type { PhiEntity, SourceType };
+export type { SourceType };

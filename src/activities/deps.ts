@@ -6,7 +6,7 @@ import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { StageTiming } from '../shared.js';
 import { withStorageClock } from '../util/storage-time.js';
-import type { VerifyMode } from './verify.js';
+import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
 

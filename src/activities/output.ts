@@ -7,7 +7,7 @@ import {
   OUTPUT_MIME,
 } from '../imaging/encode.js';
 import { ZJobManifest } from '../jobs/manifest.js';
-import { buildReport, type PageReport } from '../jobs/report.js';
+import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
 import { ZPhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
@@ -77,12 +77,10 @@ export function outputActivities({ store }: ActivityDeps) {
               : await readText(keys.pageText(page.index)),
           );
         }
-        const timings: Partial<Record<StageName, number>> = { ...input.timings };
-        for (const s of summaries) {
-          for (const [stage, ms] of Object.entries(s.timings) as [StageName, number][]) {
-            timings[stage] = (timings[stage] ?? 0) + ms;
-          }
-        }
+        const timings = summaries.reduce<Partial<Record<StageName, number>>>(
+          (all, s) => addCounts(all, s.timings),
+          { ...input.timings },
+        );
         const processingMs = Date.now() - input.startedAtMs;
         const report = buildReport({
           jobId,

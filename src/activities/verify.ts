@@ -9,8 +9,6 @@ import { jobKeys } from '../storage/keys.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 import type { PageInput } from './page.js';
 
-export type { VerifyMode } from '../phi/verify.js';
-
 export function verifyActivities({
   store,
   ocr,

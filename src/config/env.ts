@@ -59,8 +59,6 @@ export interface DocumentLimits {
   maxDocumentPixels: number;
 }
 
-export type Config = ReturnType<typeof parseConfig>;
-
 /**
  * Parses the environment into the typed configuration. Throws one readable error naming every
  * bad variable, so a misconfigured process fails at boot, not mid-job.

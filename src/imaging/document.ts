@@ -12,7 +12,7 @@ import {
 } from './reader.js';
 import type { SourceType } from './sniff.js';
 
-export type { DocumentReader, OpenDocumentOptions, PageInfo } from './reader.js';
+export type { PageInfo } from './reader.js';
 
 /**
  * Opens a document of a sniffed type. Limits are checked on header data before any page is

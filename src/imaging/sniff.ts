@@ -64,14 +64,3 @@ export function sniffType(head: Uint8Array): SniffResult {
 }
 
 const ok = (type: SourceType): SniffResult => ({ supported: true, type });
-
-/** The MIME type for a format, used on stored objects and downloads. */
-export const MIME_TYPES: Record<SourceType, string> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  tiff: 'image/tiff',
-  pdf: 'application/pdf',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  bmp: 'image/bmp',
-};

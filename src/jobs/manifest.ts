@@ -2,14 +2,13 @@
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
-
-export const OUTPUT_FORMATS = ['png', 'jpeg', 'tiff', 'pdf'] as const;
+import { OUTPUT_TYPES } from '../shared.js';
 
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
     /** Output format; the input's format when absent. */
-    outputFormat: z.enum(OUTPUT_FORMATS).optional(),
+    outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /** Categories to mask; all when absent. */
     categories: z.array(z.enum(PHI_CATEGORIES)).min(1).optional(),
     /** Optional pattern packs (by name) to apply on top of the default ones. */

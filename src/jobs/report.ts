@@ -29,13 +29,13 @@ export function countByCategory(entities: readonly { category: PhiCategory }[]) 
   return counts;
 }
 
-/** Adds per-category counts together. */
-export function addCounts(
-  into: Partial<Record<PhiCategory, number>>,
-  more: Partial<Record<PhiCategory, number>>,
-): Partial<Record<PhiCategory, number>> {
-  for (const [category, n] of Object.entries(more) as [PhiCategory, number][]) {
-    into[category] = (into[category] ?? 0) + n;
+/** Adds keyed counts (entities per category, milliseconds per stage) into `into`. */
+export function addCounts<K extends string>(
+  into: Partial<Record<K, number>>,
+  more: Partial<Record<K, number>>,
+): Partial<Record<K, number>> {
+  for (const [key, n] of Object.entries(more) as [K, number][]) {
+    into[key] = (into[key] ?? 0) + n;
   }
   return into;
 }

@@ -22,8 +22,6 @@ export const ZOcrPage = z.object({
   width: z.number().int(),
   height: z.number().int(),
   dpi: z.number(),
-  /** Why the page could not be read, when it could not; its lines are then empty. */
-  failure: z.enum(['timeout', 'error']).optional(),
   lines: z.array(ZOcrLine),
 });
 

@@ -1,17 +1,14 @@
 // Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
 import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
-import { LOW_CONFIDENCE, labelSpans } from './labels.js';
-import { spanBox, type LineText } from './line-text.js';
+import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
+import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import { nameMatches, nlpPeople, propagateNames, type NameLexicon } from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
 import type { PhiCategory, PhiEntity } from './types.js';
-
-export type { Span } from './span.js';
-export { mergeSpans } from './span.js';
 
 /** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
 export interface Detector {
@@ -68,7 +65,7 @@ export function extendOverUncertainWords(
     if (!line) return span;
     const height = Math.max(1, line.box.h);
     let { start, end } = span;
-    let i = line.words.findIndex((w) => w.end > start);
+    let i = wordAt(line, start);
     while (i > 0) {
       const before = line.words[i - 1];
       const current = line.words[i];
@@ -76,16 +73,20 @@ export function extendOverUncertainWords(
         !before ||
         !current ||
         before.word.confidence >= LOW_CONFIDENCE ||
-        current.gapBefore > 2.5 * height
+        current.gapBefore > COLUMN_GAP * height
       )
         break;
       start = before.start;
       i--;
     }
-    let j = line.words.findIndex((w) => w.end >= end);
+    let j = wordAt(line, end - 1);
     while (j >= 0 && j + 1 < line.words.length) {
       const after = line.words[j + 1];
-      if (!after || after.word.confidence >= LOW_CONFIDENCE || after.gapBefore > 2.5 * height)
+      if (
+        !after ||
+        after.word.confidence >= LOW_CONFIDENCE ||
+        after.gapBefore > COLUMN_GAP * height
+      )
         break;
       end = after.end;
       j++;

@@ -3,7 +3,8 @@ import type { LineText } from './line-text.js';
 import { wordAt } from './line-text.js';
 import type { CompiledLabel, CompiledPack } from './pack.js';
 import type { Span } from './span.js';
-import { canonicalToken, tokenMatches } from './tokens.js';
+import { canonicalToken, splitHash, tokenMatches } from './tokens.js';
+import { isCredentialOrSuffix, isHonorific } from './titles.js';
 
 /** A label found on a line; `end` is after its colon, if any. */
 export interface LabelHit {
@@ -20,7 +21,7 @@ export interface LabelHit {
 export const LOW_CONFIDENCE = 60;
 
 /** A gap wider than this many line heights separates columns. */
-const COLUMN_GAP = 2.5;
+export const COLUMN_GAP = 2.5;
 
 interface Token {
   text: string;
@@ -31,22 +32,17 @@ interface Token {
 
 function tokens(text: string): Token[] {
   return [...text.matchAll(/[^\s:]+/g)].flatMap((m) => {
-    const raw = m[0];
-    // "Acct#" reads as "Acct" "#", like the phrase "acct #"
-    if (raw.length > 1 && raw.endsWith('#')) {
-      return [
-        {
-          text: raw.slice(0, -1),
-          canonical: canonicalToken(raw.slice(0, -1)),
-          start: m.index,
-          end: m.index + raw.length - 1,
-        },
-        { text: '#', canonical: '#', start: m.index + raw.length - 1, end: m.index + raw.length },
-      ];
-    }
-    return [
-      { text: raw, canonical: canonicalToken(raw), start: m.index, end: m.index + raw.length },
-    ];
+    let start = m.index;
+    return splitHash(m[0]).map((part) => {
+      const token = {
+        text: part,
+        canonical: canonicalToken(part),
+        start,
+        end: start + part.length,
+      };
+      start = token.end;
+      return token;
+    });
   });
 }
 
@@ -209,17 +205,12 @@ const NOT_NAME = /^(?:AM|PM)$/;
 /** A line that continues an address: a ZIP code, or "City, ST". */
 const ADDRESS_LINE = /\b\d{5}(?:-\d{4})?\b|\b[A-Z][a-z]+,\s*[A-Z]{2}\b/;
 const PLACE_PART = /^(?:[A-Z][A-Za-z'’.-]*|\d[\w-]*|#?\d+\w*|[A-Z]{2}|of|de|la|du)[,.]?$/;
-/** Titles and credentials around a name, which are not the name. */
-const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof)\.?$/i;
-const CREDENTIAL =
-  /^(?:md|do|rn|np|pa|pa-c|phd|dds|dmd|facp|facs|mbbs|pharmd|lpn|cna|dpm|msw|lcsw|aprn|fnp|crna|jr|sr|ii|iii|iv)[.,]?$/i;
-
 function partOf(kind: CompiledLabel['kind'], word: string, common: ReadonlySet<string>): boolean {
   if (kind === 'name') {
     const bare = word.toLowerCase().replace(/[^a-z'’-]/g, '');
     return (
       NAME_PART.test(word) &&
-      !CREDENTIAL.test(word) &&
+      !isCredentialOrSuffix(word) &&
       !NOT_NAME.test(word) &&
       !(bare.length > 2 && common.has(bare))
     );
@@ -249,7 +240,7 @@ function valueIn(
     if (!placed || placed.start >= limit) break;
     const gapLimit = words.length === 0 && !firstGapFree ? 12 * height : COLUMN_GAP * height;
     if (placed.gapBefore > gapLimit && (words.length > 0 || placed.start > from)) break;
-    if (rule.kind === 'name' && words.length === 0 && HONORIFIC.test(placed.word.text)) continue;
+    if (rule.kind === 'name' && words.length === 0 && isHonorific(placed.word.text)) continue;
     // After "Surname," the next word is a given name even if it is also a word ("Rice, Patience").
     const afterComma = words.at(-1)?.word.text.endsWith(',') ?? false;
     if (

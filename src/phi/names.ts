@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import nlp from 'compromise';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
+import { CREDENTIALS, isCredentialOrSuffix, isHonorific } from './titles.js';
 
 const require = createRequire(import.meta.url);
 
@@ -150,7 +151,6 @@ export function loadNameLexicon(): NameLexicon {
   return cached;
 }
 
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'doctor']);
 const RELATIONS = new Set([
   'wife',
   'husband',
@@ -187,38 +187,6 @@ const RELATIONS = new Set([
   'boyfriend',
   'girlfriend',
 ]);
-/** Credentials written after a clinician's name ("Anna Lopez, NP"). */
-export const CREDENTIALS = new Set([
-  'md',
-  'do',
-  'rn',
-  'np',
-  'pa',
-  'pa-c',
-  'phd',
-  'dds',
-  'dmd',
-  'facp',
-  'facs',
-  'mbbs',
-  'pharmd',
-  'lpn',
-  'cna',
-  'dpm',
-  'msw',
-  'lcsw',
-  'aprn',
-  'fnp',
-  'fnp-c',
-  'crna',
-  'dnp',
-  'od',
-  'pt',
-  'dpt',
-  'ot',
-  'rd',
-]);
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 interface Token {
   /** The word without surrounding punctuation. */
@@ -261,9 +229,7 @@ const isAllCaps = (w: string) => /^[A-Z][A-Z'’-]+$/.test(w) && w.length >= 2;
 const isInitial = (w: string) => /^[A-Z]\.?$/.test(w);
 const bare = (w: string) => w.toLowerCase().replace(/\.$/, '');
 const isNamePart = (w: string) =>
-  (isCapitalised(w) || isAllCaps(w) || isInitial(w)) &&
-  !CREDENTIALS.has(bare(w)) &&
-  !SUFFIXES.has(bare(w));
+  (isCapitalised(w) || isAllCaps(w) || isInitial(w)) && !isCredentialOrSuffix(w);
 
 /**
  * Extends from token `i` over following name parts in the same casing (at most `max` tokens),
@@ -306,7 +272,7 @@ export function nameMatches(
     const lower = bare(word);
     const next = ts[i + 1];
     // "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title
-    if (HONORIFICS.has(lower) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
+    if (isHonorific(word) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
       add(i + 1, runFrom(ts, i + 1, 3, lexicon.common), 0.9);
       return;
     }
@@ -355,16 +321,6 @@ export function nameMatches(
     add(i, end, end > i ? 0.8 : 0.65);
   });
   return found;
-}
-
-/** Name spans on one line (used where line geometry matters). */
-export function nameSpans(line: LineText, lineIndex: number, lexicon: NameLexicon): Span[] {
-  return nameMatches(line.text, lexicon).map((m) => ({
-    ...m,
-    line: lineIndex,
-    category: 'NAME',
-    detector: 'name',
-  }));
 }
 
 /**

@@ -21,13 +21,13 @@ export function canonicalToken(word: string): string {
   return NUMBER_WORDS.has(t) ? '#' : t;
 }
 
-/** Splits a phrase into canonical tokens; a trailing `#` ("acct#") becomes its own token. */
+/** A trailing `#` is a word of its own: "acct#" reads like "acct #". */
+export const splitHash = (word: string): string[] =>
+  word.length > 1 && word.endsWith('#') ? [word.slice(0, -1), '#'] : [word];
+
+/** Splits a phrase into canonical tokens. */
 export function canonicalTokens(phrase: string): string[] {
-  return phrase
-    .split(/\s+/)
-    .flatMap((w) => (w.length > 1 && w.endsWith('#') ? [w.slice(0, -1), '#'] : [w]))
-    .map(canonicalToken)
-    .filter(Boolean);
+  return phrase.split(/\s+/).flatMap(splitHash).map(canonicalToken).filter(Boolean);
 }
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */

@@ -19,5 +19,3 @@ export const jobKeys = (jobId: string) => {
     text: `${root}/text.txt`,
   };
 };
-
-export type JobKeys = ReturnType<typeof jobKeys>;

@@ -21,18 +21,10 @@ import {
   type RedactionResult,
   addTiming,
 } from '../shared.js';
+import { ACTIVITY_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 
-const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>({
-  startToCloseTimeout: '10m',
-  heartbeatTimeout: '1m',
-  retry: {
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '1m',
-    maximumAttempts: 5,
-  },
-});
+const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 
 /** Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. */
 export async function redactDocument({

@@ -16,27 +16,15 @@ import {
   type StageTiming,
 } from '../shared.js';
 import { mapBounded } from '../util/concurrency.js';
+import { ACTIVITY_OPTIONS } from './activity-options.js';
 
-const retry = {
-  initialInterval: '1s',
-  backoffCoefficient: 2,
-  maximumInterval: '1m',
-  maximumAttempts: 5,
-} as const;
-
-const { detectPhi, maskPage } = proxyActivities<Activities>({
-  startToCloseTimeout: '10m',
-  heartbeatTimeout: '1m',
-  retry,
-});
+const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 
 /** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
 const ocrActivities = () =>
   proxyActivities<Activities>({
+    ...ACTIVITY_OPTIONS,
     taskQueue: ocrTaskQueue(workflowInfo().taskQueue),
-    startToCloseTimeout: '10m',
-    heartbeatTimeout: '1m',
-    retry,
   });
 
 export interface RedactPagesInput {
