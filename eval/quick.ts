@@ -84,12 +84,13 @@ try {
         entities.map((e) => e.bbox),
         PADDING,
       );
-      const started = performance.now();
+      // The masked page as the mask stage stores it; verification time starts after it.
       const maskedPng = await sharp(masked.data, {
         raw: { width: masked.width, height: masked.height, channels: 1 },
       })
         .png()
         .toBuffer();
+      const started = performance.now();
       const check = await findResidualPhi(ocr, maskedPng, page, entities, detector, {
         mode: args.verify as VerifyMode,
         minDpi: 300,
