@@ -104,33 +104,37 @@ try {
     ...stack.pids,
   };
   const cpuBefore = await readCpu(processes);
-  const submittedAt = performance.now();
+  const submittedAt = Date.now();
   const submitted = await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: form });
   if (submitted.status !== 202) throw new Error(`submit answered ${submitted.status}`);
   const ids = ((await submitted.json()) as { jobs: Array<{ id: string }> }).jobs.map((j) => j.id);
-  const views = await waitForResults<{ status: string }>(api.base, ids, 250);
-  const wallSeconds = (performance.now() - submittedAt) / 1000;
+  // A client polling once a second; the batch's end is read from the histories below, so the
+  // polling interval neither shortens nor stretches the figure.
+  const views = await waitForResults<{ status: string }>(api.base, ids, 1000);
   const workerPeakMb = await sampler.stop();
   const cpuAfter = await readCpu(processes);
   const cpuDuringPipeline = Object.fromEntries(
     Object.entries(cpuAfter).map(([name, sec]) => [name, round(sec - (cpuBefore[name] ?? 0), 1)]),
   );
   if (views.some((v) => v.status !== 'completed')) throw new Error('not every job completed');
-  const pipelinePagesPerSecond = pageCount / wallSeconds;
 
   // Per-stage time from the reports; activity intervals from the histories.
   const stages: Partial<Record<StageName, number>> = {};
   const intervals: Array<[number, number]> = [];
+  let lastClose = 0;
   for (const id of ids) {
     const report = (await (await fetch(`${api.base}/v1/jobs/${id}/report`)).json()) as JobReport;
     for (const [stage, ms] of Object.entries<number>(report.timings)) {
       if (stage !== 'processingMs')
         stages[stage as StageName] = (stages[stage as StageName] ?? 0) + ms;
     }
-    intervals.push(
-      ...activityIntervals((await stack.client.workflow.getHandle(id).fetchHistory()).events ?? []),
-    );
+    const events = (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
+    intervals.push(...activityIntervals(events));
+    lastClose = Math.max(lastClose, timestampMs(events.at(-1)?.eventTime));
   }
+  // Submit (API request sent) to the last workflow's close, both on this machine's clock.
+  const wallSeconds = (lastClose - submittedAt) / 1000;
+  const pipelinePagesPerSecond = pageCount / wallSeconds;
   const start = Math.min(...intervals.map(([a]) => a));
   const end = Math.max(...intervals.map(([, b]) => b));
   const overhead = 1 - unionLength(intervals) / (end - start);

@@ -1,7 +1,7 @@
 // Per-page activities: OCR, PHI detection and masking. Text stays in object storage.
-import sharp from 'sharp';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { paintBoxes } from '../imaging/mask.js';
+import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
 import { readPage } from '../ocr/read-page.js';
 import { OcrTimeoutError } from '../ocr/tesseract-pool.js';
 import { ZOcrPage } from '../ocr/types.js';
@@ -56,19 +56,13 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
     maskPage: async ({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
-        const { data, info } = await sharp(await store.getBuffer(page.key))
-          .raw()
-          .toBuffer({ resolveWithObject: true });
+        const image = await decodeRaw(await store.getBuffer(page.key));
         paintBoxes(
-          { data, width: info.width, height: info.height, channels: info.channels },
+          image,
           entities.map((e) => e.bbox),
           maskPaddingPx,
         );
-        const png = await sharp(data, {
-          raw: { width: info.width, height: info.height, channels: info.channels },
-        })
-          .png({ compressionLevel: 1 })
-          .toBuffer();
+        const png = await encodeRawPng(image);
         const maskedKey = keys.masked(page.index);
         await Promise.all([
           store.put(maskedKey, png, 'image/png'),

@@ -1,5 +1,5 @@
 // Writes a resolution into PNG and JPEG headers without adding EXIF, which sharp would do.
-import { pngChunk, PNG_SIGNATURE } from './png-chunk.js';
+import { pngChunk, pngChunks, PNG_SIGNATURE } from './png-chunk.js';
 
 /** Returns a copy of `png` whose pHYs chunk says `dpi` (replacing any existing one). */
 export function setPngDensity(png: Buffer, dpi: number): Buffer {
@@ -9,14 +9,9 @@ export function setPngDensity(png: Buffer, dpi: number): Buffer {
   phys.writeUInt32BE(ppm, 4);
   phys.writeUInt8(1, 8); // unit: metre
   const parts: Buffer[] = [png.subarray(0, PNG_SIGNATURE.length)];
-  let at = PNG_SIGNATURE.length;
-  while (at + 8 <= png.length) {
-    const length = png.readUInt32BE(at);
-    const type = png.toString('latin1', at + 4, at + 8);
-    const end = at + 12 + length;
-    if (type !== 'pHYs') parts.push(png.subarray(at, end));
-    if (type === 'IHDR') parts.push(pngChunk('pHYs', phys));
-    at = end;
+  for (const chunk of pngChunks(png)) {
+    if (chunk.type !== 'pHYs') parts.push(chunk.framed);
+    if (chunk.type === 'IHDR') parts.push(pngChunk('pHYs', phys));
   }
   return Buffer.concat(parts);
 }

@@ -10,6 +10,7 @@ import {
 import sharp from 'sharp';
 import type { OutputType } from '../shared.js';
 import { setJpegDensity, setPngDensity } from './density.js';
+import { pngDeflateImage } from './png-chunk.js';
 import { muxTiffPages } from './tiff-mux.js';
 
 /** A masked page: PNG bytes and what to record about it in the output. */
@@ -86,26 +87,11 @@ export async function encodeDocument(
   const pdf = await PDFDocument.create({ updateMetadata: false });
   for (let i = 0; i < pageCount; i++) {
     const page = await loadPage(i);
-    // Lossless (Flate) image, so mask edges stay exact: JPEG would ring around them.
-    const { data, info } = await sharp(page.png)
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const image = pdf.context.register(
-      pdf.context.stream(deflateSync(data, { level: 6 }), {
-        Type: 'XObject',
-        Subtype: 'Image',
-        Width: info.width,
-        Height: info.height,
-        ColorSpace: info.channels === 1 ? 'DeviceGray' : 'DeviceRGB',
-        BitsPerComponent: 8,
-        Filter: 'FlateDecode',
-      }),
-    );
-    const width = (info.width * 72) / page.dpi;
-    const height = (info.height * 72) / page.dpi;
+    const { image, width: pixelsWide, height: pixelsHigh } = await pdfImage(pdf, page.png);
+    const width = (pixelsWide * 72) / page.dpi;
+    const height = (pixelsHigh * 72) / page.dpi;
     const pdfPage = pdf.addPage([width, height]);
-    const name = pdfPage.node.newXObject('Im', image);
+    const name = pdfPage.node.newXObject('Im', pdf.context.register(image));
     pdfPage.pushOperators(
       pushGraphicsState(),
       concatTransformationMatrix(width, 0, 0, height, 0, 0),
@@ -114,4 +100,40 @@ export async function encodeDocument(
     );
   }
   return Buffer.from(await pdf.save({ useObjectStreams: true }));
+}
+
+/**
+ * A page as a lossless (Flate) PDF image, so mask edges stay exact where JPEG would ring around
+ * them. A grey or RGB PNG's compressed rows go in as they are (PNG predictors), which costs no
+ * compression at all; other PNGs are decoded and deflated.
+ */
+async function pdfImage(pdf: PDFDocument, png: Buffer) {
+  const stored = pngDeflateImage(png);
+  if (stored) {
+    const { width, height, colors, deflated } = stored;
+    const image = pdf.context.stream(deflated, {
+      ...imageDictionary(width, height, colors),
+      DecodeParms: { Predictor: 15, Colors: colors, BitsPerComponent: 8, Columns: width },
+    });
+    return { image, width, height };
+  }
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const colors = info.channels === 1 ? 1 : 3;
+  const image = pdf.context.stream(
+    deflateSync(data, { level: 6 }),
+    imageDictionary(info.width, info.height, colors),
+  );
+  return { image, width: info.width, height: info.height };
+}
+
+function imageDictionary(width: number, height: number, colors: 1 | 3) {
+  return {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: width,
+    Height: height,
+    ColorSpace: colors === 1 ? 'DeviceGray' : 'DeviceRGB',
+    BitsPerComponent: 8,
+    Filter: 'FlateDecode',
+  };
 }

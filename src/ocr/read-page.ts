@@ -1,6 +1,7 @@
 // Reads a page image for recall: low-resolution scans are upscaled before OCR, boxes mapped back.
 import sharp from 'sharp';
 import type { PSM } from 'tesseract.js';
+import { isGrey } from '../imaging/raw.js';
 import type { OcrEngine } from './tesseract-pool.js';
 import type { OcrPage } from './types.js';
 
@@ -51,7 +52,10 @@ export async function readPage(
   const factor = minDpi / page.dpi;
   const width = Math.round(page.width * factor);
   const height = Math.round(page.height * factor);
-  const upscaled = await sharp(png)
+  const image = sharp(png);
+  // Grey stays grey: the engine would otherwise inflate three times the bytes for the same read.
+  if (isGrey(await image.metadata())) image.toColourspace('b-w');
+  const upscaled = await image
     .resize(width, height, { kernel: 'lanczos3' })
     .png({ compressionLevel: 1 })
     .toBuffer();

@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { PSM } from 'tesseract.js';
 import { coverage, type Box } from '../imaging/geometry.js';
+import { decodeRaw } from '../imaging/raw.js';
 import type { OcrEngine } from './tesseract-pool.js';
 import type { OcrPage, OcrWord } from './types.js';
 
@@ -76,8 +77,8 @@ export async function rereadWords(
     return row;
   });
   // One decode of the page; each crop is cut from the raw pixels.
-  const { data, info } = await sharp(pagePng).raw().toBuffer({ resolveWithObject: true });
-  const pixels = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  const { data, ...info } = await decodeRaw(pagePng);
+  const pixels = { raw: { ...info, channels: info.channels as 1 | 2 | 3 | 4 } };
   const inputs = await Promise.all(
     rows.map(({ crop }) =>
       sharp(data, pixels)

@@ -2,18 +2,17 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { setJpegDensity, setPngDensity } from '../../src/imaging/density.js';
 import { chooseOutputType, encodeDocument, encodeImage } from '../../src/imaging/encode.js';
+import { openDocument } from '../../src/imaging/document.js';
+import { paintBoxes } from '../../src/imaging/mask.js';
+import { pngChunks, pngDeflateImage } from '../../src/imaging/png-chunk.js';
+import { decodeRaw, encodeRawPng } from '../../src/imaging/raw.js';
 import { muxTiffPages } from '../../src/imaging/tiff-mux.js';
 import { addTiffTags } from '../fixtures/tiff-tags.js';
 
 const grey = (width: number, height: number, value: number) =>
   sharp(Buffer.alloc(width * height, value), { raw: { width, height, channels: 1 } });
 
-const pngChunks = (png: Buffer) => {
-  const types: string[] = [];
-  for (let at = 8; at < png.length; at += 12 + png.readUInt32BE(at))
-    types.push(png.toString('latin1', at + 4, at + 8));
-  return types;
-};
+const chunkTypes = (png: Buffer) => [...pngChunks(png)].map((c) => c.type);
 
 describe('muxTiffPages', () => {
   it('joins pages of different sizes, compressions and resolutions, in order', async () => {
@@ -75,7 +74,7 @@ describe('density without EXIF', () => {
   it('writes the DPI into PNG pHYs and adds no eXIf chunk', async () => {
     const png = setPngDensity(await grey(10, 10, 1).png().toBuffer(), 204);
     expect((await sharp(png).metadata()).density).toBe(204);
-    expect(pngChunks(png)).toEqual(['IHDR', 'pHYs', 'IDAT', 'IEND']);
+    expect(chunkTypes(png)).toEqual(['IHDR', 'pHYs', 'IDAT', 'IEND']);
   });
 
   it('writes the DPI into the JFIF header of a JPEG', async () => {
@@ -116,5 +115,82 @@ describe('output encoding', () => {
     const out = await encodeImage({ png, dpi: 150 }, 'png');
     expect(out.includes('John Doe')).toBe(false);
     expect((await sharp(out).metadata()).density).toBe(150);
+  });
+});
+
+describe('PDF output pages', () => {
+  /** A 60 × 40 page with a gradient and a black box, in `channels` channels. */
+  const page = (channels: 1 | 3 | 4) => {
+    const data = Buffer.alloc(60 * 40 * channels);
+    for (let y = 0; y < 40; y++)
+      for (let x = 0; x < 60; x++)
+        for (let c = 0; c < channels; c++) {
+          const masked = x >= 10 && x < 30 && y >= 5 && y < 20;
+          data[(y * 60 + x) * channels + c] = c === 3 ? 255 : masked ? 0 : (x * 4 + c * 40) % 256;
+        }
+    const image = sharp(data, { raw: { width: 60, height: 40, channels } });
+    return channels === 1 ? image.toColourspace('b-w') : image;
+  };
+  const rendered = async (pdf: Buffer, channels: number) => {
+    const reader = await openDocument(pdf, 'pdf', {
+      limits: { maxPages: 10, maxPagePixels: 1e6, maxDocumentPixels: 1e7 },
+      defaultDpi: 72,
+      pdfDpi: 72,
+    });
+    const png = await reader.renderPage(0);
+    await reader.close();
+    return sharp(png)
+      .toColourspace(channels === 1 ? 'b-w' : 'srgb')
+      .raw()
+      .toBuffer();
+  };
+
+  it('reuses the compressed rows of grey and RGB PNGs, whatever their row filters', async () => {
+    for (const [channels, filtering] of [
+      [1, false],
+      [3, true],
+    ] as const) {
+      const png = await page(channels).png({ adaptiveFiltering: filtering }).toBuffer();
+      const stored = pngDeflateImage(png);
+      expect(stored).toMatchObject({ width: 60, height: 40, colors: channels });
+      const pdf = await encodeDocument('pdf', 1, () => Promise.resolve({ png, dpi: 72 }));
+      expect(pdf.includes(stored?.deflated.subarray(0, 64) ?? Buffer.alloc(1))).toBe(true);
+      expect((await rendered(pdf, channels)).equals(await page(channels).raw().toBuffer())).toBe(
+        true,
+      );
+    }
+  });
+
+  it('re-encodes PNGs a PDF cannot hold as they are: alpha, 16-bit, palette', async () => {
+    const rgba = await page(4).png().toBuffer();
+    const deep = await page(1).png().toColourspace('grey16').toBuffer();
+    const palette = await page(3).png({ palette: true }).toBuffer();
+    expect([rgba, deep, palette].map(pngDeflateImage)).toEqual([undefined, undefined, undefined]);
+    const pdf = await encodeDocument('pdf', 1, () => Promise.resolve({ png: rgba, dpi: 72 }));
+    expect((await rendered(pdf, 3)).equals(await page(3).raw().toBuffer())).toBe(true);
+  });
+});
+
+describe('raw page pixels', () => {
+  it('keeps a grey page one channel through decode, mask and encode', async () => {
+    const png = await grey(30, 20, 200).toColourspace('b-w').png().toBuffer();
+    const image = await decodeRaw(png);
+    expect([image.channels, image.data.length]).toEqual([1, 600]);
+    paintBoxes(image, [{ x: 0, y: 0, w: 10, h: 20 }], 0);
+    const out = await encodeRawPng(image);
+    const meta = await sharp(out).metadata();
+    expect([meta.channels, meta.space]).toEqual([1, 'b-w']);
+    expect((await sharp(out).toColourspace('b-w').raw().toBuffer()).subarray(0, 12)).toEqual(
+      Buffer.from([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 200, 200]),
+    );
+  });
+
+  it('keeps a colour page three channels', async () => {
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#f00' } })
+      .png()
+      .toBuffer();
+    const image = await decodeRaw(png);
+    expect(image.channels).toBe(3);
+    expect((await sharp(await encodeRawPng(image)).metadata()).channels).toBe(3);
   });
 });
