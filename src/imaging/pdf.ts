@@ -10,6 +10,7 @@ import {
   type PDFPageProxy,
 } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { RedactifyError } from '../errors.js';
+import { findScannedPages, type ScannedPdfPage } from './pdf-scan.js';
 import {
   checkLimits,
   type DocumentReader,
@@ -62,8 +63,10 @@ async function loadPdf(input: Buffer, maxImagePixels: number): Promise<PDFDocume
 }
 
 /**
- * Opens a PDF. Page count and page sizes (at `pdfDpi`) are checked against the limits before any
- * page is rendered; embedded images larger than a page's pixel limit are not decoded.
+ * Opens a PDF. Page count and page sizes are checked against the limits before any page is
+ * rendered; embedded images larger than a page's pixel limit are not decoded. Pages are rendered
+ * at `pdfDpi`, except plain scans (one JPEG over the page), which are read at the scan's own
+ * resolution, capped at `pdfDpi`.
  */
 export async function openPdfDocument(
   input: Buffer,
@@ -73,8 +76,14 @@ export async function openPdfDocument(
   try {
     checkLimits(pdf.numPages, [], limits);
     const scale = pdfDpi / POINTS_PER_INCH;
+    const scans = await plainScans(input, pdfDpi, limits.maxPagePixels);
     const pages: PageInfo[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
+      const scan = scans[n - 1];
+      if (scan) {
+        pages.push(scan.page);
+        continue;
+      }
       const page = await pdf.getPage(n);
       const viewport = page.getViewport({ scale });
       pages.push({
@@ -88,7 +97,10 @@ export async function openPdfDocument(
     return {
       type: 'pdf',
       pages,
-      renderPage: (index) => renderPdfPage(pdf, index, scale),
+      renderPage: (index) => {
+        const scan = scans[index];
+        return scan ? renderScan(scan) : renderPdfPage(pdf, index, scale);
+      },
       close: () => pdf.destroy(),
     };
   } catch (err) {
@@ -98,15 +110,20 @@ export async function openPdfDocument(
   }
 }
 
-/** True when a sample of RGBA pixels has no colour (every channel within a few levels). */
-export function isColourless(rgba: Uint8Array, samples = 20_000, tolerance = 12): boolean {
-  const pixels = Math.floor(rgba.length / 4);
-  const step = Math.max(1, Math.floor(pixels / samples));
-  for (let p = 0; p < pixels; p += step) {
-    const i = p * 4;
-    const r = rgba[i] ?? 0;
-    const g = rgba[i + 1] ?? 0;
-    const b = rgba[i + 2] ?? 0;
+/** True when a sample of RGB(A) pixels has no colour (every channel within a few levels). */
+export function isColourless(
+  pixels: Uint8Array,
+  channels: 3 | 4 = 4,
+  samples = 20_000,
+  tolerance = 12,
+): boolean {
+  const count = Math.floor(pixels.length / channels);
+  const step = Math.max(1, Math.floor(count / samples));
+  for (let p = 0; p < count; p += step) {
+    const i = p * channels;
+    const r = pixels[i] ?? 0;
+    const g = pixels[i + 1] ?? 0;
+    const b = pixels[i + 2] ?? 0;
     if (Math.max(r, g, b) - Math.min(r, g, b) > tolerance) return false;
   }
   return true;
@@ -141,5 +158,69 @@ async function renderPdfPage(pdf: PDFDocumentProxy, index: number, scale: number
   } finally {
     factory.destroy(target);
     page.cleanup();
+  }
+}
+
+/** A plain scan and the geometry its page is read at. */
+interface PlainScan {
+  scan: ScannedPdfPage;
+  page: PageInfo;
+  grey: boolean;
+}
+
+/**
+ * The pages that are plain scans, with their geometry: the scan's own resolution, or `pdfDpi` if
+ * the scan is finer. A JPEG whose header disagrees with what the PDF declares, or larger than the
+ * page pixel limit, is left to pdfjs (which does not decode images over the limit).
+ */
+async function plainScans(
+  input: Buffer,
+  pdfDpi: number,
+  maxPixels: number,
+): Promise<Array<PlainScan | undefined>> {
+  const scans = await findScannedPages(input);
+  return Promise.all(
+    scans.map(async (scan) => {
+      if (!scan) return undefined;
+      const meta = await sharp(scan.jpeg)
+        .metadata()
+        .catch(() => undefined);
+      const sameImage =
+        meta?.format === 'jpeg' && meta.width === scan.width && meta.height === scan.height;
+      if (!sameImage || (meta.channels !== 1 && meta.channels !== 3)) return undefined;
+      if (scan.width * scan.height > maxPixels) return undefined;
+      const factor = Math.min(1, pdfDpi / scan.dpi);
+      const page = {
+        width: Math.round(scan.width * factor),
+        height: Math.round(scan.height * factor),
+        dpi: Math.min(scan.dpi, pdfDpi),
+      };
+      return { scan, page, grey: meta.channels === 1 };
+    }),
+  );
+}
+
+/** Decodes a plain scan with libjpeg, sized as its page says; colourless scans are stored grey. */
+async function renderScan({ scan, page, grey }: PlainScan): Promise<Buffer> {
+  const resize = [page.width, page.height, { kernel: 'lanczos3', fit: 'fill' }] as const;
+  try {
+    if (grey) {
+      return await sharp(scan.jpeg)
+        .resize(...resize)
+        .toColourspace('b-w')
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+    }
+    const { data, info } = await sharp(scan.jpeg)
+      .resize(...resize)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { width: info.width, height: info.height, channels: info.channels };
+    return await sharp(data, { raw })
+      .toColourspace(isColourless(data, 3) ? 'b-w' : 'srgb')
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+  } catch {
+    throw new RedactifyError('CORRUPT_INPUT', 'A scanned page of the PDF cannot be decoded');
   }
 }
