@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { mapBounded } from '../../util/concurrency.js';
 import { AppError } from '../errors.js';
-import { getJob, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
+import { getJob, JOB_ID, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 type Entry = JobView | { id: string; status: 'not_found' };
@@ -24,7 +24,7 @@ export function summarise(entries: readonly Entry[]): ResultsSummary {
 export function resultRoutes(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
   const ZIds = z
-    .array(z.string().regex(/^[\w.-]{1,128}$/, 'ids are letters, digits, "_", "." and "-"'))
+    .array(z.string().regex(JOB_ID, 'ids are letters, digits, "_", "." and "-"'))
     .min(1, 'give at least one id')
     .max(deps.resultsMaxIds, `at most ${deps.resultsMaxIds} ids per request`);
 
