@@ -1,9 +1,9 @@
 // /v1/results: many jobs at once, with partial results while some still run.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { mapBounded } from '../../util/concurrency.js';
 import { AppError } from '../errors.js';
-import { getJob, JOB_ID, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
+import { getJobs } from '../job-lookup.js';
+import { JOB_ID, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 type Entry = JobView | { id: string; status: 'not_found' };
@@ -32,10 +32,8 @@ export function resultRoutes(deps: ApiDeps) {
     const parsed = ZIds.safeParse(raw);
     if (!parsed.success) throw new AppError('VALIDATION_FAILED', z.prettifyError(parsed.error));
     const ids = [...new Set(parsed.data)];
-    const results = await mapBounded(ids, deps.resultsConcurrency, async (id): Promise<Entry> => {
-      const job = await getJob(deps.temporal, id);
-      return job ? job.view : { id, status: 'not_found' };
-    });
+    const jobs = await getJobs(deps.temporal, ids, deps.resultsConcurrency);
+    const results = ids.map((id, i): Entry => jobs[i]?.view ?? { id, status: 'not_found' });
     return { results, summary: summarise(results) };
   };
 
