@@ -185,7 +185,7 @@ try {
       ),
   );
   const mixed = [...ids, ...running.map((j) => j.id), ...queued.map((j) => j.id)];
-  while (mixed.length < 1000) mixed.push(`job-unknown-${mixed.length}`);
+  while (mixed.length < 1000) mixed.push(`job-${randomUUID()}`);
   const latencies: number[] = [];
   let mixSummary: unknown;
   for (let i = 0; i < 20; i++) {

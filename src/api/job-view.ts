@@ -2,6 +2,7 @@
 import {
   WorkflowFailedError,
   type Client,
+  type WorkflowExecutionInfo,
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import {
@@ -18,6 +19,9 @@ import {
   type JobProgress,
   type RedactionResult,
 } from '../shared.js';
+
+/** What a job id may hold; the API refuses any other before asking Temporal. */
+export const JOB_ID = /^[\w.-]{1,128}$/;
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -80,32 +84,58 @@ export interface Job {
   result?: RedactionResult;
 }
 
+/** What a job is read from: one run as `describe` or a visibility List returns it. */
+export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo'>;
+
+/**
+ * The job as far as the execution itself tells: status, progress and, from the memo, the result.
+ * `undefined` when the execution is not a job. A failed run's error, and a completed run's result
+ * missing from the memo, need the run's outcome: see `withOutcome`.
+ */
+export function jobFromExecution(id: string, execution: JobExecution): Job | undefined {
+  // Child workflows (a document's page ranges) share the namespace but are not jobs.
+  if (execution.type !== WORKFLOW_TYPE) return undefined;
+  const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
+  const status = jobStatus(execution.status.name, progress);
+  const view: JobView = { id, status, progress, result: null, error: null };
+  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+  return status === 'completed' && result ? withResult(view, result) : { view };
+}
+
+/** Whether the job still lacks what only the run's outcome holds (its error or its result). */
+function needsOutcome(job: Job): boolean {
+  return job.view.status === 'failed' || (job.view.status === 'completed' && !job.result);
+}
+
+/** Fills in a failed job's error, or a completed job's result, from the run's outcome. */
+export async function withOutcome(temporal: Client, job: Job): Promise<Job> {
+  if (!needsOutcome(job)) return job;
+  const handle = temporal.workflow.getHandle(job.view.id);
+  if (job.view.status === 'completed') {
+    return withResult(job.view, (await handle.result()) as RedactionResult);
+  }
+  const error = await handle.result().then(
+    () => describeFailure(undefined),
+    (err: unknown) => describeFailure(err instanceof WorkflowFailedError ? err : undefined),
+  );
+  return { view: { ...job.view, error } };
+}
+
+/** A completed job: the public result is the workflow result without internal object keys. */
+function withResult(view: JobView, result: RedactionResult): Job {
+  const { outputKey: _outputKey, reportKey: _reportKey, ...summary } = result;
+  return { view: { ...view, result: summary }, result };
+}
+
 /** Reads one job, or `undefined` when no job has that id. */
 export async function getJob(temporal: Client, id: string): Promise<Job | undefined> {
-  const handle = temporal.workflow.getHandle(id);
   let description;
   try {
-    description = await handle.describe();
+    description = await temporal.workflow.getHandle(id).describe();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
-  // Child workflows (a document's page ranges) share the namespace but are not jobs.
-  if (description.type !== WORKFLOW_TYPE) return undefined;
-  const progress = (description.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
-  const status = jobStatus(description.status.name, progress);
-  const view: JobView = { id, status, progress, result: null, error: null };
-  if (status === 'completed') {
-    const memo = description.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
-    const result = memo ?? ((await handle.result()) as RedactionResult);
-    const { outputKey: _outputKey, reportKey: _reportKey, ...summary } = result;
-    return { view: { ...view, result: summary }, result };
-  }
-  if (status === 'failed') {
-    view.error = await handle.result().then(
-      () => describeFailure(undefined),
-      (err: unknown) => describeFailure(err instanceof WorkflowFailedError ? err : undefined),
-    );
-  }
-  return { view };
+  const job = jobFromExecution(id, description);
+  return job && withOutcome(temporal, job);
 }

@@ -23,5 +23,6 @@ export interface ApiDeps {
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   resultsMaxIds: number;
+  /** Calls to Temporal at once by /v1/results, beyond its List queries (see `getJobs`). */
   resultsConcurrency: number;
 }

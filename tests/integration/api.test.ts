@@ -1,4 +1,5 @@
 // End to end through HTTP: submit a batch, poll /v1/results, download and check every output.
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,6 +11,8 @@ import {
   phiStrings,
   type TestPage,
 } from '../fixtures/documents.js';
+import { listQuery, readJobs } from '../../src/api/job-lookup.js';
+import { createJob } from '../../src/api/submit.js';
 import { TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
@@ -40,6 +43,21 @@ interface JobBody {
 
 async function json<T>(response: Response): Promise<T> {
   return (await response.json()) as T;
+}
+
+interface ResultsBody {
+  results: JobBody[];
+  summary: Record<string, number>;
+}
+
+async function postResults(ids: readonly string[]): Promise<ResultsBody> {
+  return json<ResultsBody>(
+    await fetch(`${base}/v1/results`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids }),
+    }),
+  );
 }
 
 describe('HTTP API end to end', () => {
@@ -88,6 +106,8 @@ describe('HTTP API end to end', () => {
       documents.map((d) => [d.name, 'queued']),
     );
     const ids = batch.jobs.map((j) => j.id);
+    // Just started: visibility may not list them yet, and they must still never be not_found.
+    expect((await postResults(ids)).summary).toMatchObject({ queued: ids.length, notFound: 0 });
 
     // No worker yet: the jobs wait in the queue and results are refused with the current status.
     const early = await fetch(`${base}${batch.jobs[0]!.resultUrl}`);
@@ -117,13 +137,7 @@ describe('HTTP API end to end', () => {
     };
     await pipeline.runWorkers(taskQueue, pollUntilDone());
 
-    const results = await json<{ results: JobBody[]; summary: Record<string, number> }>(
-      await fetch(`${base}/v1/results`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ids: [...ids, 'job-unknown'] }),
-      }),
-    );
+    const results = await postResults([...ids, 'job-unknown']);
     expect(results.summary).toEqual({
       queued: 0,
       running: 0,
@@ -194,6 +208,56 @@ describe('HTTP API end to end', () => {
         );
       }
     }
+  });
+
+  it('answers /v1/results the same whether or not visibility lists the jobs yet', async () => {
+    // Nobody polls this queue: jobs stay queued until terminated.
+    const idle = TestPipeline.taskQueue();
+    const deps = pipeline.jobDeps(idle);
+    const file = { filename: 'a.png', bytes: Buffer.from('not read by anyone') };
+    const [queued, terminated] = await Promise.all([
+      createJob(deps, 'batch-results', file, {}),
+      createJob(deps, 'batch-results', file, {}),
+    ]);
+    await pipeline.client.workflow.getHandle(terminated.id).terminate('test');
+    // A page-range child shares the namespace but is not a job.
+    const child = `${queued.id}-pages-1`;
+    await pipeline.client.workflow.start('redactPages', { workflowId: child, taskQueue: idle });
+    const ids = [queued.id, terminated.id, child, `job-${randomUUID()}`];
+    const expected = {
+      results: [
+        {
+          id: queued.id,
+          status: 'queued',
+          progress: { stage: 'queued' },
+          result: null,
+          error: null,
+        },
+        {
+          id: terminated.id,
+          status: 'failed',
+          result: null,
+          error: { code: 'JOB_TERMINATED', message: expect.any(String) },
+        },
+        { id: child, status: 'not_found' },
+        { id: ids[3], status: 'not_found' },
+      ],
+      summary: { queued: 1, running: 0, completed: 0, failed: 1, cancelled: 0, notFound: 2 },
+    };
+
+    // Visibility not caught up at all: every id is read from Temporal itself.
+    const unlisted = await readJobs(pipeline.client, ids, new Map(), 4);
+    expect(
+      unlisted.map((job, i) => job?.view ?? { id: ids[i], status: 'not_found' }),
+    ).toMatchObject(expected.results);
+    // Once visibility lists the three workflows, the List query answers the same.
+    const listed = async () => {
+      let count = 0;
+      for await (const _ of pipeline.client.workflow.list({ query: listQuery(ids) })) count++;
+      return count;
+    };
+    while ((await listed()) < 3) await new Promise((r) => setTimeout(r, 100));
+    expect(await postResults(ids)).toMatchObject(expected);
   });
 
   it('answers 404 with the error envelope for an unknown job', async () => {

@@ -6,8 +6,14 @@ import {
   TerminatedFailure,
 } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { describeFailure, jobStatus } from '../../src/api/job-view.js';
+import {
+  describeFailure,
+  jobFromExecution,
+  jobStatus,
+  type JobResult,
+} from '../../src/api/job-view.js';
 import { summarise } from '../../src/api/routes/results.js';
+import type { RedactionResult } from '../../src/shared.js';
 
 const failed = (cause: Error) =>
   new WorkflowFailedError('failed', cause, RetryState.NON_RETRYABLE_FAILURE);
@@ -33,6 +39,57 @@ describe('jobStatus', () => {
     ['CANCELLED', null, 'cancelled'],
   ] as const)('%s with progress %j is %s', (status, progress, expected) => {
     expect(jobStatus(status, progress)).toBe(expected);
+  });
+});
+
+describe('jobFromExecution', () => {
+  const run = (
+    name: 'RUNNING' | 'COMPLETED' | 'FAILED',
+    memo?: Record<string, unknown>,
+    type = 'redactDocument',
+  ) => ({ type, status: { code: 0, name }, memo });
+  const summary: JobResult = {
+    pages: 2,
+    entitiesMasked: 14,
+    byCategory: { NAME: 4 },
+    processingMs: 1200,
+    outputType: 'png',
+    review: 'none',
+    pagesFlagged: [],
+  };
+  const result: RedactionResult = {
+    ...summary,
+    outputKey: 'jobs/job-1/output.png',
+    reportKey: 'jobs/job-1/report.json',
+  };
+
+  it('is not a job when the workflow is of another type (a child page-range workflow)', () => {
+    expect(jobFromExecution('job-1-pages-1', run('RUNNING', {}, 'redactPages'))).toBeUndefined();
+  });
+
+  it('reads status and progress from the memo', () => {
+    const progress = { stage: 'redacting', pagesDone: 1, pagesTotal: 2 };
+    expect(jobFromExecution('job-1', run('RUNNING', { progress }))).toEqual({
+      view: { id: 'job-1', status: 'running', progress, result: null, error: null },
+    });
+    expect(jobFromExecution('job-1', run('RUNNING'))?.view.status).toBe('queued');
+  });
+
+  it('reads a completed result from the memo, object keys kept out of the public view', () => {
+    const job = jobFromExecution('job-1', run('COMPLETED', { result }));
+    expect(job?.result).toEqual(result);
+    expect(job?.view).toMatchObject({ status: 'completed', error: null });
+    expect(job?.view.result).toEqual(summary);
+  });
+
+  it('leaves what only the outcome holds empty: a failed error, a result missing from the memo', () => {
+    expect(jobFromExecution('job-1', run('FAILED'))?.view).toMatchObject({
+      status: 'failed',
+      error: null,
+    });
+    const done = jobFromExecution('job-1', run('COMPLETED'));
+    expect(done?.result).toBeUndefined();
+    expect(done?.view).toMatchObject({ status: 'completed', result: null });
   });
 });
 

@@ -7,11 +7,11 @@ import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
 import { jobKeys } from '../../storage/keys.js';
 import { AppError, errorResponse } from '../errors.js';
-import { getJob, type Job } from '../job-view.js';
+import { getJob, JOB_ID, type Job } from '../job-view.js';
 import { submitUploads, type SubmittedFile } from '../submit.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
-const ZJobId = z.string().regex(/^[\w.-]{1,128}$/);
+const ZJobId = z.string().regex(JOB_ID);
 
 const ZUrlSubmission = z.object({
   urls: z.array(z.url()).min(1),

@@ -1,9 +1,9 @@
 // /v1/results: many jobs at once, with partial results while some still run.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { mapBounded } from '../../util/concurrency.js';
 import { AppError } from '../errors.js';
-import { getJob, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
+import { getJobs } from '../job-lookup.js';
+import { JOB_ID, JOB_STATUSES, type JobStatus, type JobView } from '../job-view.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 type Entry = JobView | { id: string; status: 'not_found' };
@@ -24,7 +24,7 @@ export function summarise(entries: readonly Entry[]): ResultsSummary {
 export function resultRoutes(deps: ApiDeps) {
   const app = new Hono<ApiEnv>();
   const ZIds = z
-    .array(z.string().regex(/^[\w.-]{1,128}$/, 'ids are letters, digits, "_", "." and "-"'))
+    .array(z.string().regex(JOB_ID, 'ids are letters, digits, "_", "." and "-"'))
     .min(1, 'give at least one id')
     .max(deps.resultsMaxIds, `at most ${deps.resultsMaxIds} ids per request`);
 
@@ -32,10 +32,8 @@ export function resultRoutes(deps: ApiDeps) {
     const parsed = ZIds.safeParse(raw);
     if (!parsed.success) throw new AppError('VALIDATION_FAILED', z.prettifyError(parsed.error));
     const ids = [...new Set(parsed.data)];
-    const results = await mapBounded(ids, deps.resultsConcurrency, async (id): Promise<Entry> => {
-      const job = await getJob(deps.temporal, id);
-      return job ? job.view : { id, status: 'not_found' };
-    });
+    const jobs = await getJobs(deps.temporal, ids, deps.resultsConcurrency);
+    const results = ids.map((id, i): Entry => jobs[i]?.view ?? { id, status: 'not_found' });
     return { results, summary: summarise(results) };
   };
 
