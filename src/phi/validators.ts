@@ -32,6 +32,28 @@ export function isValidDate(value: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/** True when `digits` is MMDDYY or MMDDYYYY with a month and day that exist. */
+function isCompactDate(digits: string): boolean {
+  const month = Number(digits.slice(0, 2));
+  const day = Number(digits.slice(2, 4));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/**
+ * A from–to pair of compact dates whose spaces OCR lost or moved ("1206231206 23", "03 20 25 83
+ * 20 25" on a claim's service line): 12 or 16 digits, two halves of which one is a real date and
+ * the other is one too or differs from it in at most one digit (a misread "03" as "83").
+ */
+export function isDatePair(value: string): boolean {
+  const digits = value.replace(/\s+/g, '');
+  if (!/^(?:\d{12}|\d{16})$/.test(digits)) return false;
+  const from = digits.slice(0, digits.length / 2);
+  const to = digits.slice(digits.length / 2);
+  const differing = [...from].filter((c, i) => c !== to[i]).length;
+  const [fromValid, toValid] = [isCompactDate(from), isCompactDate(to)];
+  return (fromValid && toValid) || ((fromValid || toValid) && differing <= 1);
+}
+
 // Position in this string, modulo 10, is a character's VIN value (A=1…H=8, J=1…N=5, P=7, R=9, S=2…Z=9).
 const VIN_TRANSLITERATION = '0123456789.ABCDEFGH..JKLMN.P.R..STUVWXYZ';
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -73,6 +95,7 @@ export function isValidDea(value: string): boolean {
 export const VALIDATORS = {
   ssn: isValidSsn,
   date: isValidDate,
+  'date-pair': isDatePair,
   vin: isValidVin,
   dea: isValidDea,
   ipv6: (value: string) => isIPv6(value),

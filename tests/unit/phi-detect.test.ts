@@ -67,6 +67,11 @@ describe('patterns in running text', () => {
     ['Police report 98-056628 provided', 'Police report [OTHER_ID] provided'],
     ['Malibu (plate 294-RDL).', 'Malibu (plate [VEHICLE_ID]'],
     ['claim form 10 11 24 and 101124', 'claim form [DATE] and [DATE]'],
+    // a claim line's from–to dates with OCR's spacing, one "03" misread "83"
+    ['1206 23 12 06 23 11 99284 A', '[DATE] 11 99284 A'],
+    ['1206231206 23 11 93306 AB', '[DATE] 11 93306 AB'],
+    ['03 20 25 83 20 25 11 99284 A 520 00', '[DATE] 11 99284 A 520 00'],
+    ['03 20 2025 03 20 2025 11', '[DATE] 11'],
     ['PO Box 4411', '[ADDRESS]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
@@ -87,6 +92,10 @@ describe('patterns in running text', () => {
     'version 1.2.3 of the software',
     'at 10:30 the patient was stable',
     'lot 12-34-5678901',
+    // twelve digits that are no from–to pair: odd groups, no real date, two slips apart
+    'totals 120 623 120 624',
+    'ref 13 20 25 83 20 25',
+    'ref 0320 2581 2125',
   ])('leaves %j alone', (text) => {
     expect(found([text])).toBe(text);
   });
@@ -130,6 +139,54 @@ describe('labels', () => {
       ['HOLLOWAY, MARGARET   03 14 1958', { y: 30 }],
     ] as Array<[string, LineOptions]>;
     expect(found(page)).toBe('NAME (Last, First) DATE OF BIRTH\n[NAME] [DATE]');
+  });
+
+  it('reads a caption whose label ends in a hint, and a middle initial after "Last, First,"', () => {
+    const page = [
+      ["2. PATIENT'S NAME (Last, First, Middle Initial)   3. BIRTH DATE", { y: 0 }],
+      ['KRIS, JILLIAN, A   04 23 1998', { y: 30 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe(
+      "2. PATIENT'S NAME (Last, First, Middle Initial) 3. BIRTH DATE\n[NAME] [DATE]",
+    );
+  });
+
+  it("ends a caption's column at the next numbered box, even on a line of its own", () => {
+    // OCR read each caption of the row as its own line; the checkbox row to the right sits a
+    // little higher than the values and must not be taken for the row below "26."
+    const page = [
+      ['25. FED. TAX I.D. NO.', { y: 0, block: 0 }],
+      ["26. PATIENT'S ACCOUNT NO.", { y: 2, x: 400, block: 1 }],
+      ['27. ACCEPT ASSIGN.?', { y: 2, x: 900, block: 2 }],
+      ['X YES NO', { y: 28, x: 900, block: 2 }],
+      ['87-5433976', { y: 30, block: 0 }],
+      ['7353333316', { y: 30, x: 400, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(
+      found(page)
+        .split('\n')
+        .filter((l) => l.startsWith('[')),
+    ).toEqual(['[OTHER_ID]', '[ACCOUNT_NUMBER]']);
+  });
+
+  it('joins the end of a line that OCR read as a block of its own, so a value meets its label', () => {
+    const page = [
+      ['SIGNED ON FILE DATE 03', { y: 0, block: 0 }],
+      ['20 25', { y: 2, x: 230, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('SIGNED ON FILE DATE [DATE]');
+  });
+
+  it('does not join lines across a column gap', () => {
+    const page = [
+      ['Visit DATE', { y: 0, block: 0 }],
+      ['20 25', { y: 0, x: 600, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('Visit DATE\n\n20 25');
+  });
+
+  it('reads © as the 0 OCR misread in a labelled date', () => {
+    expect(found(['DOB: ©3/14/1958'])).toBe('DOB: [DATE]');
   });
 
   it('continues an address value on the next line', () => {

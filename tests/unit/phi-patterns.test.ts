@@ -4,6 +4,7 @@ import { patternSpans } from '../../src/phi/detect.js';
 import { compilePacks, parsePack, PatternPackError, selectPacks } from '../../src/phi/pack.js';
 import { canonicalToken, editDistance, tokenMatches } from '../../src/phi/tokens.js';
 import {
+  isDatePair,
   isValidDate,
   isValidDea,
   isValidSsn,
@@ -28,6 +29,15 @@ describe('validators', () => {
     expect(
       ['13/13/2020', '00/10/2020', '1958-14-03', '142/91', 'March 44'].map(isValidDate),
     ).toEqual([false, false, false, false, false]);
+  });
+
+  it('accepts from–to pairs of compact dates, one of them misread by a digit', () => {
+    expect(
+      ['120623120623', '1206 23 12 06 23', '032025832025', '0320202503202025'].map(isDatePair),
+    ).toEqual([true, true, true, true]);
+    expect(['132025832025', '032025812125', '03202583202', '999999999999'].map(isDatePair)).toEqual(
+      [false, false, false, false],
+    );
   });
 
   it('checks VIN, DEA and Luhn check digits', () => {
