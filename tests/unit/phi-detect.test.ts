@@ -221,6 +221,15 @@ describe('names', () => {
     );
   });
 
+  it('takes an initial right before another mention of a name, even without its stop', () => {
+    const mention = (line: string) =>
+      found(['Provider: Carl Sauer', [line, { block: 1 }]])
+        .split('\n')
+        .at(-1);
+    expect(mention('13:40 C Sauer New patient')).toBe('13:40 [NAME] New patient');
+    expect(mention('Lab B; Sauer to call')).toBe('Lab B; [NAME] to call');
+  });
+
   it('leaves ordinary capitalised words that are also names', () => {
     expect(found(['Will follow up in May. Grace period applies. Page 2'])).toBe(
       'Will follow up in May. Grace period applies. Page 2',
