@@ -78,11 +78,11 @@ function standsAlone(line: LineText, start: number, end: number): boolean {
   return (before && after) || isFormCaption(line, first, next);
 }
 
-/** A form box's number ("3.", "17b."), which starts its caption. */
-const BOX_NUMBER = /^\d{1,2}[a-z]?\.$/;
+/** A form box's number ("3.", "17b.", "a."), which starts its caption. */
+const BOX_NUMBER = /^(?:\d{1,2}[a-z]?|[a-z])\.$/;
 
 /** A box number ("3.", "17b.", "a."), an all-capitals word, a "(hint)" or a rule: caption text. */
-const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
+const CAPTION_WORD = /^(?:(?:\d{1,2}[a-z]?|[a-z])\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
 
 /** A line of form captions: numbered boxes and capitals only ("24. A. DATES OF SERVICE"). */
 function isCaptionRow(line: LineText): boolean {
@@ -343,10 +343,31 @@ function columnOf(
 ): [number, number] {
   const line = lines[hit.line];
   if (!line) return [0, pageWidth];
-  const x0 = line.words[wordAt(line, hit.start)]?.word.box.x ?? 0;
+  const first = wordAt(line, hit.start);
+  const x0 = line.words[first]?.word.box.x ?? 0;
   const next = hits.find((h) => h.line === hit.line && h.start >= hit.end);
   const x1 = next ? (line.words[wordAt(line, next.start)]?.word.box.x ?? pageWidth) : pageWidth;
-  return [x0 - 0.5 * line.box.h, Math.min(x1, nextBoxX(lines, line, x0))];
+  // A value with a shape to check (a date, an identifier) is typed from the box's left edge,
+  // which may be well left of the label ("a. INSURED'S DATE OF BIRTH"). Free text is taken only
+  // under the label: from the box's edge it would take fill-ins such as "SAME" or "SIGNATURE ON
+  // FILE" as a name.
+  const left = hit.rule.value ? captionLeft(line, first) : x0;
+  return [left - 0.5 * line.box.h, Math.min(x1, nextBoxX(lines, line, x0))];
+}
+
+/**
+ * Left edge of the box a label heads: the box number its caption starts with ("a." in "a.
+ * INSURED'S DATE OF BIRTH"), or the label's own first word when no box number comes before it.
+ */
+function captionLeft(line: LineText, first: number): number {
+  const gap = COLUMN_GAP * Math.max(1, line.box.h);
+  for (let i = first; i >= 0; i--) {
+    const placed = line.words[i];
+    if (!placed) break;
+    if (i < first && BOX_NUMBER.test(placed.word.text)) return placed.word.box.x;
+    if (placed.word.text === '|' || placed.gapBefore > gap) break;
+  }
+  return line.words[first]?.word.box.x ?? 0;
 }
 
 /**

@@ -169,6 +169,17 @@ describe('labels', () => {
     ).toEqual(['[OTHER_ID]', '[ACCOUNT_NUMBER]']);
   });
 
+  it('takes a checked value from the left edge of its numbered box, not only under the label', () => {
+    // "99" is a misread "09" the engine was unsure of: only the label can find this date
+    const page = (caption: string) =>
+      found([
+        [caption, { y: 0, x: 1000 }],
+        ['99 10 1955', { y: 30, x: 1000, block: 1, confidence: { 0: 37 } }],
+      ]).split('\n')[2];
+    expect(page("a. INSURED'S DATE OF BIRTH")).toBe('[DATE]');
+    expect(page("INSURED'S DATE OF BIRTH")).toBe('99 10 1955');
+  });
+
   it('joins the end of a line that OCR read as a block of its own, so a value meets its label', () => {
     const page = [
       ['SIGNED ON FILE DATE 03', { y: 0, block: 0 }],
