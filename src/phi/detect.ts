@@ -27,14 +27,20 @@ export interface Detection {
   redactedText: string;
 }
 
-/** Matches of the pack's regex rules in a text. */
+/**
+ * Matches of the pack's regex rules in a text. One rule's matches never overlap: the leftmost
+ * valid one wins (a rule written as a lookahead tries every start, for when an earlier start
+ * fails its validator).
+ */
 export function patternMatches(text: string, pack: CompiledPack): Array<Omit<Span, 'line'>> {
   const found: Array<Omit<Span, 'line'>> = [];
   for (const rule of pack.patterns) {
+    let taken = 0;
     for (const match of text.matchAll(rule.regex)) {
       const [start, end] = match.indices?.groups?.value ?? match.indices?.[0] ?? [0, 0];
-      if (end <= start) continue;
+      if (end <= start || start < taken) continue;
       if (rule.validate && !runValidator(rule.validate, text.slice(start, end))) continue;
+      taken = end;
       found.push({
         start,
         end,

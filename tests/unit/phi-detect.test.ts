@@ -72,6 +72,12 @@ describe('patterns in running text', () => {
     ['1206231206 23 11 93306 AB', '[DATE] 11 93306 AB'],
     ['03 20 25 83 20 25 11 99284 A 520 00', '[DATE] 11 99284 A 520 00'],
     ['03 20 2025 03 20 2025 11', '[DATE] 11'],
+    ['12 09 24 12 09 24 11 99214 25', '[DATE] 11 99214 25'],
+    ['12 09 24 12 09 24 11 25 A', '[DATE] 11 25 A'],
+    // a run starting one group early fails, the pair inside it is still found
+    ['total 1082405683 03 20 25 83 20 25 11', 'total 1082405683 [DATE] 11'],
+    // 0 read as 8 or 9 on a low-resolution scan
+    ['85 89 25 85 09 25', '[DATE]'],
     ['PO Box 4411', '[ADDRESS]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
@@ -92,9 +98,10 @@ describe('patterns in running text', () => {
     'version 1.2.3 of the software',
     'at 10:30 the patient was stable',
     'lot 12-34-5678901',
-    // twelve digits that are no from–to pair: odd groups, no real date, two slips apart
+    // twelve digits that are no from–to pair: odd groups, no real date, three digits apart
     'totals 120 623 120 624',
-    'ref 13 20 25 83 20 25',
+    'ref 13 20 25 73 20 25',
+    'ref 85 99 26 65 09 25',
     'ref 0320 2581 2125',
   ])('leaves %j alone', (text) => {
     expect(found([text])).toBe(text);

@@ -31,13 +31,22 @@ describe('validators', () => {
     ).toEqual([false, false, false, false, false]);
   });
 
-  it('accepts from–to pairs of compact dates, one of them misread by a digit', () => {
+  it('accepts from–to pairs of compact dates, with digits OCR misread', () => {
     expect(
-      ['120623120623', '1206 23 12 06 23', '032025832025', '0320202503202025'].map(isDatePair),
-    ).toEqual([true, true, true, true]);
-    expect(['132025832025', '032025812125', '03202583202', '999999999999'].map(isDatePair)).toEqual(
-      [false, false, false, false],
-    );
+      [
+        '120623120623',
+        '1206 23 12 06 23',
+        '032025832025',
+        '0320202503202025',
+        '858925850925',
+        '959925050925',
+      ].map(isDatePair),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(
+      ['132025732025', '032025812125', '03202583202', '999999999999', '859926050925'].map(
+        isDatePair,
+      ),
+    ).toEqual([false, false, false, false, false]);
   });
 
   it('checks VIN, DEA and Luhn check digits', () => {
