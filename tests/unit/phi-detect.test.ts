@@ -120,8 +120,10 @@ describe('labels', () => {
     ['Member ID: XKJ449201773', 'Member ID: [HEALTH_PLAN_ID]'],
     ['Acct #: 0099-22813', 'Acct #: [ACCOUNT_NUMBER]'],
     ["Driver's License: S530-4411-8722", "Driver's License: [LICENSE_NUMBER]"],
+    ["Driver's license #: 632 196 026 State: NY", "Driver's license #: [LICENSE_NUMBER] State: NY"],
     ['License Plate: 7XKD 218', 'License Plate: [VEHICLE_ID]'],
     ['Serial #: PM4471-99812', 'Serial #: [DEVICE_ID]'],
+    ['nightly (serial PTN@389601I).', 'nightly (serial [DEVICE_ID]'],
     ['Accession #: S26-118842', 'Accession #: [OTHER_ID]'],
     ['Prior Auth #: PA77120458', 'Prior Auth #: [OTHER_ID]'],
     ['Claim ID: 26118800472', 'Claim ID: [OTHER_ID]'],
@@ -129,6 +131,7 @@ describe('labels', () => {
     ['DOB 03/14/1958', 'DOB [DATE]'],
     ['City: Springfield', 'City: [ADDRESS]'],
     ['Zip: 01103', 'Zip: [ADDRESS]'],
+    ['Last name: Orn First name: Hassie MI: M', 'Last name: [NAME] First name: [NAME] MI: [NAME]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
   });
@@ -138,6 +141,8 @@ describe('labels', () => {
     expect(found(['Account: overdue balance'])).toBe('Account: overdue balance');
     expect(found(['Name:'])).toBe('Name:');
     expect(found(['She was referred to'])).toBe('She was referred to');
+    expect(found(['License: 632 196'])).toBe('License: 632 196');
+    expect(found(['s/p MI x 2, MI: s/p stent'])).toBe('s/p MI x 2, MI: s/p stent');
   });
 
   it('reads a value below a label that stands alone in its form box, within its column', () => {

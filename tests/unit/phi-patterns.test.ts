@@ -62,14 +62,11 @@ describe('validators', () => {
 
 describe('OCR-tolerant tokens', () => {
   it('undoes common OCR confusions', () => {
-    expect(['Narne:', 'PAT1ENT', 'Phone', 'No.', 'Number', '#'].map(canonicalToken)).toEqual([
-      'name',
-      'patlent',
-      'phone',
-      '#',
-      '#',
-      '#',
-    ]);
+    expect(
+      ['Narne:', 'PAT1ENT', 'Phone', 'No.', 'Number', '#', '1.D.', 'I.D.', 'RN', 'M'].map(
+        canonicalToken,
+      ),
+    ).toEqual(['name', 'patlent', 'phone', '#', '#', '#', 'id', 'id', 'rn', 'm']);
   });
 
   it('allows one slip in words of five letters or more, none in short ones', () => {
