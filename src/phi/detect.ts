@@ -124,6 +124,29 @@ export function extendToWholeWords(lines: readonly LineText[], spans: readonly S
   });
 }
 
+/**
+ * A URL that ends its line on a separator ("…/visit/") goes on at the start of the next line of
+ * its paragraph: that first word ("z5u483g7d6.") is the rest of it.
+ */
+export function continueWrappedUrls(lines: readonly LineText[], spans: readonly Span[]): Span[] {
+  return spans.flatMap((span) => {
+    const line = lines[span.line];
+    const next = lines[span.line + 1];
+    const first = next?.words[0];
+    if (
+      span.category !== 'URL' ||
+      !line ||
+      !next ||
+      !first ||
+      next.block !== line.block ||
+      span.end < line.text.trimEnd().length ||
+      !/[/=?&_-]$/.test(line.text.slice(span.start, span.end))
+    )
+      return [];
+    return [{ ...span, line: span.line + 1, start: first.start, end: first.end }];
+  });
+}
+
 /** All spans on a page, merged and filtered, before they become boxes. */
 export function findSpans(page: PageText, detector: Detector): Span[] {
   const { pack, lexicon, lists } = detector;
@@ -144,7 +167,11 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
-  spans = [...spans, ...propagateNames(lines, spans, lexicon)];
+  spans = [
+    ...spans,
+    ...propagateNames(lines, spans, lexicon),
+    ...continueWrappedUrls(lines, spans),
+  ];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
   spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);

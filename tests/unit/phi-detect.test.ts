@@ -212,6 +212,16 @@ describe('labels', () => {
     expect(found(['DOB: ©3/14/1958'])).toBe('DOB: [DATE]');
   });
 
+  it('continues a URL that ends its line on a separator onto the next line', () => {
+    const url = 'https://portal.example.com/visit/';
+    expect(found(['Video visit via', url, 'z5u483g7d6. Mr. joined'])).toBe(
+      'Video visit via\n[URL]\n[URL] Mr. joined',
+    );
+    expect(found(['portal https://portal.example.com/visit', 'Return to clinic'])).toBe(
+      'portal [URL]\nReturn to clinic',
+    );
+  });
+
   it('continues an address value on the next line', () => {
     const page = [
       ['Address: 12 Elm Street', { y: 0 }],
