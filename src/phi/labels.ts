@@ -269,6 +269,9 @@ function valueIn(
     )
       break;
     words.push(placed);
+    // A full stop after a name ends the sentence ("released to Ramiro Pagac. Lungs clear"); an
+    // initial keeps its stop ("J.").
+    if (rule.kind === 'name' && /[^A-Z]\.$|^[A-Z]{2,}\.$/.test(placed.word.text)) break;
   }
   const first = words[0];
   const last = words.at(-1);

@@ -48,6 +48,14 @@ describe('patterns in running text', () => {
     ['implant (01)00844588003288(17)141120(10)7654321D(21)10987654', 'implant [DEVICE_ID]'],
     ['seen 03/14/1958 and 1971-09-30 and 3.4.21', 'seen [DATE] and [DATE] and [DATE]'],
     ['on October 5, 2026 at noon', 'on [DATE] at noon'],
+    ['November 19, 20624 10:19 - Dr. Baron', '[DATE] 10:19 - Dr. [NAME]'],
+    ['on November 19, 30624 units', 'on [DATE] 30624 units'],
+    [
+      'Printed 04/23/2024 20:26 by Marilie Bins Page 1 of 3',
+      'Printed [DATE] 20:26 by [NAME] Page 1 of 3',
+    ],
+    ['released to Ramiro Pagac. Lungs clear', 'released to [NAME] Lungs clear'],
+    ['released to Ramiro J. Pagac today', 'released to [NAME] today'],
     ['on 5th of Oct 2026', 'on [DATE]'],
     ['since March 2019', 'since [DATE]'],
     ['seen on 3/14 for pain', 'seen on [DATE] for pain'],
@@ -97,6 +105,7 @@ describe('patterns in running text', () => {
     'code AB1234567 has a bad DEA check digit',
     'version 1.2.3 of the software',
     'at 10:30 the patient was stable',
+    'printed by the lab and released to home',
     'lot 12-34-5678901',
     // twelve digits that are no from–to pair: odd groups, no real date, three digits apart
     'totals 120 623 120 624',
