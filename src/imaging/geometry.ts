@@ -44,6 +44,12 @@ export function intersect(a: Box, b: Box): Box {
   return { x: x0, y: y0, w: Math.max(0, x1 - x0), h: Math.max(0, y1 - y0) };
 }
 
+/** True when two boxes share at least half the height of the shorter: one printed row. */
+export function sameRow(a: Box, b: Box): boolean {
+  const overlap = Math.min(bottom(a), bottom(b)) - Math.max(a.y, b.y);
+  return overlap >= 0.5 * Math.min(a.h, b.h);
+}
+
 /** Grows a box by `padding` on every side. */
 export function pad(b: Box, padding: number): Box {
   return { x: b.x - padding, y: b.y - padding, w: b.w + 2 * padding, h: b.h + 2 * padding };

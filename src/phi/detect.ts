@@ -27,14 +27,20 @@ export interface Detection {
   redactedText: string;
 }
 
-/** Matches of the pack's regex rules in a text. */
+/**
+ * Matches of the pack's regex rules in a text. One rule's matches never overlap: the leftmost
+ * valid one wins (a rule written as a lookahead tries every start, for when an earlier start
+ * fails its validator).
+ */
 export function patternMatches(text: string, pack: CompiledPack): Array<Omit<Span, 'line'>> {
   const found: Array<Omit<Span, 'line'>> = [];
   for (const rule of pack.patterns) {
+    let taken = 0;
     for (const match of text.matchAll(rule.regex)) {
       const [start, end] = match.indices?.groups?.value ?? match.indices?.[0] ?? [0, 0];
-      if (end <= start) continue;
+      if (end <= start || start < taken) continue;
       if (rule.validate && !runValidator(rule.validate, text.slice(start, end))) continue;
+      taken = end;
       found.push({
         start,
         end,
@@ -118,6 +124,29 @@ export function extendToWholeWords(lines: readonly LineText[], spans: readonly S
   });
 }
 
+/**
+ * A URL that ends its line on a separator ("…/visit/") goes on at the start of the next line of
+ * its paragraph: that first word ("z5u483g7d6.") is the rest of it.
+ */
+export function continueWrappedUrls(lines: readonly LineText[], spans: readonly Span[]): Span[] {
+  return spans.flatMap((span) => {
+    const line = lines[span.line];
+    const next = lines[span.line + 1];
+    const first = next?.words[0];
+    if (
+      span.category !== 'URL' ||
+      !line ||
+      !next ||
+      !first ||
+      next.block !== line.block ||
+      span.end < line.text.trimEnd().length ||
+      !/[/=?&_-]$/.test(line.text.slice(span.start, span.end))
+    )
+      return [];
+    return [{ ...span, line: span.line + 1, start: first.start, end: first.end }];
+  });
+}
+
 /** All spans on a page, merged and filtered, before they become boxes. */
 export function findSpans(page: PageText, detector: Detector): Span[] {
   const { pack, lexicon, lists } = detector;
@@ -138,7 +167,11 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
-  spans = [...spans, ...propagateNames(lines, spans, lexicon)];
+  spans = [
+    ...spans,
+    ...propagateNames(lines, spans, lexicon),
+    ...continueWrappedUrls(lines, spans),
+  ];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
   spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);

@@ -1,4 +1,5 @@
 // Label/value layout: a value to the right of its label, or directly below it in the same form box.
+import { sameRow } from '../imaging/geometry.js';
 import type { LineText } from './line-text.js';
 import { wordAt } from './line-text.js';
 import type { CompiledLabel, CompiledPack } from './pack.js';
@@ -77,14 +78,17 @@ function standsAlone(line: LineText, start: number, end: number): boolean {
   return (before && after) || isFormCaption(line, first, next);
 }
 
+/** A form box's number ("3.", "17b.", "a."), which starts its caption. */
+const BOX_NUMBER = /^(?:\d{1,2}[a-z]?|[a-z])\.$/;
+
 /** A box number ("3.", "17b.", "a."), an all-capitals word, a "(hint)" or a rule: caption text. */
-const CAPTION_WORD = /^(?:\d{1,2}[a-z]?\.|[a-z]\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
+const CAPTION_WORD = /^(?:(?:\d{1,2}[a-z]?|[a-z])\.|[A-Z][A-Z'’.?/&-]*|\(.*|.*\)|[|])$/;
 
 /** A line of form captions: numbered boxes and capitals only ("24. A. DATES OF SERVICE"). */
 function isCaptionRow(line: LineText): boolean {
   const words = line.words.map((w) => w.word.text);
   // A numbered box caption starts somewhere on the row: "19." then a word in capitals.
-  return words.some((w, i) => /^\d{1,2}[a-z]?\.$/.test(w) && /^[A-Z]{2,}/.test(words[i + 1] ?? ''));
+  return words.some((w, i) => BOX_NUMBER.test(w) && /^[A-Z]{2,}/.test(words[i + 1] ?? ''));
 }
 
 /**
@@ -93,20 +97,32 @@ function isCaptionRow(line: LineText): boolean {
  */
 function isFormCaption(line: LineText, first: number, next: number): boolean {
   const words = line.words.map((w) => w.word.text);
-  const label = words.slice(first, next < 0 ? undefined : next);
-  if (label.length === 0 || !label.every((w) => /^[A-Z][A-Z'’.#/:-]*$/.test(w))) return false;
+  // A "(hint in parentheses)" is part of the caption whatever its case, and may end the label
+  // ("PATIENT'S NAME (Last, First, Middle Initial)").
+  const hints = inParentheses(words);
+  const captionWord = (i: number, pattern: RegExp) =>
+    (hints[i] ?? false) || pattern.test(words[i] ?? '');
+  const last = next < 0 ? words.length : next;
+  // The label itself starts outside any hint: "(plate 1YIB548)" in a sentence is no caption.
+  if (last <= first || hints[first]) return false;
+  for (let i = first; i < last; i++) if (!captionWord(i, /^[A-Z][A-Z'’.#/:-]*$/)) return false;
   // The label's box on the line: from the box number before it to the next box number or rule.
-  const boundary = (w: string) => /^\d{1,2}[a-z]?\.$/.test(w) || w === '|';
+  const boundary = (w: string) => BOX_NUMBER.test(w) || w === '|';
   let start = first;
   while (start > 0 && !boundary(words[start - 1] ?? '')) start--;
-  let end = next < 0 ? words.length : next;
+  let end = last;
   while (end < words.length && !boundary(words[end] ?? '')) end++;
-  // A "(hint in parentheses)" is part of the caption whatever its case.
-  let inHint = false;
-  return words.slice(start, end).every((w) => {
-    const hint = inHint || w.startsWith('(');
-    inHint = hint && !w.endsWith(')');
-    return hint || CAPTION_WORD.test(w);
+  for (let i = start; i < end; i++) if (!captionWord(i, CAPTION_WORD)) return false;
+  return true;
+}
+
+/** For each word, whether it lies inside a parenthesis ("(Last," "First)"). */
+function inParentheses(words: readonly string[]): boolean[] {
+  let open = false;
+  return words.map((w) => {
+    const inside = open || w.startsWith('(');
+    open = inside && !w.endsWith(')');
+    return inside;
   });
 }
 
@@ -241,14 +257,21 @@ function valueIn(
     const gapLimit = words.length === 0 && !firstGapFree ? 12 * height : COLUMN_GAP * height;
     if (placed.gapBefore > gapLimit && (words.length > 0 || placed.start > from)) break;
     if (rule.kind === 'name' && words.length === 0 && isHonorific(placed.word.text)) continue;
-    // After "Surname," the next word is a given name even if it is also a word ("Rice, Patience").
+    // After "Surname," the next word is a given name even if it is also a word ("Rice, Patience"),
+    // and after "Surname, Given," a lone capital is the middle initial without its stop.
     const afterComma = words.at(-1)?.word.text.endsWith(',') ?? false;
+    const middleInitial =
+      rule.kind === 'name' && afterComma && words.length >= 2 && /^[A-Z]$/.test(placed.word.text);
     if (
+      !middleInitial &&
       !partOf(rule.kind, placed.word.text, afterComma ? new Set() : common) &&
       placed.word.confidence >= LOW_CONFIDENCE
     )
       break;
     words.push(placed);
+    // A full stop after a name ends the sentence ("released to Ramiro Pagac. Lungs clear"); an
+    // initial keeps its stop ("J.").
+    if (rule.kind === 'name' && /[^A-Z]\.$|^[A-Z]{2,}\.$/.test(placed.word.text)) break;
   }
   const first = words[0];
   const last = words.at(-1);
@@ -297,7 +320,24 @@ function columnRange(line: LineText, x0: number, x1: number): [number, number] |
   return first && last ? [first.start, last.end] : undefined;
 }
 
-/** The x-range of a label's column: from its first word to the next label on its line. */
+/**
+ * Left edge of the first numbered box ("26.") right of `x` on the row of `line`. OCR often reads
+ * a row of form captions as separate lines, so the next box's caption may be on a line of its own.
+ */
+function nextBoxX(lines: readonly LineText[], line: LineText, x: number): number {
+  let best = Infinity;
+  for (const other of lines) {
+    if (!sameRow(line.box, other.box)) continue;
+    for (const { word } of other.words)
+      if (word.box.x > x && BOX_NUMBER.test(word.text)) best = Math.min(best, word.box.x);
+  }
+  return best;
+}
+
+/**
+ * The x-range of a label's column: from its first word to the next label on its line, or to the
+ * next numbered box on its row when that comes first.
+ */
 function columnOf(
   lines: readonly LineText[],
   hits: readonly LabelHit[],
@@ -306,10 +346,31 @@ function columnOf(
 ): [number, number] {
   const line = lines[hit.line];
   if (!line) return [0, pageWidth];
-  const x0 = line.words[wordAt(line, hit.start)]?.word.box.x ?? 0;
+  const first = wordAt(line, hit.start);
+  const x0 = line.words[first]?.word.box.x ?? 0;
   const next = hits.find((h) => h.line === hit.line && h.start >= hit.end);
   const x1 = next ? (line.words[wordAt(line, next.start)]?.word.box.x ?? pageWidth) : pageWidth;
-  return [x0 - 0.5 * line.box.h, x1];
+  // A value with a shape to check (a date, an identifier) is typed from the box's left edge,
+  // which may be well left of the label ("a. INSURED'S DATE OF BIRTH"). Free text is taken only
+  // under the label: from the box's edge it would take fill-ins such as "SAME" or "SIGNATURE ON
+  // FILE" as a name.
+  const left = hit.rule.value ? captionLeft(line, first) : x0;
+  return [left - 0.5 * line.box.h, Math.min(x1, nextBoxX(lines, line, x0))];
+}
+
+/**
+ * Left edge of the box a label heads: the box number its caption starts with ("a." in "a.
+ * INSURED'S DATE OF BIRTH"), or the label's own first word when no box number comes before it.
+ */
+function captionLeft(line: LineText, first: number): number {
+  const gap = COLUMN_GAP * Math.max(1, line.box.h);
+  for (let i = first; i >= 0; i--) {
+    const placed = line.words[i];
+    if (!placed) break;
+    if (i < first && BOX_NUMBER.test(placed.word.text)) return placed.word.box.x;
+    if (placed.word.text === '|' || placed.gapBefore > gap) break;
+  }
+  return line.words[first]?.word.box.x ?? 0;
 }
 
 /**

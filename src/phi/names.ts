@@ -349,18 +349,22 @@ export function propagateNames(
   if (parts.size === 0) return [];
   const found: Span[] = [];
   lines.forEach((line, index) => {
-    for (const t of tokens(line.text)) {
+    const ts = tokens(line.text);
+    ts.forEach((t, i) => {
       if (parts.has(bare(t.core)) && isCapitalised(t.core)) {
+        // An initial right before the name is part of it ("C Sauer" where OCR lost the stop).
+        const before = ts[i - 1];
+        const initial = before && isInitial(before.core) && before.end + 1 === t.start;
         found.push({
           line: index,
-          start: t.start,
+          start: initial ? before.start : t.start,
           end: t.end,
           category: 'NAME',
           confidence: 0.75,
           detector: 'name',
         });
       }
-    }
+    });
   });
   return found;
 }

@@ -8,11 +8,10 @@ const NUMBER_WORDS = new Set(['no', 'nbr', 'num', 'number', '#']);
  * for letters inside words), punctuation dropped except `#` and apostrophes.
  */
 export function canonicalToken(word: string): string {
-  let t = word.toLowerCase().replace(/[’`]/g, "'");
-  t = t
-    .replace(/rn/g, 'm')
-    .replace(/vv/g, 'w')
-    .replace(/cl(?=[aeiou])/g, 'd');
+  // Full stops go first, so an abbreviation's misread letters meet ("1.D." is "id").
+  let t = word.toLowerCase().replace(/[’`]/g, "'").replace(/\./g, '');
+  // "rn" alone is the credential RN, not a misread "m" (which made any "M" a nurse's label).
+  t = (t === 'rn' ? t : t.replace(/rn/g, 'm')).replace(/vv/g, 'w').replace(/cl(?=[aeiou])/g, 'd');
   t = t
     .replace(/(?<=[a-z])[0o](?=[a-z])/g, 'o')
     .replace(/(?<=[a-z])[1|!](?=[a-z])/g, 'l')

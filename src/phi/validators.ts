@@ -32,6 +32,35 @@ export function isValidDate(value: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+/**
+ * True when `digits` is MMDDYY or MMDDYYYY (19xx, 20xx) with a month and day that exist;
+ * `misread` also reads a tens digit of month or day that cannot be (6, 8, 9) as the 0 OCR
+ * mistook for it.
+ */
+function isCompactDate(digits: string, misread = false): boolean {
+  const zero = (tens: string) => (misread && /[689]/.test(tens) ? '0' : tens);
+  const month = Number(zero(digits.charAt(0)) + digits.charAt(1));
+  const day = Number(zero(digits.charAt(2)) + digits.charAt(3));
+  const century = digits.length === 6 || /^(?:19|20)/.test(digits.slice(4));
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && century;
+}
+
+/**
+ * A from–to pair of compact dates whose spaces OCR lost or moved ("1206231206 23", "03 20 25 83
+ * 20 25" on a claim's service line): 12 or 16 digits, two halves that are both real dates, or
+ * one date read two ways (one or two digits apart), one of which is a date once a 0 misread as
+ * 6, 8 or 9 is undone ("85 89 25 85 09 25" for 05/09/25 twice on a low-resolution scan).
+ */
+export function isDatePair(value: string): boolean {
+  const digits = value.replace(/\s+/g, '');
+  if (!/^(?:\d{12}|\d{16})$/.test(digits)) return false;
+  const from = digits.slice(0, digits.length / 2);
+  const to = digits.slice(digits.length / 2);
+  if (isCompactDate(from) && isCompactDate(to)) return true;
+  const differing = [...from].filter((c, i) => c !== to[i]).length;
+  return differing >= 1 && differing <= 2 && (isCompactDate(from, true) || isCompactDate(to, true));
+}
+
 // Position in this string, modulo 10, is a character's VIN value (A=1…H=8, J=1…N=5, P=7, R=9, S=2…Z=9).
 const VIN_TRANSLITERATION = '0123456789.ABCDEFGH..JKLMN.P.R..STUVWXYZ';
 const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
@@ -73,6 +102,7 @@ export function isValidDea(value: string): boolean {
 export const VALIDATORS = {
   ssn: isValidSsn,
   date: isValidDate,
+  'date-pair': isDatePair,
   vin: isValidVin,
   dea: isValidDea,
   ipv6: (value: string) => isIPv6(value),

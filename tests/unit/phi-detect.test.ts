@@ -48,6 +48,14 @@ describe('patterns in running text', () => {
     ['implant (01)00844588003288(17)141120(10)7654321D(21)10987654', 'implant [DEVICE_ID]'],
     ['seen 03/14/1958 and 1971-09-30 and 3.4.21', 'seen [DATE] and [DATE] and [DATE]'],
     ['on October 5, 2026 at noon', 'on [DATE] at noon'],
+    ['November 19, 20624 10:19 - Dr. Baron', '[DATE] 10:19 - Dr. [NAME]'],
+    ['on November 19, 30624 units', 'on [DATE] 30624 units'],
+    [
+      'Printed 04/23/2024 20:26 by Marilie Bins Page 1 of 3',
+      'Printed [DATE] 20:26 by [NAME] Page 1 of 3',
+    ],
+    ['released to Ramiro Pagac. Lungs clear', 'released to [NAME] Lungs clear'],
+    ['released to Ramiro J. Pagac today', 'released to [NAME] today'],
     ['on 5th of Oct 2026', 'on [DATE]'],
     ['since March 2019', 'since [DATE]'],
     ['seen on 3/14 for pain', 'seen on [DATE] for pain'],
@@ -67,6 +75,17 @@ describe('patterns in running text', () => {
     ['Police report 98-056628 provided', 'Police report [OTHER_ID] provided'],
     ['Malibu (plate 294-RDL).', 'Malibu (plate [VEHICLE_ID]'],
     ['claim form 10 11 24 and 101124', 'claim form [DATE] and [DATE]'],
+    // a claim line's from–to dates with OCR's spacing, one "03" misread "83"
+    ['1206 23 12 06 23 11 99284 A', '[DATE] 11 99284 A'],
+    ['1206231206 23 11 93306 AB', '[DATE] 11 93306 AB'],
+    ['03 20 25 83 20 25 11 99284 A 520 00', '[DATE] 11 99284 A 520 00'],
+    ['03 20 2025 03 20 2025 11', '[DATE] 11'],
+    ['12 09 24 12 09 24 11 99214 25', '[DATE] 11 99214 25'],
+    ['12 09 24 12 09 24 11 25 A', '[DATE] 11 25 A'],
+    // a run starting one group early fails, the pair inside it is still found
+    ['total 1082405683 03 20 25 83 20 25 11', 'total 1082405683 [DATE] 11'],
+    // 0 read as 8 or 9 on a low-resolution scan
+    ['85 89 25 85 09 25', '[DATE]'],
     ['PO Box 4411', '[ADDRESS]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
@@ -86,7 +105,13 @@ describe('patterns in running text', () => {
     'code AB1234567 has a bad DEA check digit',
     'version 1.2.3 of the software',
     'at 10:30 the patient was stable',
+    'printed by the lab and released to home',
     'lot 12-34-5678901',
+    // twelve digits that are no from–to pair: odd groups, no real date, three digits apart
+    'totals 120 623 120 624',
+    'ref 13 20 25 73 20 25',
+    'ref 85 99 26 65 09 25',
+    'ref 0320 2581 2125',
   ])('leaves %j alone', (text) => {
     expect(found([text])).toBe(text);
   });
@@ -104,8 +129,10 @@ describe('labels', () => {
     ['Member ID: XKJ449201773', 'Member ID: [HEALTH_PLAN_ID]'],
     ['Acct #: 0099-22813', 'Acct #: [ACCOUNT_NUMBER]'],
     ["Driver's License: S530-4411-8722", "Driver's License: [LICENSE_NUMBER]"],
+    ["Driver's license #: 632 196 026 State: NY", "Driver's license #: [LICENSE_NUMBER] State: NY"],
     ['License Plate: 7XKD 218', 'License Plate: [VEHICLE_ID]'],
     ['Serial #: PM4471-99812', 'Serial #: [DEVICE_ID]'],
+    ['nightly (serial PTN@389601I).', 'nightly (serial [DEVICE_ID]'],
     ['Accession #: S26-118842', 'Accession #: [OTHER_ID]'],
     ['Prior Auth #: PA77120458', 'Prior Auth #: [OTHER_ID]'],
     ['Claim ID: 26118800472', 'Claim ID: [OTHER_ID]'],
@@ -113,6 +140,7 @@ describe('labels', () => {
     ['DOB 03/14/1958', 'DOB [DATE]'],
     ['City: Springfield', 'City: [ADDRESS]'],
     ['Zip: 01103', 'Zip: [ADDRESS]'],
+    ['Last name: Orn First name: Hassie MI: M', 'Last name: [NAME] First name: [NAME] MI: [NAME]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
   });
@@ -122,6 +150,8 @@ describe('labels', () => {
     expect(found(['Account: overdue balance'])).toBe('Account: overdue balance');
     expect(found(['Name:'])).toBe('Name:');
     expect(found(['She was referred to'])).toBe('She was referred to');
+    expect(found(['License: 632 196'])).toBe('License: 632 196');
+    expect(found(['s/p MI x 2, MI: s/p stent'])).toBe('s/p MI x 2, MI: s/p stent');
   });
 
   it('reads a value below a label that stands alone in its form box, within its column', () => {
@@ -130,6 +160,75 @@ describe('labels', () => {
       ['HOLLOWAY, MARGARET   03 14 1958', { y: 30 }],
     ] as Array<[string, LineOptions]>;
     expect(found(page)).toBe('NAME (Last, First) DATE OF BIRTH\n[NAME] [DATE]');
+  });
+
+  it('reads a caption whose label ends in a hint, and a middle initial after "Last, First,"', () => {
+    const page = [
+      ["2. PATIENT'S NAME (Last, First, Middle Initial)   3. BIRTH DATE", { y: 0 }],
+      ['KRIS, JILLIAN, A   04 23 1998', { y: 30 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe(
+      "2. PATIENT'S NAME (Last, First, Middle Initial) 3. BIRTH DATE\n[NAME] [DATE]",
+    );
+  });
+
+  it("ends a caption's column at the next numbered box, even on a line of its own", () => {
+    // OCR read each caption of the row as its own line; the checkbox row to the right sits a
+    // little higher than the values and must not be taken for the row below "26."
+    const page = [
+      ['25. FED. TAX I.D. NO.', { y: 0, block: 0 }],
+      ["26. PATIENT'S ACCOUNT NO.", { y: 2, x: 400, block: 1 }],
+      ['27. ACCEPT ASSIGN.?', { y: 2, x: 900, block: 2 }],
+      ['X YES NO', { y: 28, x: 900, block: 2 }],
+      ['87-5433976', { y: 30, block: 0 }],
+      ['7353333316', { y: 30, x: 400, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(
+      found(page)
+        .split('\n')
+        .filter((l) => l.startsWith('[')),
+    ).toEqual(['[OTHER_ID]', '[ACCOUNT_NUMBER]']);
+  });
+
+  it('takes a checked value from the left edge of its numbered box, not only under the label', () => {
+    // "99" is a misread "09" the engine was unsure of: only the label can find this date
+    const page = (caption: string) =>
+      found([
+        [caption, { y: 0, x: 1000 }],
+        ['99 10 1955', { y: 30, x: 1000, block: 1, confidence: { 0: 37 } }],
+      ]).split('\n')[2];
+    expect(page("a. INSURED'S DATE OF BIRTH")).toBe('[DATE]');
+    expect(page("INSURED'S DATE OF BIRTH")).toBe('99 10 1955');
+  });
+
+  it('joins the end of a line that OCR read as a block of its own, so a value meets its label', () => {
+    const page = [
+      ['SIGNED ON FILE DATE 03', { y: 0, block: 0 }],
+      ['20 25', { y: 2, x: 230, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('SIGNED ON FILE DATE [DATE]');
+  });
+
+  it('does not join lines across a column gap', () => {
+    const page = [
+      ['Visit DATE', { y: 0, block: 0 }],
+      ['20 25', { y: 0, x: 600, block: 1 }],
+    ] as Array<[string, LineOptions]>;
+    expect(found(page)).toBe('Visit DATE\n\n20 25');
+  });
+
+  it('reads © as the 0 OCR misread in a labelled date', () => {
+    expect(found(['DOB: ©3/14/1958'])).toBe('DOB: [DATE]');
+  });
+
+  it('continues a URL that ends its line on a separator onto the next line', () => {
+    const url = 'https://portal.example.com/visit/';
+    expect(found(['Video visit via', url, 'z5u483g7d6. Mr. joined'])).toBe(
+      'Video visit via\n[URL]\n[URL] Mr. joined',
+    );
+    expect(found(['portal https://portal.example.com/visit', 'Return to clinic'])).toBe(
+      'portal [URL]\nReturn to clinic',
+    );
   });
 
   it('continues an address value on the next line', () => {
@@ -162,6 +261,15 @@ describe('names', () => {
     expect(found(['Patient: Margaret Holloway', 'Holloway reports less pain.'])).toBe(
       'Patient: [NAME]\n[NAME] reports less pain.',
     );
+  });
+
+  it('takes an initial right before another mention of a name, even without its stop', () => {
+    const mention = (line: string) =>
+      found(['Provider: Carl Sauer', [line, { block: 1 }]])
+        .split('\n')
+        .at(-1);
+    expect(mention('13:40 C Sauer New patient')).toBe('13:40 [NAME] New patient');
+    expect(mention('Lab B; Sauer to call')).toBe('Lab B; [NAME] to call');
   });
 
   it('leaves ordinary capitalised words that are also names', () => {

@@ -4,6 +4,7 @@ import { patternSpans } from '../../src/phi/detect.js';
 import { compilePacks, parsePack, PatternPackError, selectPacks } from '../../src/phi/pack.js';
 import { canonicalToken, editDistance, tokenMatches } from '../../src/phi/tokens.js';
 import {
+  isDatePair,
   isValidDate,
   isValidDea,
   isValidSsn,
@@ -30,6 +31,24 @@ describe('validators', () => {
     ).toEqual([false, false, false, false, false]);
   });
 
+  it('accepts from–to pairs of compact dates, with digits OCR misread', () => {
+    expect(
+      [
+        '120623120623',
+        '1206 23 12 06 23',
+        '032025832025',
+        '0320202503202025',
+        '858925850925',
+        '959925050925',
+      ].map(isDatePair),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(
+      ['132025732025', '032025812125', '03202583202', '999999999999', '859926050925'].map(
+        isDatePair,
+      ),
+    ).toEqual([false, false, false, false, false]);
+  });
+
   it('checks VIN, DEA and Luhn check digits', () => {
     expect([
       isValidVin('1M8GDM9AXKP042788'),
@@ -43,14 +62,11 @@ describe('validators', () => {
 
 describe('OCR-tolerant tokens', () => {
   it('undoes common OCR confusions', () => {
-    expect(['Narne:', 'PAT1ENT', 'Phone', 'No.', 'Number', '#'].map(canonicalToken)).toEqual([
-      'name',
-      'patlent',
-      'phone',
-      '#',
-      '#',
-      '#',
-    ]);
+    expect(
+      ['Narne:', 'PAT1ENT', 'Phone', 'No.', 'Number', '#', '1.D.', 'I.D.', 'RN', 'M'].map(
+        canonicalToken,
+      ),
+    ).toEqual(['name', 'patlent', 'phone', '#', '#', '#', 'id', 'id', 'rn', 'm']);
   });
 
   it('allows one slip in words of five letters or more, none in short ones', () => {
