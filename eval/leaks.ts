@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { OcrEngine } from '../src/ocr/tesseract-pool.js';
-import { bytesContain } from '../tests/fixtures/bytes.js';
+import { bytesContain, inflatedStreams } from '../tests/fixtures/bytes.js';
 import type { TruthPage } from './corpus/types.js';
 import type { Raster } from './score.js';
 
@@ -111,5 +111,6 @@ export async function pdfTextLeaks(
 
 /** Entities (five characters or more) whose text is anywhere in the file's bytes. */
 export function metadataLeaks(file: Buffer, entities: readonly Entity[]): Entity[] {
-  return entities.filter((e) => e.text.length >= 5 && bytesContain(file, e.text));
+  const streams = inflatedStreams(file);
+  return entities.filter((e) => e.text.length >= 5 && bytesContain(file, e.text, streams));
 }
