@@ -76,7 +76,7 @@ export async function openPdfDocument(
   try {
     checkLimits(pdf.numPages, [], limits);
     const scale = pdfDpi / POINTS_PER_INCH;
-    const scans = await plainScans(input, pdfDpi, limits.maxPagePixels);
+    const scans = await plainScans(input, pdf.numPages, pdfDpi, limits.maxPagePixels);
     const pages: PageInfo[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const scan = scans[n - 1];
@@ -171,14 +171,17 @@ interface PlainScan {
 /**
  * The pages that are plain scans, with their geometry: the scan's own resolution, or `pdfDpi` if
  * the scan is finer. A JPEG whose header disagrees with what the PDF declares, or larger than the
- * page pixel limit, is left to pdfjs (which does not decode images over the limit).
+ * page pixel limit, is left to pdfjs (which does not decode images over the limit). When pdf-lib
+ * counts other pages than pdfjs, no page is taken as a scan: the two must agree on which is which.
  */
 async function plainScans(
   input: Buffer,
+  pageCount: number,
   pdfDpi: number,
   maxPixels: number,
 ): Promise<Array<PlainScan | undefined>> {
   const scans = await findScannedPages(input);
+  if (scans.length !== pageCount) return [];
   return Promise.all(
     scans.map(async (scan) => {
       if (!scan) return undefined;
