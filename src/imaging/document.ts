@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { RedactifyError } from '../errors.js';
 import { decodeBmp, readBmpHeader } from './bmp.js';
 import { openPdfDocument } from './pdf.js';
+import { isGrey } from './raw.js';
 import {
   checkLimits,
   plausibleDpi,
@@ -63,11 +64,10 @@ async function openImageDocument(
     renderPage: (index) =>
       decodeSafely(() => {
         const meta = metas[index] ?? first;
-        const grey = (meta.channels ?? 3) - (meta.hasAlpha ? 1 : 0) === 1;
         return open(index)
           .autoOrient()
           .flatten({ background: '#ffffff' })
-          .toColourspace(grey ? 'b-w' : 'srgb')
+          .toColourspace(isGrey(meta) ? 'b-w' : 'srgb')
           .png({ compressionLevel: 1 })
           .toBuffer();
       }),
