@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { parseConfig } from '../src/config/env.js';
-import { paintBoxes } from '../src/imaging/mask.js';
+import { paintBoxes, type RawImage } from '../src/imaging/mask.js';
 import { readPage } from '../src/ocr/read-page.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
 import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
@@ -87,7 +87,7 @@ try {
         );
         await writeFile(cache, JSON.stringify(page));
       }
-      const masked = { ...input, data: Buffer.from(input.data), channels: 1 };
+      const masked: RawImage = { ...input, data: Buffer.from(input.data), channels: 1 };
       const entities = detectPhi(page, detector).entities;
       paintBoxes(
         masked,

@@ -6,7 +6,7 @@ export interface RawImage {
   data: Buffer;
   width: number;
   height: number;
-  channels: number;
+  channels: 1 | 2 | 3 | 4;
 }
 
 /**

@@ -17,7 +17,7 @@ export async function decodeRaw(png: Buffer): Promise<RawImage> {
 
 /** Encodes raw pixels as a PNG; grey stays grey, so later stages move a third of the bytes. */
 export function encodeRawPng({ data, width, height, channels }: RawImage, compressionLevel = 1) {
-  const image = sharp(data, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
+  const image = sharp(data, { raw: { width, height, channels } });
   if (channels <= 2) image.toColourspace('b-w');
   return image.png({ compressionLevel }).toBuffer();
 }

@@ -78,7 +78,7 @@ export async function rereadWords(
   });
   // One decode of the page; each crop is cut from the raw pixels.
   const { data, ...info } = await decodeRaw(pagePng);
-  const pixels = { raw: { ...info, channels: info.channels as 1 | 2 | 3 | 4 } };
+  const pixels = { raw: info };
   const inputs = await Promise.all(
     rows.map(({ crop }) =>
       sharp(data, pixels)

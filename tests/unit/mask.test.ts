@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { paintBoxes, type RawImage } from '../../src/imaging/mask.js';
 
-const image = (width: number, height: number, channels: number, value = 200): RawImage => ({
+const image = (
+  width: number,
+  height: number,
+  channels: RawImage['channels'],
+  value = 200,
+): RawImage => ({
   data: Buffer.alloc(width * height * channels, value),
   width,
   height,
