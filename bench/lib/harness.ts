@@ -129,9 +129,9 @@ export async function waitForResults<T extends { status: string }>(
   }
 }
 
-/** CPU seconds (user + system) a process has used so far (Linux /proc). */
-export async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+/** CPU seconds (user + system) a process, or one of its threads, has used so far (Linux /proc). */
+export async function cpuSeconds(pid: number, thread?: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}${thread ? `/task/${thread}` : ''}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
   return ticks / 100; // USER_HZ is 100 on Linux

@@ -1,5 +1,6 @@
 // Many jobs at once (/v1/results): a few visibility List queries instead of one describe per id.
 import { isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
+import { jobIdMintedAt } from '../jobs/job-id.js';
 import { mapBounded } from '../util/concurrency.js';
 import {
   getJob,
@@ -65,33 +66,58 @@ async function listRuns(
   return runs;
 }
 
+export interface LookupOptions {
+  /** Calls to Temporal at once for ids visibility did not list, and for failed jobs' errors. */
+  concurrency: number;
+  /** How long after minting an id visibility may still not list its job (see `mayBeUnlisted`). */
+  visibilityGraceMs: number;
+}
+
 /**
  * Reads each id's job (`undefined` when there is none), in order. Visibility answers for every
- * listed id at once; it is eventually consistent, so the others are read by `readJobs`.
+ * listed id at once; it is eventually consistent, so a recent id it does not list is read by
+ * `readJobs`.
  */
 export async function getJobs(
   temporal: Client,
   ids: readonly string[],
-  concurrency: number,
+  options: LookupOptions,
 ): Promise<Array<Job | undefined>> {
   const listed = await Promise.all(chunk(ids, LIST_CHUNK).map((c) => listRuns(temporal, c)));
-  return readJobs(temporal, ids, currentRuns(listed.flat()), concurrency);
+  return readJobs(temporal, ids, currentRuns(listed.flat()), options);
 }
 
 /**
- * Reads each id's job from the run visibility `listed` for it. An id it did not list (unknown, or
- * started too recently to be listed yet) is asked of Temporal itself, as is a failed run's error:
+ * Whether a job may exist although visibility does not list `id`: only when this service minted
+ * the id within the grace before `now`: a job's workflow starts once its file is stored, moments
+ * after the id is minted, and visibility lists it moments later. Any other id visibility does not list has no job: one
+ * never minted here (a typo, another system's id, a page-range child) or an old one (a job past
+ * its retention). Skipping Temporal for those keeps a request for 1,000 mostly unknown ids at a
+ * few List queries.
+ */
+export function mayBeUnlisted(id: string, now: number, graceMs: number): boolean {
+  const minted = jobIdMintedAt(id);
+  return minted !== undefined && minted > now - graceMs;
+}
+
+/**
+ * Reads each id's job from the run visibility `listed` for it. An id it did not list that may
+ * still be too recent to be listed is asked of Temporal itself, as is a failed run's error:
  * at most `concurrency` such calls at a time.
  */
 export function readJobs(
   temporal: Client,
   ids: readonly string[],
   listed: ReadonlyMap<string, JobExecution>,
-  concurrency: number,
+  { concurrency, visibilityGraceMs }: LookupOptions,
 ): Promise<Array<Job | undefined>> {
+  const now = Date.now();
   return mapBounded(ids, concurrency, async (id) => {
     const run = listed.get(id);
-    if (!run) return (await workflowExists(temporal, id)) ? getJob(temporal, id) : undefined;
+    if (!run) {
+      if (!mayBeUnlisted(id, now, visibilityGraceMs)) return undefined;
+      return (await workflowExists(temporal, id)) ? getJob(temporal, id) : undefined;
+    }
     const job = jobFromExecution(id, run);
     return job && withOutcome(temporal, job);
   });

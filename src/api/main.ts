@@ -30,7 +30,10 @@ const app = createApp(
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
     resultsMaxIds: config.api.resultsMaxIds,
-    resultsConcurrency: config.api.resultsConcurrency,
+    resultsLookup: {
+      concurrency: config.api.resultsConcurrency,
+      visibilityGraceMs: config.api.resultsVisibilityGraceMs,
+    },
   },
   log,
 );

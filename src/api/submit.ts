@@ -1,6 +1,7 @@
 // Turning a submission into jobs: validate every file first, then store inputs and start workflows.
 import { randomUUID } from 'node:crypto';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
+import { newJobId } from '../jobs/job-id.js';
 import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
 import {
   PROGRESS_MEMO_KEY,
@@ -70,7 +71,7 @@ export async function createJob(
   file: SubmittedFile,
   options: TJobOptions,
 ): Promise<SubmittedJob> {
-  const id = `job-${randomUUID()}`;
+  const id = newJobId();
   const filename = cleanFilename(file.filename);
   const keys = jobKeys(id);
   const manifest: TJobManifest = {

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { ObjectStore } from '../storage/object-store.js';
+import type { LookupOptions } from './job-lookup.js';
 
 /** How new jobs' workflows are started. */
 export interface JobSettings {
@@ -23,6 +24,6 @@ export interface ApiDeps {
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   resultsMaxIds: number;
-  /** Calls to Temporal at once by /v1/results, beyond its List queries (see `getJobs`). */
-  resultsConcurrency: number;
+  /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
+  resultsLookup: LookupOptions;
 }

@@ -26,6 +26,7 @@ export const ZEnv = z.object({
   MAX_FILES_PER_BATCH: positiveInt.default(100),
   RESULTS_MAX_IDS: positiveInt.default(1000),
   RESULTS_CONCURRENCY: positiveInt.default(128),
+  RESULTS_VISIBILITY_GRACE_MS: positiveInt.default(300_000),
 
   OCR_WORKERS: positiveInt.default(availableParallelism()),
   OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),
@@ -90,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxFilesPerBatch: e.MAX_FILES_PER_BATCH,
       resultsMaxIds: e.RESULTS_MAX_IDS,
       resultsConcurrency: e.RESULTS_CONCURRENCY,
+      resultsVisibilityGraceMs: e.RESULTS_VISIBILITY_GRACE_MS,
     },
     worker: {
       ocrWorkers: e.OCR_WORKERS,

@@ -137,7 +137,7 @@ export class TestPipeline {
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         resultsMaxIds: 1000,
-        resultsConcurrency: 16,
+        resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
       },
       createLogger('api-test', 'error'),
     );

@@ -24,7 +24,7 @@ const app = createApp(
     maxUploadBytes: 1024,
     maxFilesPerBatch: 2,
     resultsMaxIds: 3,
-    resultsConcurrency: 1,
+    resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
   },
   createLogger('api-unit', 'error'),
 );

@@ -32,7 +32,7 @@ export function resultRoutes(deps: ApiDeps) {
     const parsed = ZIds.safeParse(raw);
     if (!parsed.success) throw new AppError('VALIDATION_FAILED', z.prettifyError(parsed.error));
     const ids = [...new Set(parsed.data)];
-    const jobs = await getJobs(deps.temporal, ids, deps.resultsConcurrency);
+    const jobs = await getJobs(deps.temporal, ids, deps.resultsLookup);
     const results = ids.map((id, i): Entry => jobs[i]?.view ?? { id, status: 'not_found' });
     return { results, summary: summarise(results) };
   };
