@@ -89,11 +89,11 @@ export async function getJobs(
 
 /**
  * Whether a job may exist although visibility does not list `id`: only when this service minted
- * the id within the grace before `now`: a job's workflow starts once its file is stored, moments
- * after the id is minted, and visibility lists it moments later. Any other id visibility does not list has no job: one
- * never minted here (a typo, another system's id, a page-range child) or an old one (a job past
- * its retention). Skipping Temporal for those keeps a request for 1,000 mostly unknown ids at a
- * few List queries.
+ * the id within the grace before `now`. A job's workflow starts once its file is stored, moments
+ * after the id is minted, and visibility lists it moments later. Any other unlisted id has no
+ * job: one never minted here (a typo, another system's id, a page-range child) or an old one (a
+ * job past its retention). Skipping Temporal for those keeps a request for 1,000 mostly unknown
+ * ids at a few List queries.
  */
 export function mayBeUnlisted(id: string, now: number, graceMs: number): boolean {
   const minted = jobIdMintedAt(id);
