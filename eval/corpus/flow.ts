@@ -35,6 +35,8 @@ export class Flow {
   private top = 0;
   private y = 0;
   private continuation: (() => void) | undefined;
+  /** Roll-backs of the blocks `attempt` kept, latest last. */
+  private readonly kept: Array<() => void> = [];
 
   constructor(private readonly options: FlowOptions) {
     this.openPage();
@@ -96,17 +98,21 @@ export class Flow {
 
   /** Runs `fn`; if its content would overflow `maxPages`, undoes it and returns false. */
   attempt(fn: () => void): boolean {
-    return this.run(fn, true);
+    const rollback = this.run(fn, true);
+    if (rollback) this.kept.push(rollback);
+    return rollback !== undefined;
   }
 
   /** Whether `fn`'s content would fit; always undone. */
   probe(fn: () => void): boolean {
-    return this.run(fn, false);
+    return this.run(fn, false) !== undefined;
   }
 
   /**
    * Adds blocks from `next` until they stop fitting within `maxPages` (leaving room for
-   * `closing`), then adds `closing`. Blocks may draw different content each time they run.
+   * `closing`), then adds `closing`. Blocks may draw different content each time they run, and
+   * blocks attempted before `fill` did not leave room for `closing`: when it does not fit, the
+   * latest kept blocks are taken back until it does.
    */
   fill(next: () => () => void, closing: () => void = () => undefined, maxMisses = 3): void {
     let misses = 0;
@@ -118,10 +124,15 @@ export class Flow {
       });
       if (!room || !this.attempt(block)) misses++;
     }
-    if (!this.attempt(closing)) throw new Error('the closing block does not fit on the last page');
+    while (!this.attempt(closing)) {
+      const takeBack = this.kept.pop();
+      if (!takeBack) throw new Error('the closing block does not fit on the last page');
+      takeBack();
+    }
   }
 
-  private run(fn: () => void, keep: boolean): boolean {
+  /** A function that puts the flow back where it is now. */
+  private checkpoint(): () => void {
     const pageCount = this.pages.length;
     const page = this.page;
     const snapshot = {
@@ -132,7 +143,7 @@ export class Flow {
       y: this.y,
       continuation: this.continuation,
     };
-    const rollback = () => {
+    return () => {
       this.pages.length = pageCount;
       page.words.length = snapshot.words;
       page.rules.length = snapshot.rules;
@@ -141,14 +152,19 @@ export class Flow {
       this.y = snapshot.y;
       this.continuation = snapshot.continuation;
     };
+  }
+
+  /** Runs `fn`, keeping its content or not; returns its roll-back, or `undefined` if it overflowed. */
+  private run(fn: () => void, keep: boolean): (() => void) | undefined {
+    const rollback = this.checkpoint();
     try {
       fn();
       if (!keep) rollback();
-      return true;
+      return rollback;
     } catch (err) {
       if (!(err instanceof FlowOverflow)) throw err;
       rollback();
-      return false;
+      return undefined;
     }
   }
 
