@@ -224,7 +224,7 @@ function tokens(text: string): Token[] {
 }
 
 const isCapitalised = (w: string) =>
-  /^[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$|^(?:Mc|Mac|O')[A-Z][a-z]+$/.test(w);
+  /^[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?$|^(?:Mc|Mac|[A-Z]['’])[A-Z][a-z]+$/.test(w);
 const isAllCaps = (w: string) => /^[A-Z][A-Z'’-]+$/.test(w) && w.length >= 2;
 const isInitial = (w: string) => /^[A-Z]\.?$/.test(w);
 const bare = (w: string) => w.toLowerCase().replace(/\.$/, '');
@@ -273,7 +273,16 @@ export function nameMatches(
     const next = ts[i + 1];
     // "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title
     if (isHonorific(word) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
-      add(i + 1, runFrom(ts, i + 1, 3, lexicon.common), 0.9);
+      let end = runFrom(ts, i + 1, 3, lexicon.common);
+      // "Dr. Rahsaan Ward": after a title and a word that is not a surname itself, the surname
+      // even when it is also a common word
+      const surname = ts[i + 2];
+      const firstName = !lexicon.surnames.has(bare(next.core)) || known(next.core);
+      if (end === i + 1 && firstName && !next.comma && !next.stop && surname) {
+        const sameCase = isAllCaps(surname.core) === isAllCaps(next.core);
+        if (isNamePart(surname.core) && sameCase && !stopword(surname.core)) end = i + 2;
+      }
+      add(i + 1, end, 0.9);
       return;
     }
     // "her daughter Anna Lopez", "his wife, Maria"

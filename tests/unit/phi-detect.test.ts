@@ -253,6 +253,10 @@ describe('names', () => {
     ['Margaret Holloway presented with chest pain', '[NAME] presented with chest pain'],
     ['Holloway, Margaret', '[NAME]'],
     ['Sincerely, Priya Raman MD', 'Sincerely, [NAME] MD'],
+    ['He was seen with his sister Nakia D’Amore', 'He was seen with his sister [NAME]'],
+    ["Seen with her son Liam D'Angelo today", 'Seen with her son [NAME] today'],
+    ['Ordering: Dr. Rahsaan Ward Phone:', 'Ordering: Dr. [NAME] Phone:'],
+    ['Recollection requested from Dr. Maria Hall.', 'Recollection requested from Dr. [NAME]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
   });
@@ -277,6 +281,10 @@ describe('names', () => {
       'Will follow up in May. Grace period applies. Page 2',
     );
     expect(found(['Trace edema, walker at home'])).toBe('Trace edema, walker at home');
+    // A title's name ends at its comma, even before a word that could be a surname.
+    expect(found(["Patient's Rights and Dr. Grace, the Ward"])).toBe(
+      "Patient's Rights and Dr. [NAME] the Ward",
+    );
   });
 });
 
