@@ -160,7 +160,7 @@ export async function safeFetch<T>(
   consume: (fetched: FetchedBody) => Promise<T>,
 ): Promise<T> {
   const signal = AbortSignal.timeout(options.totalTimeoutMs);
-  let current = new URL(url);
+  let current: string | URL = url; // checked by resolveTarget, unparsable ones included
   for (let redirects = 0; ; redirects++) {
     const target = await beforeAbort(resolveTarget(current, options), signal);
     const agent = pinnedAgent(target, options);
