@@ -49,8 +49,6 @@ export interface FetchedBody {
   body: AsyncIterable<Buffer>;
   /** Redirects followed to get here. */
   redirects: number;
-  /** The URL finally fetched, for the caller's own checks only: never log or store it. */
-  finalUrl: URL;
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -152,7 +150,12 @@ function beforeAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
  * `RedactifyError` with a stable code and a message that never contains the URL; an error thrown
  * by `consume` itself passes through unchanged.
  *
- * @example await safeFetch(url, options, ({ body }) => store.put(key, Readable.from(body), type))
+ * @example
+ * const bytes = await safeFetch(url, options, async ({ body }) => {
+ *   const chunks: Buffer[] = [];
+ *   for await (const chunk of body) chunks.push(chunk);
+ *   return Buffer.concat(chunks);
+ * });
  */
 export async function safeFetch<T>(
   url: string | URL,
@@ -207,9 +210,9 @@ export async function safeFetch<T>(
         (err) => (bodyFailure = err),
       );
       try {
-        return await consume({ body, redirects, finalUrl: target.url });
+        return await consume({ body, redirects });
       } catch (err) {
-        // A consumer such as an S3 upload may wrap the body's error in its own.
+        // A consumer that pipes the body on may wrap its error in one of its own.
         throw bodyFailure ?? err;
       }
     } finally {
