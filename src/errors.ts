@@ -18,10 +18,24 @@ export const ERROR_STATUS = {
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
+  /** Retired: URL submission is enabled. Kept so the code never changes meaning. */
   URL_INPUT_NOT_ENABLED: 501,
+  /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
+  URL_NOT_ALLOWED: 400,
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,
+  // fetching a URL input (job errors; the statuses only matter if the API ever answers with them)
+  URL_BLOCKED: 403,
+  URL_UNRESOLVED: 502,
+  URL_HTTP_ERROR: 502,
+  URL_TOO_MANY_REDIRECTS: 502,
+  URL_TLS_ERROR: 502,
+  URL_TOO_LARGE: 413,
+  /** Retried with backoff; the job fails with it once the attempts are used up. */
+  URL_TIMEOUT: 504,
+  /** Retried with backoff: 5xx, 408, 429, refused or reset connections, DNS failures that may pass. */
+  URL_UNAVAILABLE: 502,
   // run-time problems
   JOB_TERMINATED: 500,
   JOB_TIMED_OUT: 504,
@@ -31,19 +45,30 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+export interface RedactifyErrorOptions {
+  /**
+   * A transient problem (a timeout, a server answering 503): the activity is retried with backoff,
+   * and the code still names the problem if every attempt fails. Default: permanent.
+   */
+  retryable?: boolean;
+}
+
 /**
- * A permanent, explainable problem with a stable code. Messages are written for people and must
- * never contain document text (PHI).
+ * An explainable problem with a stable code, permanent unless `retryable`. Messages are written
+ * for people and must never contain document text or a submitted URL (PHI).
  *
  * @example throw new RedactifyError('UNSUPPORTED_TYPE', 'SVG files are not supported');
  */
 export class RedactifyError extends Error {
   override readonly name = 'RedactifyError';
+  readonly retryable: boolean;
   constructor(
     readonly code: ErrorCode,
     message: string,
+    options: RedactifyErrorOptions = {},
   ) {
     super(message);
+    this.retryable = options.retryable ?? false;
   }
 }
 

@@ -3,6 +3,8 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
+import type { Logger } from '../log.js';
+import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { StageTiming } from '../shared.js';
 import { withStorageClock } from '../util/storage-time.js';
@@ -21,11 +23,15 @@ export interface ActivityDeps {
   ocrMinDpi: number;
   /** How masked pages are checked for PHI still readable. */
   verifyMode: VerifyMode;
+  /** How URL inputs are downloaded (policy, caps, resolver). */
+  urlFetch: SafeFetchOptions;
+  log: Logger;
 }
 
 /**
- * Runs an activity body, timing it and turning permanent errors into non-retryable failures
- * with their stable code as the failure type. Anything else is rethrown and retried.
+ * Runs an activity body, timing it and turning our errors into failures whose type is their
+ * stable code: non-retryable, or retryable when the error says so. Anything else is rethrown
+ * and retried.
  */
 export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTiming> {
   const started = performance.now();
@@ -33,7 +39,11 @@ export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTimi
     const { result, storageMs } = await withStorageClock(body);
     return { ...result, ms: Math.round(performance.now() - started), storageMs };
   } catch (err) {
-    if (err instanceof RedactifyError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    if (err instanceof RedactifyError) {
+      throw err.retryable
+        ? ApplicationFailure.retryable(err.message, err.code)
+        : ApplicationFailure.nonRetryable(err.message, err.code);
+    }
     throw err;
   }
 }

@@ -1,31 +1,81 @@
-// fetchSource and splitPages: from the submitted object to page images in object storage.
+// fetchSource and splitPages: from the submitted object or URL to page images in object storage.
 import { Context } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
 import { openDocument } from '../imaging/document.js';
 import { SNIFF_BYTES, sniffType, type SourceType } from '../imaging/sniff.js';
 import { ZJobManifest } from '../jobs/manifest.js';
+import { safeFetch } from '../net/safe-fetch.js';
+import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
 import type { PageRef } from '../shared.js';
-import { runStage, type ActivityDeps } from './deps.js';
+import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 
 export interface JobRef {
   jobId: string;
 }
 
-export function sourceActivities({ store, documents }: ActivityDeps) {
+/** Refuses a downloaded body that is empty or, judged by its first bytes, not a supported format. */
+function checkDownloadedHead(head: Buffer): void {
+  if (head.length === 0) throw new RedactifyError('EMPTY_FILE', 'The document is empty');
+  const sniffed = sniffType(head.subarray(0, SNIFF_BYTES));
+  if (!sniffed.supported) {
+    throw new RedactifyError(
+      'UNSUPPORTED_TYPE',
+      `The document is ${sniffed.description}, which is not supported`,
+    );
+  }
+}
+
+export function sourceActivities({ store, documents, urlFetch, log }: ActivityDeps) {
+  /**
+   * Downloads a URL input to the job's input key: the body is read as it arrives and cut off past
+   * the size cap; one that is empty or not a supported format is refused before it is stored. An
+   * S3 object appears only once written whole, so an input left by an earlier attempt is complete
+   * and is kept: retries do not fetch again.
+   */
+  const downloadInput = async (jobId: string, url: string) => {
+    const key = jobKeys(jobId).input;
+    if (await store.stat(key)) return;
+    // Logs name the scheme and host only: a URL's path and query can carry identifiers.
+    const origin = logOrigin(url);
+    try {
+      const fetched = await withHeartbeat(
+        safeFetch(url, urlFetch, async ({ body, redirects }) => {
+          // Collected, then stored with one PUT: minio-js cannot abort an upload whose source
+          // stream fails (it leaves that error unhandled and the upload waiting), and for a body
+          // of unknown length it buffers parts of ~550 MiB anyway. The size cap bounds the memory.
+          const chunks: Buffer[] = [];
+          let length = 0;
+          let headChecked = false;
+          for await (const chunk of body) {
+            chunks.push(chunk);
+            length += chunk.length;
+            if (!headChecked && length >= SNIFF_BYTES) {
+              checkDownloadedHead(Buffer.concat(chunks)); // an HTML page stops here, unread
+              headChecked = true;
+            }
+          }
+          const bytes = Buffer.concat(chunks);
+          if (!headChecked) checkDownloadedHead(bytes);
+          await store.put(key, bytes, 'application/octet-stream');
+          return { redirects };
+        }),
+      );
+      log.info('url input fetched', { jobId, origin, redirects: fetched.redirects });
+    } catch (err) {
+      const code = err instanceof RedactifyError ? err.code : 'UNEXPECTED';
+      log.warn('url input not fetched', { jobId, origin, code });
+      throw err;
+    }
+  };
+
   return {
-    /** Makes sure the input is in object storage and identifies its format by magic bytes. */
+    /** Downloads a URL input, makes sure the input is in object storage, and sniffs its format. */
     fetchSource: async ({ jobId }: JobRef) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
         const manifest = await store.getJson(keys.manifest, ZJobManifest);
-        if (manifest.source.kind === 'url') {
-          // The seam for URL inputs: downloading needs SSRF protection before it is enabled.
-          throw new RedactifyError(
-            'URL_INPUT_NOT_ENABLED',
-            'URL inputs are not enabled on this server',
-          );
-        }
+        if (manifest.source.kind === 'url') await downloadInput(jobId, manifest.source.url);
         const stored = await store.stat(keys.input);
         if (!stored) throw new Error(`input object for job ${jobId} is missing`); // retried: upload may lag
         if (stored.size === 0) throw new RedactifyError('EMPTY_FILE', 'The file is empty');

@@ -29,6 +29,7 @@ const app = createApp(
     packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
+    urlPolicy: config.fetch.policy,
     resultsMaxIds: config.api.resultsMaxIds,
     resultsLookup: {
       concurrency: config.api.resultsConcurrency,

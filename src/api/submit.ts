@@ -1,8 +1,9 @@
-// Turning a submission into jobs: validate every file first, then store inputs and start workflows.
+// Turning a submission into jobs: validate every file or URL first, then store inputs and manifests and start workflows.
 import { randomUUID } from 'node:crypto';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
 import { newJobId } from '../jobs/job-id.js';
 import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
+import { checkUrl } from '../net/url-policy.js';
 import {
   PROGRESS_MEMO_KEY,
   SEARCH_ATTRIBUTES,
@@ -64,6 +65,60 @@ export async function submitUploads(
 
 export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs'>;
 
+/** What `submitUrls` needs beyond `JobDeps`: the URL policy and the batch limits. */
+export type UrlJobDeps = JobDeps & Pick<ApiDeps, 'urlPolicy' | 'maxFilesPerBatch' | 'packNames'>;
+
+/**
+ * Checks every URL with the policy (scheme, credentials, port, host, literal IPs) and refuses the
+ * batch with `URL_NOT_ALLOWED`, naming the URL by position only; then starts one job per URL. The
+ * URL goes into the job's manifest in object storage, never into workflow history; the worker
+ * downloads it in `fetchSource`, checking every hop again.
+ *
+ * @example await submitUrls(deps, ['https://docs.example/scan.tiff'], {})
+ */
+export async function submitUrls(
+  deps: UrlJobDeps,
+  urls: readonly string[],
+  options: TJobOptions,
+): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
+  if (urls.length > deps.maxFilesPerBatch) {
+    throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} URLs per batch`);
+  }
+  const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
+  if (unknown.length > 0) {
+    throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
+  }
+  const targets = urls.map((raw, i) => {
+    const checked = checkUrl(raw, deps.urlPolicy);
+    if (checked.ok) return checked.target.url;
+    const which = urls.length > 1 ? `URL ${i + 1} of ${urls.length}` : 'The URL';
+    throw new AppError('URL_NOT_ALLOWED', `${which} is not allowed: ${checked.reason}`);
+  });
+  const batchId = `batch-${randomUUID()}`;
+  const jobs = await Promise.all(
+    targets.map((url) =>
+      startJob(deps, batchId, {
+        filename: filenameFromUrl(url),
+        source: { kind: 'url', url: url.href },
+        options,
+      }),
+    ),
+  );
+  return { batchId, jobs };
+}
+
+/** The last segment of a URL's path as a file name, for the download's `redacted_<name>`. */
+export function filenameFromUrl(url: URL): string {
+  const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(last);
+  } catch {
+    decoded = last;
+  }
+  return cleanFilename(decoded);
+}
+
 /** Stores one file and its manifest and starts its workflow. No validation: see `validateFiles`. */
 export async function createJob(
   deps: JobDeps,
@@ -71,18 +126,34 @@ export async function createJob(
   file: SubmittedFile,
   options: TJobOptions,
 ): Promise<SubmittedJob> {
+  return startJob(
+    deps,
+    batchId,
+    {
+      filename: cleanFilename(file.filename),
+      source: { kind: 'upload', size: file.bytes.length },
+      options,
+    },
+    (keys) => deps.store.put(keys.input, file.bytes, 'application/octet-stream'),
+  );
+}
+
+/** Mints a job id, runs `storeInput` (uploads), writes the manifest and starts the workflow. */
+async function startJob(
+  deps: JobDeps,
+  batchId: string,
+  job: Pick<TJobManifest, 'filename' | 'source' | 'options'>,
+  storeInput?: (keys: ReturnType<typeof jobKeys>) => Promise<void>,
+): Promise<SubmittedJob> {
   const id = newJobId();
-  const filename = cleanFilename(file.filename);
   const keys = jobKeys(id);
   const manifest: TJobManifest = {
     jobId: id,
     batchId,
-    filename,
-    source: { kind: 'upload', size: file.bytes.length },
-    options,
+    ...job,
     submittedAt: new Date().toISOString(),
   };
-  await deps.store.put(keys.input, file.bytes, 'application/octet-stream');
+  await storeInput?.(keys);
   await deps.store.putJson(keys.manifest, manifest);
   const queued: JobProgress = { stage: 'queued', pagesDone: 0, pagesTotal: 0 };
   await deps.temporal.workflow.start<typeof redactDocument>(WORKFLOW_TYPE, {
@@ -100,7 +171,7 @@ export async function createJob(
   });
   return {
     id,
-    filename,
+    filename: job.filename,
     status: 'queued',
     statusUrl: `/v1/jobs/${id}`,
     resultUrl: `/v1/jobs/${id}/result`,

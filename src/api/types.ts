@@ -1,6 +1,7 @@
 // Types shared by the API's routes.
 import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { UrlPolicy } from '../net/url-policy.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 
@@ -23,6 +24,8 @@ export interface ApiDeps {
   packNames: readonly string[];
   maxUploadBytes: number;
   maxFilesPerBatch: number;
+  /** Which submitted URLs are accepted; the worker checks every hop again when it fetches. */
+  urlPolicy: UrlPolicy;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
   resultsLookup: LookupOptions;

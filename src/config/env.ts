@@ -1,9 +1,21 @@
 // Service configuration: parsed once from the environment by one zod schema, then passed down.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+
+/** A comma-separated list read by `parse`, whose thrown message becomes the variable's issue. */
+const listOf = <T>(parse: (value: string) => T[]) =>
+  z.string().transform((value, ctx) => {
+    try {
+      return parse(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
 
 /** The environment variables the API and worker read, with their defaults (see `.env.example`). */
 export const ZEnv = z.object({
@@ -27,6 +39,14 @@ export const ZEnv = z.object({
   RESULTS_MAX_IDS: positiveInt.default(1000),
   RESULTS_CONCURRENCY: positiveInt.default(128),
   RESULTS_VISIBILITY_GRACE_MS: positiveInt.default(300_000),
+
+  FETCH_ALLOW_HOSTS: listOf(parseAllowHosts).default([]),
+  FETCH_ALLOWED_PORTS: listOf(parsePorts)
+    .refine((ports) => ports.length > 0, 'must list at least one port')
+    .default([80, 443]),
+  FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
+  FETCH_TOTAL_TIMEOUT_MS: positiveInt.default(120_000),
+  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(5).default(5),
 
   OCR_WORKERS: positiveInt.default(availableParallelism()),
   OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),
@@ -107,6 +127,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maskPaddingPx: e.MASK_PADDING_PX,
       defaultDpi: e.DEFAULT_DPI,
       pdfDpi: e.PDF_DPI,
+    },
+    /** How URL inputs are checked at submit and downloaded by the worker. */
+    fetch: {
+      policy: { allowHosts: e.FETCH_ALLOW_HOSTS, allowedPorts: e.FETCH_ALLOWED_PORTS },
+      connectTimeoutMs: e.FETCH_CONNECT_TIMEOUT_MS,
+      totalTimeoutMs: e.FETCH_TOTAL_TIMEOUT_MS,
+      maxRedirects: e.FETCH_MAX_REDIRECTS,
+      maxBytes: e.MAX_UPLOAD_BYTES,
     },
     limits: {
       maxPages: e.MAX_PAGES,

@@ -44,6 +44,8 @@ try {
       maskPaddingPx: config.worker.maskPaddingPx,
       ocrMinDpi: config.worker.ocrMinDpi,
       verifyMode: config.worker.verifyMode,
+      urlFetch: config.fetch,
+      log,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,

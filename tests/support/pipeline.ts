@@ -16,7 +16,8 @@ import { stackStorage } from '../../scripts/lib/servers.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import type { JobSettings } from '../../src/api/types.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import type { SafeFetchOptions } from '../../src/net/safe-fetch.js';
 import type { DocumentLimits } from '../../src/config/env.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
@@ -43,7 +44,15 @@ export interface PipelineOptions {
   pdfDpi?: number;
   /** Mask padding; tests default to 2 px, production to 4. */
   maskPaddingPx?: number;
+  /** URL fetching for the workers; the API's URL policy is the same `policy`. Tests default to short caps. */
+  urlFetch?: Partial<SafeFetchOptions>;
+  /** The workers' logger; tests that read log lines pass their own. */
+  log?: Logger;
 }
+
+type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch'>> & {
+  urlFetch: SafeFetchOptions;
+};
 
 /** Servers, clients and workers for one test file. */
 export class TestPipeline {
@@ -53,7 +62,7 @@ export class TestPipeline {
     readonly nativeConnection: NativeConnection,
     readonly bundle: WorkflowBundle,
     private readonly ocr: TesseractPool,
-    private readonly options: Required<PipelineOptions>,
+    private readonly options: ResolvedPipelineOptions,
   ) {}
 
   static async open(options: PipelineOptions = {}): Promise<TestPipeline> {
@@ -74,6 +83,15 @@ export class TestPipeline {
       limits: options.limits ?? DEFAULT_TEST_LIMITS,
       pdfDpi: options.pdfDpi ?? 200,
       maskPaddingPx: options.maskPaddingPx ?? 2,
+      urlFetch: {
+        policy: { allowHosts: [], allowedPorts: [80, 443] },
+        connectTimeoutMs: 2_000,
+        totalTimeoutMs: 10_000,
+        maxRedirects: 5,
+        maxBytes: 50 * 1024 * 1024,
+        ...options.urlFetch,
+      },
+      log: options.log ?? createLogger('worker-test', 'error'),
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -103,6 +121,8 @@ export class TestPipeline {
         maskPaddingPx: this.options.maskPaddingPx,
         ocrMinDpi: 300,
         verifyMode: 'targeted',
+        urlFetch: this.options.urlFetch,
+        log: this.options.log,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -136,6 +156,7 @@ export class TestPipeline {
         packNames: ['builtin'],
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
+        urlPolicy: this.options.urlFetch.policy,
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
       },

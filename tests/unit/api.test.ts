@@ -23,6 +23,7 @@ const app = createApp(
     packNames: ['builtin'],
     maxUploadBytes: 1024,
     maxFilesPerBatch: 2,
+    urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },
     resultsMaxIds: 3,
     resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
   },
@@ -82,15 +83,38 @@ describe('POST /v1/jobs validation', () => {
     expect((await envelope(badOptions)).message).toContain('categories');
   });
 
-  it('answers 501 for URL submissions until URL fetching is enabled, after validating them', async () => {
+  it('refuses URLs the policy does not allow with 400 URL_NOT_ALLOWED, before any job exists', async () => {
     const post = (body: unknown) =>
       app.request('/v1/jobs', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
-    expect((await post({ urls: ['https://example.org/a.tiff'] })).status).toBe(501);
-    expect((await post({ urls: ['not a url'] })).status).toBe(400);
+    const cases: Array<[string[], string]> = [
+      [['file:///etc/passwd'], 'The URL is not allowed: only http and https URLs are allowed'],
+      [
+        ['http://user:pw@docs.example/a.tiff'],
+        'The URL is not allowed: URLs with credentials are not allowed',
+      ],
+      [['http://docs.example:8080/a.tiff'], 'The URL is not allowed: port 8080 is not allowed'],
+      [
+        ['https://docs.example/a.tiff', 'http://0x7f.1/?mrn=123'],
+        'URL 2 of 2 is not allowed: the address is in a blocked range (loopback)',
+      ],
+      [['not a url'], 'The URL is not allowed: it is not a valid URL'],
+    ];
+    for (const [urls, message] of cases) {
+      const response = await post({ urls });
+      expect(response.status).toBe(400);
+      expect(await envelope(response)).toMatchObject({ code: 'URL_NOT_ALLOWED', message });
+    }
+    // More URLs than files allowed per batch, a bad body, an unknown pack.
+    const three = ['https://a.example/', 'https://b.example/', 'https://c.example/'];
+    expect((await envelope(await post({ urls: three }))).code).toBe('VALIDATION_FAILED');
+    expect((await envelope(await post({ urls: [] }))).code).toBe('VALIDATION_FAILED');
+    expect((await envelope(await post({ urls: [42] }))).code).toBe('VALIDATION_FAILED');
+    const packs = await post({ urls: ['https://a.example/'], options: { packs: ['nope'] } });
+    expect((await envelope(packs)).code).toBe('UNKNOWN_PATTERN_PACK');
   });
 });
 

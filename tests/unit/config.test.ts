@@ -31,4 +31,27 @@ describe('parseConfig', () => {
   it('rejects a secret key too short for MinIO', () => {
     expect(() => parseConfig({ S3_SECRET_KEY: 'short' })).toThrow(/S3_SECRET_KEY/);
   });
+
+  it('reads the URL-fetch policy, and refuses bad entries and more than 5 redirects', () => {
+    expect(parseConfig({}).fetch).toEqual({
+      policy: { allowHosts: [], allowedPorts: [80, 443] },
+      connectTimeoutMs: 10_000,
+      totalTimeoutMs: 120_000,
+      maxRedirects: 5,
+      maxBytes: 100 * 1024 * 1024,
+    });
+    const config = parseConfig({
+      FETCH_ALLOW_HOSTS: 'docs.hospital.internal,[::1]:9000',
+      FETCH_ALLOWED_PORTS: '443,8443',
+      MAX_UPLOAD_BYTES: '1000',
+    });
+    expect(config.fetch.policy).toEqual({
+      allowHosts: [{ host: 'docs.hospital.internal' }, { host: '::1', port: 9000 }],
+      allowedPorts: [443, 8443],
+    });
+    expect(config.fetch.maxBytes).toBe(1000);
+    expect(() => parseConfig({ FETCH_ALLOW_HOSTS: 'http://x/' })).toThrow(/FETCH_ALLOW_HOSTS/);
+    expect(() => parseConfig({ FETCH_ALLOWED_PORTS: '' })).toThrow(/FETCH_ALLOWED_PORTS/);
+    expect(() => parseConfig({ FETCH_MAX_REDIRECTS: '6' })).toThrow(/FETCH_MAX_REDIRECTS/);
+  });
 });

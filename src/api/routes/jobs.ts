@@ -8,13 +8,14 @@ import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest
 import { jobKeys } from '../../storage/keys.js';
 import { AppError, errorResponse } from '../errors.js';
 import { getJob, JOB_ID, type Job } from '../job-view.js';
-import { submitUploads, type SubmittedFile } from '../submit.js';
+import { submitUploads, submitUrls, type SubmittedFile } from '../submit.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 const ZJobId = z.string().regex(JOB_ID);
 
 const ZUrlSubmission = z.object({
-  urls: z.array(z.url()).min(1),
+  // Strings: `submitUrls` judges each URL and names the problem (URL_NOT_ALLOWED).
+  urls: z.array(z.string()).min(1),
   options: ZJobOptions.optional(),
 });
 
@@ -71,10 +72,7 @@ export function jobRoutes(deps: ApiDeps) {
         if (!parsed.success) {
           throw new AppError('VALIDATION_FAILED', `Invalid body: ${z.prettifyError(parsed.error)}`);
         }
-        throw new AppError(
-          'URL_INPUT_NOT_ENABLED',
-          'Submitting URLs is not enabled yet; upload the files instead',
-        );
+        return c.json(await submitUrls(deps, parsed.data.urls, parsed.data.options ?? {}), 202);
       }
       if (!type.startsWith('multipart/form-data')) {
         throw new AppError(
