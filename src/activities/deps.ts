@@ -1,6 +1,6 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
@@ -25,7 +25,9 @@ export interface ActivityDeps {
 
 /**
  * Runs an activity body, timing it and turning permanent errors into non-retryable failures
- * with their stable code as the failure type. Anything else is rethrown and retried.
+ * with their stable code as the failure type. Those are marked benign: a corrupt or oversized
+ * file is the client's problem, so the SDK logs it at DEBUG, not as a WARN with a stack trace
+ * (the job's end is logged once, with the code). Anything else is rethrown and retried.
  */
 export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTiming> {
   const started = performance.now();
@@ -33,7 +35,14 @@ export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTimi
     const { result, storageMs } = await withStorageClock(body);
     return { ...result, ms: Math.round(performance.now() - started), storageMs };
   } catch (err) {
-    if (err instanceof RedactifyError) throw ApplicationFailure.nonRetryable(err.message, err.code);
+    if (err instanceof RedactifyError) {
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: err.code,
+        nonRetryable: true,
+        category: ApplicationFailureCategory.BENIGN,
+      });
+    }
     throw err;
   }
 }
