@@ -1,6 +1,7 @@
 // The metrics' pure parts: what the worker and API record, the exposition, stage split, queue stats.
 import { describe, expect, it } from 'vitest';
 import { summariseTaskQueue, type TaskQueueStatus } from '../../src/api/task-queues.js';
+import { parseConfig } from '../../src/config/env.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { serveMetrics } from '../../src/metrics/serve.js';
@@ -209,5 +210,23 @@ describe('parsePrometheusText', () => {
         '# TYPE h histogram\nh_bucket{le="1"} 2\nh_bucket{le="+Inf"} 1\nh_count 1\n',
       ),
     ).toThrow(/cumulative/);
+  });
+});
+
+describe('metrics configuration', () => {
+  it('is open on the API and serves the worker on 127.0.0.1:9464 by default; port 0 is off', () => {
+    expect(parseConfig({}).metrics).toEqual({
+      token: undefined,
+      workerHost: '127.0.0.1',
+      workerPort: 9464,
+    });
+    expect(parseConfig({ WORKER_METRICS_PORT: '0' }).metrics.workerPort).toBe(0);
+  });
+
+  it('refuses a token shorter than 16 characters', () => {
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(parseConfig({ METRICS_TOKEN: 'sixteen-chars-ok' }).metrics.token).toBe(
+      'sixteen-chars-ok',
+    );
   });
 });
