@@ -25,6 +25,7 @@ import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worke
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
+import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 
@@ -123,6 +124,11 @@ export class TestPipeline {
     });
     const [result] = await Promise.all(workers.map((w) => w.runUntil(until)));
     return result as T;
+  }
+
+  /** Sinks for a test's own workers: workflows report job and page events through them. */
+  jobSinks() {
+    return jobSinks(this.workerMetrics, quietLog);
   }
 
   /** Job settings for `createJob` on `taskQueue`. */

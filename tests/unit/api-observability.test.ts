@@ -10,8 +10,13 @@ import { captureLog } from '../support/log-capture.js';
 import { parsePrometheusText, sampleValue } from '../support/prom-text.js';
 
 const TOKEN = 'metrics-token-for-tests';
-// Real clients pointed at a port nothing listens on: any request reaching them fails.
-const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 });
+// Real clients pointed at a port nothing listens on: any request reaching them fails. No retry
+// interceptor, so no retry timer outlives the connection closed after the tests.
+const connection = Connection.lazy({
+  address: '127.0.0.1:1',
+  connectTimeout: 500,
+  interceptors: [],
+});
 const temporal = new Client({ connection });
 const captured = captureLog('api', 'debug');
 const app = createApp(
