@@ -74,9 +74,12 @@ try {
     timeoutMs: 120_000,
   });
 
+  const { workerHost, workerPort } = config.metrics;
+  const workerMetrics = workerPort > 0 ? `http://${workerHost}:${workerPort}/metrics` : 'off';
   console.log(`
 Redactify is up.
-  API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /health/ready)
+  API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready)
+  Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
   Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Press Ctrl-C to stop everything.

@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   URL_INPUT_NOT_ENABLED: 501,
   /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
   URL_NOT_ALLOWED: 400,
+  UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,

@@ -1,26 +1,41 @@
-// A minimal structured logger. Callers pass ids, counts and codes; never document text.
+// Structured logs: pino JSON lines. Callers pass ids, counts and codes; never document text, file
+// names or URLs (query strings included).
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-type Level = 'debug' | 'info' | 'warn' | 'error';
-const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+export type { Logger };
 
-export type Fields = Record<string, string | number | boolean | undefined>;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-export interface Logger {
-  debug(message: string, fields?: Fields): void;
-  info(message: string, fields?: Fields): void;
-  warn(message: string, fields?: Fields): void;
-  error(message: string, fields?: Fields): void;
-}
+/**
+ * Censored wherever they appear in a logged object: the headers that carry API keys and
+ * sessions, in the shapes HTTP loggers use (`req.headers`, `headers`).
+ */
+export const REDACTED_PATHS = ['x-api-key', 'authorization', 'cookie', 'set-cookie'].flatMap(
+  (header) => [`req.headers["${header}"]`, `headers["${header}"]`, `res.headers["${header}"]`],
+);
 
-/** A logger writing one JSON line per event to stderr, dropping events below `level`. */
-export function createLogger(component: string, level: Level = 'info'): Logger {
-  const write =
-    (at: Level) =>
-    (message: string, fields: Fields = {}) => {
-      if (ORDER[at] < ORDER[level]) return;
-      process.stderr.write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: at, component, message, ...fields })}\n`,
-      );
-    };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+/**
+ * A logger writing one JSON object per line to stderr (stdout stays free for a program's output),
+ * with `component` on every line. Add ids with child loggers:
+ *
+ * @example
+ * const log = createLogger('api', 'info');
+ * log.child({ requestId }).info({ status: 202 }, 'request');
+ */
+export function createLogger(
+  component: string,
+  level: LogLevel = 'info',
+  destination: DestinationStream = pino.destination({ dest: 2, sync: true }),
+): Logger {
+  return pino(
+    {
+      level,
+      base: { component },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Level names, not numbers: lines stay readable without pino-pretty.
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    },
+    destination,
+  );
 }

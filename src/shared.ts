@@ -1,7 +1,8 @@
 // What the API, the worker and the workflow agree on: names, queries, search attributes, and the
 // shapes that cross the workflow boundary. Nothing here may hold document text.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, type Sinks } from '@temporalio/workflow';
+import type { ErrorCode } from './errors.js';
 import type { PageInfo } from './imaging/document.js';
 import type { SourceType } from './imaging/sniff.js';
 import type { PhiCategory } from './phi/types.js';
@@ -108,6 +109,25 @@ export interface RedactionResult {
   pagesFlagged: number[];
   outputKey: string;
   reportKey: string;
+}
+
+/** How a job ended, as its workflow reports it: counts and codes only. */
+export type JobOutcome =
+  { status: 'completed'; pages: number; entities: number } | { status: 'failed'; code: ErrorCode };
+
+/** What one redacted page reports for the metrics. */
+export type PageOutcome = Pick<PageSummary, 'byCategory' | 'flags'>;
+
+/**
+ * What workflows report to their worker process, for its metrics and job log lines. Sinks run
+ * outside the workflow sandbox, after the workflow task, and not again when history is replayed,
+ * so each event is counted once however often activities are retried.
+ */
+export interface JobSinks extends Sinks {
+  jobEvents: {
+    pageRedacted(page: PageOutcome): void;
+    jobFinished(outcome: JobOutcome): void;
+  };
 }
 
 export type { SourceType };

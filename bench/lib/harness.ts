@@ -39,6 +39,8 @@ export async function startBenchStack(): Promise<BenchStack> {
       S3_SECRET_KEY: stack.secretKey,
       S3_BUCKET: 'bench',
       LOG_LEVEL: 'warn',
+      // Several workers may run at once here; none needs a metrics port.
+      WORKER_METRICS_PORT: '0',
       ...extra,
     }),
     async stop() {
@@ -61,7 +63,7 @@ export async function startWorker(
     env: { ...env, LOG_LEVEL: 'info' },
     sink: quiet,
   });
-  await worker.waitForLine(/"message":"worker ready"/);
+  await worker.waitForLine(/"msg":"worker ready"/);
   return worker;
 }
 

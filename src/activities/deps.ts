@@ -1,6 +1,6 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { Logger } from '../log.js';
@@ -30,8 +30,10 @@ export interface ActivityDeps {
 
 /**
  * Runs an activity body, timing it and turning our errors into failures whose type is their
- * stable code: non-retryable, or retryable when the error says so. Anything else is rethrown
- * and retried.
+ * stable code: retryable when the error says so (a timeout, a 5xx), otherwise non-retryable and
+ * marked benign — a corrupt or oversized file is the client's problem, so the SDK logs it at
+ * DEBUG, not as a WARN with a stack trace (the job's end is logged once, with the code).
+ * Anything else is rethrown and retried.
  */
 export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTiming> {
   const started = performance.now();
@@ -40,9 +42,13 @@ export async function runStage<T>(body: () => Promise<T>): Promise<T & StageTimi
     return { ...result, ms: Math.round(performance.now() - started), storageMs };
   } catch (err) {
     if (err instanceof RedactifyError) {
-      throw err.retryable
-        ? ApplicationFailure.retryable(err.message, err.code)
-        : ApplicationFailure.nonRetryable(err.message, err.code);
+      if (err.retryable) throw ApplicationFailure.retryable(err.message, err.code);
+      throw ApplicationFailure.create({
+        message: err.message,
+        type: err.code,
+        nonRetryable: true,
+        category: ApplicationFailureCategory.BENIGN,
+      });
     }
     throw err;
   }

@@ -1,4 +1,5 @@
 // Per-page activities: OCR, PHI detection and masking. Text stays in object storage.
+import { log } from '@temporalio/activity';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { paintBoxes } from '../imaging/mask.js';
 import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
@@ -32,7 +33,10 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
           const words = result.lines.reduce((n, l) => n + l.words.length, 0);
           return { readable: true, words };
         } catch (err) {
-          if (err instanceof OcrTimeoutError) return { readable: false, words: 0 };
+          if (err instanceof OcrTimeoutError) {
+            log.warn('OCR timed out; the page will be masked whole', { page: page.index });
+            return { readable: false, words: 0 };
+          }
           throw err;
         }
       });

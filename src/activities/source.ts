@@ -61,10 +61,10 @@ export function sourceActivities({ store, documents, urlFetch, log }: ActivityDe
           return { redirects };
         }),
       );
-      log.info('url input fetched', { jobId, origin, redirects: fetched.redirects });
+      log.info({ jobId, origin, redirects: fetched.redirects }, 'url input fetched');
     } catch (err) {
       const code = err instanceof RedactifyError ? err.code : 'UNEXPECTED';
-      log.warn('url input not fetched', { jobId, origin, code });
+      log.warn({ jobId, origin, errorCode: code }, 'url input not fetched');
       throw err;
     }
   };

@@ -1,4 +1,5 @@
 // verifyPage: reads the masked page again and returns any PHI still readable on it.
+import { log } from '@temporalio/activity';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { detectPhi } from '../phi/detect.js';
@@ -38,6 +39,10 @@ export function verifyActivities({
         );
         // The page's text must not keep what the image now hides.
         if (check.residual.length > 0) {
+          log.info('PHI still readable after masking; masking it too', {
+            page: page.index,
+            residual: check.residual.length,
+          });
           const masked = [...entities, ...check.residual];
           const text = detectPhi(firstRead, detector, masked).redactedText;
           await store.putText(keys.pageText(page.index), text);

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ERROR_STATUS, type ErrorCode } from '../errors.js';
-import type { Logger } from '../log.js';
+import { errorFields } from '../util/failure.js';
 import type { ApiEnv } from './types.js';
 
 /** An error answered as `{error:{code, message, requestId}}` with the code's HTTP status. */
@@ -31,11 +31,14 @@ export function errorResponse(
   );
 }
 
-/** The app's `onError`: known errors keep their code; anything else is a logged 500 without details. */
-export function handleError(log: Logger) {
+/**
+ * The app's `onError`: known errors keep their code; anything else is a 500 without details,
+ * logged by name and code only (a message may quote what was being parsed).
+ */
+export function handleError() {
   return function onError(err: Error, c: Context<ApiEnv>) {
     if (err instanceof AppError) return errorResponse(c, err.code, err.message, err.details);
-    log.error('unhandled API error', { requestId: c.get('requestId'), error: err.name });
+    c.var.log.error(errorFields(err), 'unhandled API error');
     return errorResponse(c, 'INTERNAL', 'Internal server error');
   };
 }

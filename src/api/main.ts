@@ -3,9 +3,12 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
+import { createApiMetrics } from '../metrics/api-metrics.js';
+import { createRegistry } from '../metrics/registry.js';
 import { loadPacks } from '../phi/pack.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { createApp } from './app.js';
+import { readTaskQueues } from './task-queues.js';
 
 const config = parseConfig();
 const log = createLogger('api', config.logLevel);
@@ -16,6 +19,9 @@ const temporal = new Client({ connection, namespace: config.temporal.namespace }
 const store = new ObjectStore(config.s3);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
 const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
+const metrics = createApiMetrics(createRegistry(), {
+  taskQueues: () => readTaskQueues(temporal, config.temporal.taskQueue),
+});
 
 const app = createApp(
   {
@@ -35,6 +41,8 @@ const app = createApp(
       concurrency: config.api.resultsConcurrency,
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
+    metrics,
+    metricsToken: config.metrics.token,
   },
   log,
 );
@@ -42,7 +50,7 @@ const app = createApp(
 const server = serve(
   { fetch: app.fetch, hostname: config.api.host, port: config.api.port },
   (info) => {
-    log.info('api listening', { url: `http://${config.api.host}:${info.port}` });
+    log.info({ url: `http://${config.api.host}:${info.port}` }, 'api listening');
   },
 );
 

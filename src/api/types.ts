@@ -1,6 +1,8 @@
 // Types shared by the API's routes.
 import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { Logger } from '../log.js';
+import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
@@ -14,7 +16,8 @@ export interface JobSettings {
   pagesPerChild: number;
 }
 
-export type ApiEnv = { Variables: RequestIdVariables };
+/** `log`: the request's logger, bound to its request id (see `accessLog`). */
+export type ApiEnv = { Variables: RequestIdVariables & { log: Logger } };
 
 export interface ApiDeps {
   temporal: Client;
@@ -29,4 +32,7 @@ export interface ApiDeps {
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
   resultsLookup: LookupOptions;
+  metrics: ApiMetrics;
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }

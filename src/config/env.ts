@@ -71,6 +71,13 @@ export const ZEnv = z.object({
   PHI_DENY_LIST: z.string().default(''),
 
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+
+  METRICS_TOKEN: z
+    .string()
+    .refine((v) => v === '' || v.length >= 16, 'must be at least 16 characters when set')
+    .default(''),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 /** Limits applied to every document, whatever its format. */
@@ -150,5 +157,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       denyListFile: e.PHI_DENY_LIST || undefined,
     },
     logLevel: e.LOG_LEVEL,
+    metrics: {
+      /** Bearer token for /metrics on the API and the worker; open when unset. */
+      token: e.METRICS_TOKEN || undefined,
+      workerHost: e.WORKER_METRICS_HOST,
+      /** 0: the worker serves no metrics. */
+      workerPort: e.WORKER_METRICS_PORT,
+    },
   };
 }

@@ -57,6 +57,7 @@ export class TesseractPool implements OcrEngine {
   private readonly waiting: Waiter[] = [];
   private readonly langPath: string;
   private closed = false;
+  private reading = 0;
 
   constructor(private readonly options: TesseractPoolOptions) {
     const dataPackage = path.dirname(require.resolve('@tesseract.js-data/eng/package.json'));
@@ -64,8 +65,19 @@ export class TesseractPool implements OcrEngine {
     for (let i = 0; i < options.size; i++) this.idle.push(this.newSlot());
   }
 
+  /** Workers in the pool. */
+  get size(): number {
+    return this.options.size;
+  }
+
+  /** Workers reading a page right now (the `redactify_ocr_slots_busy` gauge). */
+  get busy(): number {
+    return this.reading;
+  }
+
   async recognize({ png, width, height, dpi, psm }: OcrRequest): Promise<OcrPage> {
     const slot = await this.acquire();
+    this.reading++;
     let healthy = true;
     try {
       const worker = await slot.worker;
@@ -83,6 +95,7 @@ export class TesseractPool implements OcrEngine {
       healthy = false;
       throw err;
     } finally {
+      this.reading--;
       this.release(slot, healthy);
     }
   }

@@ -1,20 +1,29 @@
 // `npm run worker`: one worker process against the configured Temporal and object store.
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
+import { createRegistry } from '../metrics/registry.js';
+import { serveMetrics } from '../metrics/serve.js';
+import { createWorkerMetrics } from '../metrics/worker-metrics.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
 import { ObjectStore } from '../storage/object-store.js';
+import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
 
 const config = parseConfig();
 const log = createLogger('worker', config.logLevel);
 // libvips would start a thread per core for each image; the cores belong to OCR.
 sharp.concurrency(1);
-Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+Runtime.install({
+  logger: new PinoTemporalLogger(
+    log.child({ source: 'temporal' }),
+    config.logLevel === 'debug' ? 'DEBUG' : 'WARN',
+  ),
+});
 
 const store = new ObjectStore(config.s3);
 await store.ensureBucket();
@@ -26,6 +35,16 @@ const ocr = new TesseractPool({
   timeoutMs: config.worker.ocrPageTimeoutMs,
   psm: config.worker.ocrPsm as PSM,
 });
+const metrics = createWorkerMetrics(createRegistry(), { ocr });
+const metricsServer =
+  config.metrics.workerPort > 0
+    ? await serveMetrics({
+        registry: metrics.registry,
+        host: config.metrics.workerHost,
+        port: config.metrics.workerPort,
+        token: config.metrics.token,
+      })
+    : undefined;
 const connection = await NativeConnection.connect({ address: config.temporal.address });
 try {
   const workers = await createWorkers({
@@ -49,11 +68,17 @@ try {
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,
+    metrics,
+    log,
   });
-  log.info('worker ready', {
-    taskQueue: config.temporal.taskQueue,
-    ocrWorkers: config.worker.ocrWorkers,
-  });
+  log.info(
+    {
+      taskQueue: config.temporal.taskQueue,
+      ocrWorkers: config.worker.ocrWorkers,
+      metrics: metricsServer?.url ?? 'off',
+    },
+    'worker ready',
+  );
   // Both stop on SIGINT/SIGTERM. If one fails, the other is shut down before the pool closes.
   const stopped = await Promise.allSettled(
     workers.map((w) =>
@@ -68,5 +93,6 @@ try {
 } finally {
   await ocr.close();
   await connection.close();
+  await metricsServer?.close();
   log.info('worker stopped');
 }

@@ -2,7 +2,11 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
+import type { Logger } from '../log.js';
+import type { WorkerMetrics } from '../metrics/worker-metrics.js';
 import { ocrTaskQueue } from '../shared.js';
+import { jobSinks } from './job-sinks.js';
+import { stageMetricsInterceptor } from './stage-metrics.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -17,12 +21,20 @@ export interface RedactifyWorkersOptions {
   activityConcurrency: number;
   /** A prebuilt bundle (tests build one per file); otherwise workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
+  /** Where job and stage events are counted. */
+  metrics: WorkerMetrics;
+  /** Where job events are logged (workflows' and activities' own logs go through `Runtime`). */
+  log: Logger;
 }
 
 /** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
   const { ocrPage, verifyPage, ...light } = options.activities;
-  const common = { connection: options.connection, namespace: options.namespace };
+  const common = {
+    connection: options.connection,
+    namespace: options.namespace,
+    interceptors: { activity: [stageMetricsInterceptor(options.metrics)] },
+  };
   const main = await Worker.create({
     ...common,
     taskQueue: options.taskQueue,
@@ -30,6 +42,7 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: WORKFLOWS_PATH }),
     activities: light,
+    sinks: jobSinks(options.metrics, options.log),
     maxConcurrentActivityTaskExecutions: options.activityConcurrency,
   });
   const ocr = await Worker.create({

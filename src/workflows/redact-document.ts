@@ -1,7 +1,9 @@
 // redactDocument: one durable run per file. History carries keys, boxes, counts and timings only.
 import {
   executeChild,
+  isCancellation,
   proxyActivities,
+  proxySinks,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -15,19 +17,37 @@ import {
   progressQuery,
   SEARCH_ATTRIBUTES,
   type JobProgress,
+  type JobSinks,
   type JobStage,
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
   addTiming,
 } from '../shared.js';
+import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
+const { jobEvents } = proxySinks<JobSinks>();
 
 /** Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. */
-export async function redactDocument({
+export async function redactDocument(input: RedactDocumentInput): Promise<RedactionResult> {
+  try {
+    const result = await redact(input);
+    jobEvents.jobFinished({
+      status: 'completed',
+      pages: result.pages,
+      entities: result.entitiesMasked,
+    });
+    return result;
+  } catch (err) {
+    if (!isCancellation(err)) jobEvents.jobFinished({ status: 'failed', code: failureCode(err) });
+    throw err;
+  }
+}
+
+async function redact({
   jobId,
   pageConcurrency,
   pagesPerChild,

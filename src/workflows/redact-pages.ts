@@ -3,6 +3,7 @@ import {
   ActivityFailure,
   isCancellation,
   proxyActivities,
+  proxySinks,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
@@ -11,6 +12,7 @@ import type { PhiEntity } from '../phi/types.js';
 import {
   addTiming,
   ocrTaskQueue,
+  type JobSinks,
   type PageRef,
   type PageSummary,
   type StageTiming,
@@ -19,6 +21,7 @@ import { mapBounded } from '../util/concurrency.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
+const { jobEvents } = proxySinks<JobSinks>();
 
 /** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
 const ocrActivities = () =>
@@ -47,6 +50,7 @@ export function redactPageRange(
 ): Promise<PageSummary[]> {
   return mapBounded(pages, pageConcurrency, async (page) => {
     const summary = await redactPage(jobId, page);
+    jobEvents.pageRedacted({ byCategory: summary.byCategory, flags: summary.flags });
     onPageDone();
     return summary;
   });

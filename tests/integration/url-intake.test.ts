@@ -3,7 +3,6 @@
 import type { ServerResponse } from 'node:http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fields, Logger } from '../../src/log.js';
 import type { ResolvedAddress } from '../../src/net/safe-fetch.js';
 import { parseAllowHosts } from '../../src/net/url-policy.js';
 import {
@@ -13,6 +12,7 @@ import {
   PATIENTS,
   type TestPage,
 } from '../fixtures/documents.js';
+import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { TestPipeline } from '../support/pipeline.js';
 
@@ -28,17 +28,9 @@ let trap: LoopbackServer;
 let pipeline: TestPipeline;
 let api: { base: string; stop: () => Promise<void> };
 const taskQueue = TestPipeline.taskQueue();
-const logLines: string[] = [];
-
-/** A logger that keeps what the workers write, to search it. */
-const capture = (): Logger => {
-  const write =
-    (level: string) =>
-    (message: string, fields: Fields = {}) => {
-      logLines.push(JSON.stringify({ level, message, ...fields }));
-    };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-};
+/** What the workers log, to search it. */
+const workerLog = captureLog('worker-test', 'debug');
+const logLines = workerLog.lines;
 
 const attemptsBy = new Map<string, number>();
 
@@ -115,7 +107,7 @@ beforeAll(async () => {
       maxBytes: MAX_BYTES,
       resolve,
     },
-    log: capture(),
+    log: workerLog.log,
   });
   api = await pipeline.serveApi(taskQueue);
 });

@@ -7,6 +7,7 @@ import type { PhiEntity } from '../../src/phi/types.js';
 import { ocrTaskQueue, WORKFLOW_TYPE } from '../../src/shared.js';
 import type { redactDocument } from '../../src/workflows/index.js';
 import { TestPipeline } from '../support/pipeline.js';
+import { parsePrometheusText, sampleValue } from '../support/prom-text.js';
 
 let pipeline: TestPipeline;
 beforeAll(async () => {
@@ -58,7 +59,12 @@ async function run(residuals: PhiEntity[][]) {
   const activities = fakes(residuals, masks);
   const { ocrPage, verifyPage, ...light } = activities;
   const common = { connection: pipeline.nativeConnection, workflowBundle: pipeline.bundle };
-  const main = await Worker.create({ ...common, taskQueue, activities: light });
+  const main = await Worker.create({
+    ...common,
+    taskQueue,
+    activities: light,
+    sinks: pipeline.jobSinks(),
+  });
   const ocr = await Worker.create({
     ...common,
     taskQueue: ocrTaskQueue(taskQueue),
@@ -87,7 +93,15 @@ describe('verification rounds', () => {
   });
 
   it('masks what is still read after the second round too, and asks for review', async () => {
+    const flagged = async () =>
+      sampleValue(
+        parsePrometheusText(await pipeline.workerMetrics.registry.metrics()),
+        'redactify_pages_flagged_total',
+        { flag: 'residual-phi' },
+      );
+    const before = await flagged();
     const { result, masks } = await run([[entity(50)], [entity(80)]]);
+    expect((await flagged()) - before).toBe(1);
     expect(masks.at(-1)).toEqual([entity(0), entity(50), entity(80)]);
     expect(result).toMatchObject({ review: 'required', pagesFlagged: [0], entitiesMasked: 3 });
   });

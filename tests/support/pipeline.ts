@@ -15,19 +15,28 @@ import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
+import { readTaskQueues } from '../../src/api/task-queues.js';
 import type { JobSettings } from '../../src/api/types.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { SafeFetchOptions } from '../../src/net/safe-fetch.js';
 import type { DocumentLimits } from '../../src/config/env.js';
+import { createApiMetrics } from '../../src/metrics/api-metrics.js';
+import { createRegistry } from '../../src/metrics/registry.js';
+import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
+import { jobSinks } from '../../src/worker/job-sinks.js';
+import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 
+/** Tests log errors only, through the same adapter as the worker. */
+const quietLog = createLogger('test', 'error');
+
 let runtimeInstalled = false;
-function quietRuntime() {
+function installRuntime() {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  Runtime.install({ logger: new PinoTemporalLogger(quietLog) });
   runtimeInstalled = true;
 }
 
@@ -61,12 +70,14 @@ export class TestPipeline {
     readonly store: ObjectStore,
     readonly nativeConnection: NativeConnection,
     readonly bundle: WorkflowBundle,
+    /** What the workers of this pipeline counted. */
+    readonly workerMetrics: WorkerMetrics,
     private readonly ocr: TesseractPool,
     private readonly options: ResolvedPipelineOptions,
   ) {}
 
   static async open(options: PipelineOptions = {}): Promise<TestPipeline> {
-    quietRuntime();
+    installRuntime();
     const stack = inject('stack');
     const bundle = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_PATH,
@@ -99,7 +110,8 @@ export class TestPipeline {
       recycleAfterPages: 50,
       timeoutMs: resolved.ocrTimeoutMs,
     });
-    return new TestPipeline(client, store, nativeConnection, bundle, ocr, resolved);
+    const workerMetrics = createWorkerMetrics(createRegistry({ processMetrics: false }), { ocr });
+    return new TestPipeline(client, store, nativeConnection, bundle, workerMetrics, ocr, resolved);
   }
 
   /** A fresh task queue name, so tests never pick up each other's tasks. */
@@ -127,9 +139,16 @@ export class TestPipeline {
       ocrSlots: 2,
       activityConcurrency: 4,
       workflowBundle: this.bundle,
+      metrics: this.workerMetrics,
+      log: quietLog,
     });
     const [result] = await Promise.all(workers.map((w) => w.runUntil(until)));
     return result as T;
+  }
+
+  /** Sinks for a test's own workers: workflows report job and page events through them. */
+  jobSinks() {
+    return jobSinks(this.workerMetrics, quietLog);
   }
 
   /** Job settings for `createJob` on `taskQueue`. */
@@ -159,8 +178,11 @@ export class TestPipeline {
         urlPolicy: this.options.urlFetch.policy,
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
+        metrics: createApiMetrics(createRegistry({ processMetrics: false }), {
+          taskQueues: () => readTaskQueues(this.client, taskQueue),
+        }),
       },
-      createLogger('api-test', 'error'),
+      quietLog,
     );
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));

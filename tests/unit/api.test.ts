@@ -5,6 +5,8 @@ import { createApp } from '../../src/api/app.js';
 import { contentDisposition } from '../../src/api/routes/jobs.js';
 import { cleanFilename } from '../../src/api/submit.js';
 import { createLogger } from '../../src/log.js';
+import { createApiMetrics } from '../../src/metrics/api-metrics.js';
+import { createRegistry } from '../../src/metrics/registry.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
 
 // Real clients pointed at a port nothing listens on: any request reaching them would fail.
@@ -26,6 +28,7 @@ const app = createApp(
     urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },
     resultsMaxIds: 3,
     resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
+    metrics: createApiMetrics(createRegistry({ processMetrics: false })),
   },
   createLogger('api-unit', 'error'),
 );

@@ -97,7 +97,9 @@ export function jobRoutes(deps: ApiDeps) {
       const files: SubmittedFile[] = await Promise.all(
         uploads.map(async (f) => ({ filename: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
       );
-      return c.json(await submitUploads(deps, files, options), 202);
+      const batch = await submitUploads(deps, files, options);
+      deps.metrics.jobsSubmitted.inc(batch.jobs.length);
+      return c.json(batch, 202);
     },
   );
 
