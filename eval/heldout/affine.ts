@@ -78,7 +78,10 @@ export function outlineBox(commands: readonly PathCommand[]): Box | undefined {
       for (let i = 1; i < STEPS; i++) {
         const t = i / STEPS;
         const u = 1 - t;
-        add(u * u * px + 2 * u * t * c.x1 + t * t * c.x, u * u * py + 2 * u * t * c.y1 + t * t * c.y);
+        add(
+          u * u * px + 2 * u * t * c.x1 + t * t * c.x,
+          u * u * py + 2 * u * t * c.y1 + t * t * c.y,
+        );
       }
     } else if (
       c.type === 'C' &&
@@ -140,7 +143,15 @@ export function rectCommands(x: number, y: number, w: number, h: number, r = 0):
     { type: 'L', x: x + w - r, y },
     { type: 'C', x1: x + w - r + k, y1: y, x2: x + w, y2: y + r - k, x: x + w, y: y + r },
     { type: 'L', x: x + w, y: y + h - r },
-    { type: 'C', x1: x + w, y1: y + h - r + k, x2: x + w - r + k, y2: y + h, x: x + w - r, y: y + h },
+    {
+      type: 'C',
+      x1: x + w,
+      y1: y + h - r + k,
+      x2: x + w - r + k,
+      y2: y + h,
+      x: x + w - r,
+      y: y + h,
+    },
     { type: 'L', x: x + r, y: y + h },
     { type: 'C', x1: x + r - k, y1: y + h, x2: x, y2: y + h - r + k, x, y: y + h - r },
     { type: 'L', x, y: y + r },

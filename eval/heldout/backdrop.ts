@@ -7,7 +7,15 @@ import type { Backdrop } from './sheet.js';
 const smooth = (edge: number, v: number) => Math.min(1, Math.max(0, v / edge));
 
 /** Inside-ness of the ellipse (cx, cy, rx, ry) at (x, y): 1 deep inside, 0 outside, soft edge. */
-function inside(x: number, y: number, cx: number, cy: number, rx: number, ry: number, edge: number) {
+function inside(
+  x: number,
+  y: number,
+  cx: number,
+  cy: number,
+  rx: number,
+  ry: number,
+  edge: number,
+) {
   const d = ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2;
   return smooth(edge, 1 - d);
 }
@@ -40,7 +48,8 @@ export async function xrayBackdrop(
         const torso = inside(nx, ny * 0.92, 0, 0.05, 0.96, 1.04, 0.25);
         let body = 92 * torso;
         const lungs =
-          inside(nx, ny, -0.42, -0.08, 0.31, 0.6, 0.35) + inside(nx, ny, 0.42, -0.08, 0.31, 0.6, 0.35);
+          inside(nx, ny, -0.42, -0.08, 0.31, 0.6, 0.35) +
+          inside(nx, ny, 0.42, -0.08, 0.31, 0.6, 0.35);
         body -= 48 * Math.min(1, lungs);
         body += 40 * inside(nx, ny, 0.1, 0.3, heart, 0.3, 0.4);
         body += 46 * torso * smooth(0.04, 0.09 - Math.abs(nx));
@@ -49,7 +58,10 @@ export async function xrayBackdrop(
           const rib = smooth(0.012, 0.026 - Math.abs(ny - ribY));
           body += 26 * rib * smooth(0.2, 0.92 - Math.abs(nx)) * smooth(0.05, Math.abs(nx) - 0.1);
         }
-        body += 34 * smooth(0.02, 0.03 - Math.abs(ny + 0.78 - 0.18 * Math.abs(nx))) * smooth(0.1, 0.7 - Math.abs(nx));
+        body +=
+          34 *
+          smooth(0.02, 0.03 - Math.abs(ny + 0.78 - 0.18 * Math.abs(nx))) *
+          smooth(0.1, 0.7 - Math.abs(nx));
         // The body box's own edge fades to the film's ground, so nothing bright lies outside it.
         const fade = smooth(0.08, 1 - Math.abs(nx)) * smooth(0.06, 1 - Math.abs(ny));
         v += Math.max(0, body) * fade * (1.3 + 0.15 * (1 - ny));

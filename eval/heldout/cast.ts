@@ -73,55 +73,311 @@ const COMMUNITIES: ReadonlyArray<[string[], string[], string[]]> = [
   // Arabic, romanised as US registration desks write it
   [
     ['Fatimah', 'Noor', 'Khadija', 'Layla', 'Maryam', 'Rania', 'Huda', 'Amal', 'Zaynab', 'Salma'],
-    ['Mohammed', 'Abdulrahman', 'Yousef', 'Omar', 'Hamza', 'Tariq', 'Khaled', 'Bilal', 'Anas', 'Samir'],
-    ['Al-Masri', 'El-Sayed', 'Haddad', 'Abdelrahman', 'Al-Qahtani', 'Mansour', 'Nasser', 'Abu-Ghazaleh', 'Khoury', 'Bakr', 'Al Harbi', 'Saleh'],
+    [
+      'Mohammed',
+      'Abdulrahman',
+      'Yousef',
+      'Omar',
+      'Hamza',
+      'Tariq',
+      'Khaled',
+      'Bilal',
+      'Anas',
+      'Samir',
+    ],
+    [
+      'Al-Masri',
+      'El-Sayed',
+      'Haddad',
+      'Abdelrahman',
+      'Al-Qahtani',
+      'Mansour',
+      'Nasser',
+      'Abu-Ghazaleh',
+      'Khoury',
+      'Bakr',
+      'Al Harbi',
+      'Saleh',
+    ],
   ],
   // Chinese (pinyin), Korean and Japanese (Hepburn)
   [
     ['Xiaoling', 'Mei', 'Jing', 'Seo-yeon', 'Ji-woo', 'Haeun', 'Yui', 'Sakura', 'Aoi', 'Qian'],
-    ['Wei', 'Jian', 'Hao', 'Min-jun', 'Dong-hyun', 'Seung-woo', 'Haruto', 'Sota', 'Kenji', 'Zhiwei'],
-    ['Zhang', 'Wang', 'Liu', 'Chen', 'Huang', 'Zhao', 'Xu', 'Kim', 'Park', 'Choi', 'Jung', 'Tanaka', 'Suzuki', 'Watanabe', 'Yamamoto'],
+    [
+      'Wei',
+      'Jian',
+      'Hao',
+      'Min-jun',
+      'Dong-hyun',
+      'Seung-woo',
+      'Haruto',
+      'Sota',
+      'Kenji',
+      'Zhiwei',
+    ],
+    [
+      'Zhang',
+      'Wang',
+      'Liu',
+      'Chen',
+      'Huang',
+      'Zhao',
+      'Xu',
+      'Kim',
+      'Park',
+      'Choi',
+      'Jung',
+      'Tanaka',
+      'Suzuki',
+      'Watanabe',
+      'Yamamoto',
+    ],
   ],
   // South Asian
   [
-    ['Priyanka', 'Lakshmi', 'Ananya', 'Deepika', 'Sunita', 'Farzana', 'Nusrat', 'Kavitha', 'Harpreet', 'Meenakshi'],
-    ['Arjun', 'Sandeep', 'Venkatesh', 'Rahul', 'Imran', 'Gurpreet', 'Siddharth', 'Rajesh', 'Tanvir', 'Karthik'],
-    ['Patel', 'Reddy', 'Chatterjee', 'Iyer', 'Krishnamurthy', 'Venkataraman', 'Chowdhury', 'Siddiqui', 'Gill', 'Banerjee', "D'Souza", 'Rahman', 'Bhattacharya'],
+    [
+      'Priyanka',
+      'Lakshmi',
+      'Ananya',
+      'Deepika',
+      'Sunita',
+      'Farzana',
+      'Nusrat',
+      'Kavitha',
+      'Harpreet',
+      'Meenakshi',
+    ],
+    [
+      'Arjun',
+      'Sandeep',
+      'Venkatesh',
+      'Rahul',
+      'Imran',
+      'Gurpreet',
+      'Siddharth',
+      'Rajesh',
+      'Tanvir',
+      'Karthik',
+    ],
+    [
+      'Patel',
+      'Reddy',
+      'Chatterjee',
+      'Iyer',
+      'Krishnamurthy',
+      'Venkataraman',
+      'Chowdhury',
+      'Siddiqui',
+      'Gill',
+      'Banerjee',
+      "D'Souza",
+      'Rahman',
+      'Bhattacharya',
+    ],
   ],
   // East African (Ethiopian, Eritrean, Somali)
   [
-    ['Selam', 'Meron', 'Hiwot', 'Tigist', 'Hodan', 'Ayaan', 'Fardowsa', 'Saba', 'Bethlehem', 'Ruth'],
-    ['Dawit', 'Tesfaye', 'Yohannes', 'Abdirahman', 'Mahad', 'Bereket', 'Samuel', 'Abdiwali', 'Henok', 'Nahom'],
-    ['Tesfaye', 'Abebe', 'Haile', 'Gebremedhin', 'Woldemariam', 'Abdi', 'Warsame', 'Mohamud', 'Hussein', 'Girma', 'Tekle'],
+    [
+      'Selam',
+      'Meron',
+      'Hiwot',
+      'Tigist',
+      'Hodan',
+      'Ayaan',
+      'Fardowsa',
+      'Saba',
+      'Bethlehem',
+      'Ruth',
+    ],
+    [
+      'Dawit',
+      'Tesfaye',
+      'Yohannes',
+      'Abdirahman',
+      'Mahad',
+      'Bereket',
+      'Samuel',
+      'Abdiwali',
+      'Henok',
+      'Nahom',
+    ],
+    [
+      'Tesfaye',
+      'Abebe',
+      'Haile',
+      'Gebremedhin',
+      'Woldemariam',
+      'Abdi',
+      'Warsame',
+      'Mohamud',
+      'Hussein',
+      'Girma',
+      'Tekle',
+    ],
   ],
   // West African (Akan, Igbo, Wolof) beyond faker's lists
   [
     ['Ama', 'Akosua', 'Efua', 'Adaeze', 'Chiamaka', 'Ngozi', 'Awa', 'Fatou', 'Abena', 'Nneka'],
-    ['Kwame', 'Kofi', 'Yaw', 'Chukwuemeka', 'Obinna', 'Ikenna', 'Mamadou', 'Cheikh', 'Kwabena', 'Emeka'],
-    ['Mensah', 'Owusu', 'Boateng', 'Okonkwo', 'Nwosu', 'Eze', 'Okafor', 'Diallo', 'Ndiaye', 'Asante', 'Okonkwo-Bello', 'Adjei-Mensah'],
+    [
+      'Kwame',
+      'Kofi',
+      'Yaw',
+      'Chukwuemeka',
+      'Obinna',
+      'Ikenna',
+      'Mamadou',
+      'Cheikh',
+      'Kwabena',
+      'Emeka',
+    ],
+    [
+      'Mensah',
+      'Owusu',
+      'Boateng',
+      'Okonkwo',
+      'Nwosu',
+      'Eze',
+      'Okafor',
+      'Diallo',
+      'Ndiaye',
+      'Asante',
+      'Okonkwo-Bello',
+      'Adjei-Mensah',
+    ],
   ],
   // Haitian and Caribbean
   [
-    ['Widline', 'Nadège', 'Fabienne', 'Guerline', 'Shanice', 'Marjorie', 'Yolette', 'Kettly', 'Roseline', 'Tamika'],
-    ['Jean-Robert', 'Wilner', 'Frantz', 'Jean-Claude', 'Ricardo', 'Dieudonné', 'Marckenson', 'Delroy', 'Junior', 'Fritznel'],
-    ['Jean-Baptiste', 'Pierre-Louis', 'Joseph', 'Saint-Fleur', 'Desrosiers', 'Charles', 'Etienne', 'Noël', 'Thermidor', 'Campbell'],
+    [
+      'Widline',
+      'Nadège',
+      'Fabienne',
+      'Guerline',
+      'Shanice',
+      'Marjorie',
+      'Yolette',
+      'Kettly',
+      'Roseline',
+      'Tamika',
+    ],
+    [
+      'Jean-Robert',
+      'Wilner',
+      'Frantz',
+      'Jean-Claude',
+      'Ricardo',
+      'Dieudonné',
+      'Marckenson',
+      'Delroy',
+      'Junior',
+      'Fritznel',
+    ],
+    [
+      'Jean-Baptiste',
+      'Pierre-Louis',
+      'Joseph',
+      'Saint-Fleur',
+      'Desrosiers',
+      'Charles',
+      'Etienne',
+      'Noël',
+      'Thermidor',
+      'Campbell',
+    ],
   ],
   // Filipino and Pacific
   [
-    ['Maricel', 'Rowena', 'Jocelyn', 'Analyn', 'Lorna', 'Leilani', 'Malia', 'Kalena', 'Divina', 'Rosalinda'],
-    ['Rodrigo', 'Jericho', 'Ronaldo', 'Efren', 'Mark Anthony', 'Keoni', 'Kaimana', 'Noa', 'Danilo', 'Reynaldo'],
-    ['dela Cruz', 'Santos', 'Bautista', 'Reyes', 'Macaraeg', 'Villanueva', 'Kealoha', 'Kahananui', 'Magbanua', 'de los Reyes'],
+    [
+      'Maricel',
+      'Rowena',
+      'Jocelyn',
+      'Analyn',
+      'Lorna',
+      'Leilani',
+      'Malia',
+      'Kalena',
+      'Divina',
+      'Rosalinda',
+    ],
+    [
+      'Rodrigo',
+      'Jericho',
+      'Ronaldo',
+      'Efren',
+      'Mark Anthony',
+      'Keoni',
+      'Kaimana',
+      'Noa',
+      'Danilo',
+      'Reynaldo',
+    ],
+    [
+      'dela Cruz',
+      'Santos',
+      'Bautista',
+      'Reyes',
+      'Macaraeg',
+      'Villanueva',
+      'Kealoha',
+      'Kahananui',
+      'Magbanua',
+      'de los Reyes',
+    ],
   ],
   // Irish, Scots, Dutch and other particle surnames
   [
-    ['Siobhán', 'Aoife', 'Niamh', 'Saoirse', 'Maeve', 'Ingrid', 'Femke', 'Griet', 'Colleen', 'Deirdre'],
-    ['Ciarán', 'Padraig', 'Eoin', 'Declan', 'Ruairí', 'Joost', 'Pieter', 'Hendrik', 'Lachlan', 'Fergus'],
-    ["O'Neil", "O'Sullivan", "O'Donoghue", 'McAllister', 'MacLeod', 'van der Berg', 'van den Heuvel', 'ter Horst', "Ní Bhriain", 'de Vries', 'Van Buren-Ochoa'],
+    [
+      'Siobhán',
+      'Aoife',
+      'Niamh',
+      'Saoirse',
+      'Maeve',
+      'Ingrid',
+      'Femke',
+      'Griet',
+      'Colleen',
+      'Deirdre',
+    ],
+    [
+      'Ciarán',
+      'Padraig',
+      'Eoin',
+      'Declan',
+      'Ruairí',
+      'Joost',
+      'Pieter',
+      'Hendrik',
+      'Lachlan',
+      'Fergus',
+    ],
+    [
+      "O'Neil",
+      "O'Sullivan",
+      "O'Donoghue",
+      'McAllister',
+      'MacLeod',
+      'van der Berg',
+      'van den Heuvel',
+      'ter Horst',
+      'Ní Bhriain',
+      'de Vries',
+      'Van Buren-Ochoa',
+    ],
   ],
 ];
 
 /** Family names with particles, for an occasional compound. */
-const PARTICLE_FAMILIES = ['de la Cruz', 'da Silva', 'dos Santos', 'De Luca', 'di Stefano', 'del Toro', 'Le Goff', 'St. Clair', 'bin Abdullah', 'Abu Bakr'];
+const PARTICLE_FAMILIES = [
+  'de la Cruz',
+  'da Silva',
+  'dos Santos',
+  'De Luca',
+  'di Stefano',
+  'del Toro',
+  'Le Goff',
+  'St. Clair',
+  'bin Abdullah',
+  'Abu Bakr',
+];
 
 /** Makes people with seeded faker instances, one per locale. */
 export class Cast {
@@ -162,12 +418,16 @@ export class Cast {
       given = faker.person.firstName(gender);
       family = faker.person.lastName(gender);
     }
-    if (rng.chance(0.06)) family = rng.pick(PARTICLE_FAMILIES);
+    // Two independent draws: a particle surname, else perhaps a hyphenated double surname.
+    const particle = rng.chance(0.06);
+    if (particle) family = rng.pick(PARTICLE_FAMILIES);
     else if (rng.chance(0.06) && !family.includes('-') && !family.includes(' ')) {
       const second = this.weighted().person.lastName();
       if (!second.includes(' ')) family = `${family}-${second}`;
     }
-    const middle = rng.chance(0.45) ? this.weighted().person.firstName(sex === 'F' ? 'female' : 'male') : undefined;
+    const middle = rng.chance(0.45)
+      ? this.weighted().person.firstName(sex === 'F' ? 'female' : 'male')
+      : undefined;
     return { given, family, sex, ...(middle && { middle }) };
   }
 }
@@ -183,7 +443,9 @@ export const initial = (name: string) => name.charAt(0).toUpperCase();
 
 /** "Given Family", optionally with the middle initial. */
 export function fullName(p: Person, withMiddle = false): string {
-  return withMiddle && p.middle ? `${p.given} ${initial(p.middle)}. ${p.family}` : `${p.given} ${p.family}`;
+  return withMiddle && p.middle
+    ? `${p.given} ${initial(p.middle)}. ${p.family}`
+    : `${p.given} ${p.family}`;
 }
 
 /** "FAMILY, GIVEN M" in capitals and plain ASCII, as claim forms and schedules print it. */

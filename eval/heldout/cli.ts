@@ -18,7 +18,8 @@ const { values } = parseArgs({
   },
 });
 const seed = values.seed as HeldoutSeed;
-if (!HELDOUT_SEEDS.includes(seed)) throw new Error(`--seed must be one of ${HELDOUT_SEEDS.join(', ')}`);
+if (!HELDOUT_SEEDS.includes(seed))
+  throw new Error(`--seed must be one of ${HELDOUT_SEEDS.join(', ')}`);
 
 const started = performance.now();
 const docs = (await generateHeldout(seed, values.only)).map((d) => d.doc);
@@ -31,18 +32,29 @@ if (values.out) {
   }
 }
 const hashes = hashCorpus(docs);
-console.log(`heldout ${seed}: ${hashes.documents} documents, ${hashes.pages} pages, generated in ${seconds} s; corpus sha256 ${hashes.corpus}`);
+console.log(
+  `heldout ${seed}: ${hashes.documents} documents, ${hashes.pages} pages, generated in ${seconds} s; corpus sha256 ${hashes.corpus}`,
+);
 if (values.freeze) {
   if (values.only) throw new Error('--freeze needs the whole corpus (no --only)');
   const frozen = await readFrozen();
-  await writeFile(FROZEN_PATH, `${JSON.stringify({ ...frozen, [seed]: { seed, ...hashes } }, null, 2)}\n`);
+  await writeFile(
+    FROZEN_PATH,
+    `${JSON.stringify({ ...frozen, [seed]: { seed, ...hashes } }, null, 2)}\n`,
+  );
   console.log(`froze ${seed} in ${FROZEN_PATH.pathname}`);
 }
 if (values['check-frozen']) {
   const frozen = (await readFrozen())[seed];
-  const subset = values.only && frozen ? { ...frozen, files: frozen.files.filter((f) => f.id.startsWith(values.only ?? '')) } : frozen;
+  const subset =
+    values.only && frozen
+      ? { ...frozen, files: frozen.files.filter((f) => f.id.startsWith(values.only ?? '')) }
+      : frozen;
   const problems = values.only
-    ? compareFrozen(hashes, subset && { ...subset, documents: subset.files.length, corpus: hashes.corpus })
+    ? compareFrozen(
+        hashes,
+        subset && { ...subset, documents: subset.files.length, corpus: hashes.corpus },
+      )
     : compareFrozen(hashes, frozen);
   if (problems.length > 0) {
     console.error(`frozen check FAILED:\n  ${problems.join('\n  ')}`);

@@ -23,7 +23,11 @@ export async function encodeTiff(
 ): Promise<Buffer> {
   const first = pages[0];
   if (!first) throw new Error('a TIFF needs at least one page');
-  if (pages.some((p) => p.width !== first.width || p.height !== first.height || p.channels !== first.channels))
+  if (
+    pages.some(
+      (p) => p.width !== first.width || p.height !== first.height || p.channels !== first.channels,
+    )
+  )
     throw new Error('TIFF pages must share size and channels');
   const pixelsPerMm = dpi / 25.4;
   const stacked = sharp(Buffer.concat(pages.map((p) => p.data)), {

@@ -58,7 +58,8 @@ export async function readFrozen(): Promise<Partial<Frozen>> {
 export function compareFrozen(actual: SeedHashes, frozen: SeedHashes | undefined): string[] {
   if (!frozen) return ['no frozen hashes for this seed'];
   const problems: string[] = [];
-  if (actual.documents !== frozen.documents) problems.push(`documents ${actual.documents} != ${frozen.documents}`);
+  if (actual.documents !== frozen.documents)
+    problems.push(`documents ${actual.documents} != ${frozen.documents}`);
   const byId = new Map(frozen.files.map((f) => [f.id, f]));
   for (const f of actual.files) {
     const want = byId.get(f.id);
@@ -68,6 +69,7 @@ export function compareFrozen(actual: SeedHashes, frozen: SeedHashes | undefined
       if (want.truth !== f.truth) problems.push(`${f.id}: truth differs`);
     }
   }
-  if (problems.length === 0 && actual.corpus !== frozen.corpus) problems.push('corpus hash differs');
+  if (problems.length === 0 && actual.corpus !== frozen.corpus)
+    problems.push('corpus hash differs');
   return problems;
 }

@@ -37,7 +37,10 @@ const FORMAT: Record<Output['kind'], CorpusFormat> = {
 };
 
 /** Draws one planned document for a seed. */
-export async function generateDocument(plan: DocumentPlan, seed: HeldoutSeed): Promise<HeldoutDocument> {
+export async function generateDocument(
+  plan: DocumentPlan,
+  seed: HeldoutSeed,
+): Promise<HeldoutDocument> {
   const rng = new Rng(hashSeed('redactify-heldout', seed, plan.id));
   const world = new World(new DocContext(plan.id, rng.fork('content')), plan.world);
   const sheets = plan.draw(world);
@@ -46,7 +49,13 @@ export async function generateDocument(plan: DocumentPlan, seed: HeldoutSeed): P
   if (output.kind === 'text-pdf') {
     const { bytes, pages } = await encodeTextPdf(sheets);
     return {
-      doc: { ...head, scanned: false, textLayer: true, pages: pages.map((p) => ({ ...p, dpi: TEXT_PDF_DPI })), bytes },
+      doc: {
+        ...head,
+        scanned: false,
+        textLayer: true,
+        pages: pages.map((p) => ({ ...p, dpi: TEXT_PDF_DPI })),
+        bytes,
+      },
       rendered: [],
     };
   }
@@ -57,7 +66,10 @@ export async function generateDocument(plan: DocumentPlan, seed: HeldoutSeed): P
     const { degradation, placement } = plan.scan(scanRng);
     scanned ||= degradation.kind !== 'none';
     const page = await renderSheet(sheet, plan.dpi, { placement, colour: plan.colour });
-    rendered.push({ ...page, image: await degrade(page.image, scanRng.fork(rendered.length), degradation) });
+    rendered.push({
+      ...page,
+      image: await degrade(page.image, scanRng.fork(rendered.length), degradation),
+    });
   }
   const images = rendered.map((p) => p.image);
   const first = images[0];
@@ -84,8 +96,12 @@ export async function generateDocument(plan: DocumentPlan, seed: HeldoutSeed): P
 }
 
 /** Every planned document for a seed, in plan order; `only` restricts to ids with that prefix. */
-export async function generateHeldout(seed: HeldoutSeed, only?: string): Promise<HeldoutDocument[]> {
+export async function generateHeldout(
+  seed: HeldoutSeed,
+  only?: string,
+): Promise<HeldoutDocument[]> {
   const out: HeldoutDocument[] = [];
-  for (const plan of PLAN) if (!only || plan.id.startsWith(only)) out.push(await generateDocument(plan, seed));
+  for (const plan of PLAN)
+    if (!only || plan.id.startsWith(only)) out.push(await generateDocument(plan, seed));
   return out;
 }

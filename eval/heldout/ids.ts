@@ -8,7 +8,10 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 /** VIN transliteration of letters (I, O and Q are never used). */
 const VIN_VALUES: Record<string, number> = Object.fromEntries(
-  [...'ABCDEFGHJKLMNPRSTUVWXYZ'].map((c, i) => [c, [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9][i] ?? 0]),
+  [...'ABCDEFGHJKLMNPRSTUVWXYZ'].map((c, i) => [
+    c,
+    [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9][i] ?? 0,
+  ]),
 );
 /** MBI letters exclude S, L, O, I, B and Z. */
 const MBI_LETTERS = 'ACDEFGHJKMNPQRTUVWXY';
@@ -39,14 +42,16 @@ export class Ids {
   /** A medical record number in one of several hospitals' shapes. */
   mrn(shape = this.rng.int(0, 5)): string {
     const rng = this.rng;
-    return [
-      () => `E${rng.digits(7)}`,
-      () => `00${rng.digits(6)}`,
-      () => `${rng.digits(4)}-${rng.digits(3)}-${rng.digits(2)}`,
-      () => `M${rng.digits(10)}`,
-      () => `${rng.int(1, 9)}${rng.digits(7)}`,
-      () => `HN${rng.digits(6)}`,
-    ][shape % 6]?.() ?? rng.digits(8);
+    return (
+      [
+        () => `E${rng.digits(7)}`,
+        () => `00${rng.digits(6)}`,
+        () => `${rng.digits(4)}-${rng.digits(3)}-${rng.digits(2)}`,
+        () => `M${rng.digits(10)}`,
+        () => `${rng.int(1, 9)}${rng.digits(7)}`,
+        () => `HN${rng.digits(6)}`,
+      ][shape % 6]?.() ?? rng.digits(8)
+    );
   }
 
   /** A Medicare Beneficiary Identifier (CMS's alphabet and positions), printed with or without dashes. */
@@ -112,12 +117,16 @@ export class Ids {
 
   claimNumber(): string {
     const rng = this.rng;
-    return rng.chance(0.5) ? `${rng.digits(4)}${rng.int(100, 366)}${rng.digits(7)}` : `CLM-${rng.digits(10)}`;
+    return rng.chance(0.5)
+      ? `${rng.digits(4)}${rng.int(100, 366)}${rng.digits(7)}`
+      : `CLM-${rng.digits(10)}`;
   }
 
   priorAuth(): string {
     const rng = this.rng;
-    return rng.chance(0.5) ? `${rng.digits(9)}` : `${rng.chars(2, LETTERS)}${rng.digits(6)}${rng.chars(1, LETTERS)}`;
+    return rng.chance(0.5)
+      ? `${rng.digits(9)}`
+      : `${rng.chars(2, LETTERS)}${rng.digits(6)}${rng.chars(1, LETTERS)}`;
   }
 
   /** A 10-digit NPI with its Luhn check digit (over the 80840 prefix). */
@@ -141,9 +150,15 @@ export class Ids {
   dea(registrant: Person): string {
     const rng = this.rng;
     const first = rng.pick(['A', 'B', 'F', 'G', 'M']);
-    const second = ascii(registrant.family).replace(/[^A-Za-z]/g, '').charAt(0).toUpperCase() || 'X';
+    const second =
+      ascii(registrant.family)
+        .replace(/[^A-Za-z]/g, '')
+        .charAt(0)
+        .toUpperCase() || 'X';
     const d = [...rng.digits(6)].map(Number);
-    const check = ((d[0] ?? 0) + (d[2] ?? 0) + (d[4] ?? 0) + 2 * ((d[1] ?? 0) + (d[3] ?? 0) + (d[5] ?? 0))) % 10;
+    const check =
+      ((d[0] ?? 0) + (d[2] ?? 0) + (d[4] ?? 0) + 2 * ((d[1] ?? 0) + (d[3] ?? 0) + (d[5] ?? 0))) %
+      10;
     return `${first}${second}${d.join('')}${check}`;
   }
 
@@ -167,7 +182,11 @@ export class Ids {
   /** A driver's licence number in the shape of the issuing state. */
   driversLicense(state: string, person: Person): string {
     const rng = this.rng;
-    const s = ascii(person.family).replace(/[^A-Za-z]/g, '').toUpperCase().charAt(0) || 'X';
+    const s =
+      ascii(person.family)
+        .replace(/[^A-Za-z]/g, '')
+        .toUpperCase()
+        .charAt(0) || 'X';
     switch (state) {
       case 'IL':
         return `${s}${rng.digits(3)}-${rng.digits(4)}-${rng.digits(4)}`;
@@ -191,14 +210,18 @@ export class Ids {
   /** An AAMVA document discriminator (issuance audit number). */
   documentDiscriminator(): string {
     const rng = this.rng;
-    return rng.chance(0.5) ? `${rng.digits(10)}${rng.chars(2, LETTERS)}${rng.digits(4)}` : rng.digits(12);
+    return rng.chance(0.5)
+      ? `${rng.digits(10)}${rng.chars(2, LETTERS)}${rng.digits(4)}`
+      : rng.digits(12);
   }
 
   /** A 17-character VIN with its check digit (position 9). */
   vin(): string {
     const rng = this.rng;
     const alphabet = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-    const chars = [...`${rng.pick(['1HG', '2T1', '3FA', '5YJ', 'JTD', 'KMH', 'WVW', '1FT'])}${rng.chars(14, alphabet)}`];
+    const chars = [
+      ...`${rng.pick(['1HG', '2T1', '3FA', '5YJ', 'JTD', 'KMH', 'WVW', '1FT'])}${rng.chars(14, alphabet)}`,
+    ];
     const value = (c: string) => (/\d/.test(c) ? Number(c) : (VIN_VALUES[c] ?? 0));
     const weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
     const sum = chars.reduce((acc, c, i) => acc + value(c) * (weights[i] ?? 0), 0);
@@ -238,7 +261,9 @@ export class Ids {
   /** A public-looking IPv4 address (never a private, loopback or reserved block). */
   ipv4(): string {
     const rng = this.rng;
-    const first = rng.pick([24, 38, 47, 50, 66, 68, 71, 73, 76, 98, 99, 107, 108, 136, 162, 173, 174, 184]);
+    const first = rng.pick([
+      24, 38, 47, 50, 66, 68, 71, 73, 76, 98, 99, 107, 108, 136, 162, 173, 174, 184,
+    ]);
     return `${first}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`;
   }
 
@@ -251,7 +276,10 @@ export class Ids {
   /** A personal e-mail address for a person. */
   email(p: Person): string {
     const rng = this.rng;
-    const clean = (s: string) => ascii(s).toLowerCase().replace(/[^a-z]/g, '');
+    const clean = (s: string) =>
+      ascii(s)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '');
     const g = clean(p.given);
     const f = clean(p.family);
     const local = rng.pick([
@@ -261,14 +289,30 @@ export class Ids {
       `${g}_${f}${rng.int(60, 99)}`,
       `${g}${rng.int(1950, 2010)}`,
     ]);
-    const domain = rng.pick(['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'proton.me', 'comcast.net', 'aol.com', 'yahoo.com.mx', 'web.de', 'uol.com.br', 'orange.fr']);
+    const domain = rng.pick([
+      'gmail.com',
+      'yahoo.com',
+      'outlook.com',
+      'hotmail.com',
+      'icloud.com',
+      'proton.me',
+      'comcast.net',
+      'aol.com',
+      'yahoo.com.mx',
+      'web.de',
+      'uol.com.br',
+      'orange.fr',
+    ]);
     return `${local}@${domain}`;
   }
 
   /** A web address that belongs to a person (profile, fundraiser, own site). */
   personalUrl(p: Person): string {
     const rng = this.rng;
-    const clean = (s: string) => ascii(s).toLowerCase().replace(/[^a-z]/g, '');
+    const clean = (s: string) =>
+      ascii(s)
+        .toLowerCase()
+        .replace(/[^a-z]/g, '');
     const g = clean(p.given);
     const f = clean(p.family);
     return rng.pick([

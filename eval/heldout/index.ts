@@ -12,6 +12,8 @@ export { HELDOUT_SEEDS, type HeldoutSeed } from './generate.js';
  *
  * @example const docs = await generateHeldoutCorpus({ seed: 'dev' });
  */
-export async function generateHeldoutCorpus(options: { seed: HeldoutSeed }): Promise<CorpusDocument[]> {
+export async function generateHeldoutCorpus(options: {
+  seed: HeldoutSeed;
+}): Promise<CorpusDocument[]> {
   return (await generateHeldout(options.seed)).map((d) => d.doc);
 }

@@ -55,7 +55,12 @@ export async function encodeTextPdf(
       throw new Error('text PDFs hold upright Helvetica text on plain pages only');
     const page = pdf.addPage([sheet.width, sheet.height]);
     for (const shape of sheet.shapes)
-      page.drawSvgPath(pathData(shape.commands), { x: 0, y: sheet.height, color: colour(shape.fill), borderWidth: 0 });
+      page.drawSvgPath(pathData(shape.commands), {
+        x: 0,
+        y: sheet.height,
+        color: colour(shape.fill),
+        borderWidth: 0,
+      });
     for (const run of runs(sheet.words)) {
       const first = run[0];
       const font = first && fonts[first.face];

@@ -84,16 +84,84 @@ const US_CITIES: ReadonlyArray<[string, string, string, string[]]> = [
 ];
 
 const STREET_NAMES = [
-  'Cesar Chavez', 'Martin Luther King Jr', 'Kedzie', 'Pulaski', 'Ashland', 'Halsted', 'Fullerton',
-  'Calumet', 'Lakeshore', 'Old Farm', 'Quarry Hill', 'Magnolia', 'Bluebonnet', 'Mesquite',
-  'Saguaro', 'Juniper Ridge', 'Alder Creek', 'Kamehameha', 'Waialae', 'Ridgeview', 'Greenbrier',
-  'Cherokee', 'Chippewa', 'Wabash', 'Tremont', 'Fordham', 'Grand Concourse', 'Jamaica',
-  'Roosevelt', 'Lincoln', 'Dorchester', 'Blue Hill', 'Hyde Park', 'Bayou', 'Tchoupitoulas',
-  'Pontchartrain', 'Peachtree', 'Ponce de Leon', 'Flagler', 'Coral Way', 'Las Palmas', 'Del Prado',
-  'Santa Rosa', 'San Pedro', 'Vista del Sol', 'Paseo Real', 'Loma Linda', 'Hmong', 'Little Saigon',
-  'Devon', 'Warda', 'Pioneer', 'Homestead', 'Prairie Rose', 'Cottonwood', 'Sycamore', 'Linden',
+  'Cesar Chavez',
+  'Martin Luther King Jr',
+  'Kedzie',
+  'Pulaski',
+  'Ashland',
+  'Halsted',
+  'Fullerton',
+  'Calumet',
+  'Lakeshore',
+  'Old Farm',
+  'Quarry Hill',
+  'Magnolia',
+  'Bluebonnet',
+  'Mesquite',
+  'Saguaro',
+  'Juniper Ridge',
+  'Alder Creek',
+  'Kamehameha',
+  'Waialae',
+  'Ridgeview',
+  'Greenbrier',
+  'Cherokee',
+  'Chippewa',
+  'Wabash',
+  'Tremont',
+  'Fordham',
+  'Grand Concourse',
+  'Jamaica',
+  'Roosevelt',
+  'Lincoln',
+  'Dorchester',
+  'Blue Hill',
+  'Hyde Park',
+  'Bayou',
+  'Tchoupitoulas',
+  'Pontchartrain',
+  'Peachtree',
+  'Ponce de Leon',
+  'Flagler',
+  'Coral Way',
+  'Las Palmas',
+  'Del Prado',
+  'Santa Rosa',
+  'San Pedro',
+  'Vista del Sol',
+  'Paseo Real',
+  'Loma Linda',
+  'Hmong',
+  'Little Saigon',
+  'Devon',
+  'Warda',
+  'Pioneer',
+  'Homestead',
+  'Prairie Rose',
+  'Cottonwood',
+  'Sycamore',
+  'Linden',
 ];
-const SUFFIXES = ['St', 'Street', 'Ave', 'Avenue', 'Blvd', 'Rd', 'Road', 'Dr', 'Ln', 'Ct', 'Pl', 'Ter', 'Way', 'Pkwy', 'Hwy', 'Cir', 'Trl', 'Loop'];
+const SUFFIXES = [
+  'St',
+  'Street',
+  'Ave',
+  'Avenue',
+  'Blvd',
+  'Rd',
+  'Road',
+  'Dr',
+  'Ln',
+  'Ct',
+  'Pl',
+  'Ter',
+  'Way',
+  'Pkwy',
+  'Hwy',
+  'Cir',
+  'Trl',
+  'Loop',
+];
 const DIRECTIONS = ['N', 'S', 'E', 'W', 'NE', 'NW', 'SE', 'SW'];
 const UNITS = ['Apt', 'Apt.', '#', 'Unit', 'Ste', 'Fl', 'Lot', 'Rm', 'Bldg'];
 
@@ -142,12 +210,16 @@ export class Places {
     if (kind < 0.09) return `${rng.pick(['RR', 'HC'])} ${rng.int(1, 9)} Box ${rng.int(10, 999)}`;
     const number = String(rng.chance(0.2) ? rng.int(1, 99) : rng.int(100, 19999));
     let name: string;
-    if (rng.chance(0.18)) name = `${ordinal(rng.int(1, 160))} ${rng.pick(['St', 'Ave', 'Street', 'Pl'])}`;
+    if (rng.chance(0.18))
+      name = `${ordinal(rng.int(1, 160))} ${rng.pick(['St', 'Ave', 'Street', 'Pl'])}`;
     else if (rng.chance(0.06)) name = `County Road ${rng.int(1, 400)}`;
-    else if (rng.chance(0.05)) name = `Calle ${rng.pick(['Ocho', 'Sol', 'Luna', 'Esperanza', 'Los Pinos'])}`;
+    else if (rng.chance(0.05))
+      name = `Calle ${rng.pick(['Ocho', 'Sol', 'Luna', 'Esperanza', 'Los Pinos'])}`;
     else name = `${rng.pick(STREET_NAMES)} ${rng.pick(SUFFIXES)}`;
     const direction = rng.chance(0.3) ? `${rng.pick(DIRECTIONS)} ` : '';
-    const unit = rng.chance(0.35) ? ` ${rng.pick(UNITS)} ${rng.chance(0.5) ? rng.int(1, 40) : `${rng.int(1, 30)}${rng.pick(['A', 'B', 'C', 'F', 'R'])}`}` : '';
+    const unit = rng.chance(0.35)
+      ? ` ${rng.pick(UNITS)} ${rng.chance(0.5) ? rng.int(1, 40) : `${rng.int(1, 30)}${rng.pick(['A', 'B', 'C', 'F', 'R'])}`}`
+      : '';
     return `${number} ${direction}${name}${unit}`.replace('# ', '#');
   }
 
@@ -199,7 +271,9 @@ export class Places {
   /** A US phone number near an address, in one of the formats people write. */
   phone(near?: Address, style?: number): string {
     const rng = this.rng;
-    const area = near?.areaCodes.length ? rng.pick(near.areaCodes) : rng.pick(rng.pick(US_CITIES)[3]);
+    const area = near?.areaCodes.length
+      ? rng.pick(near.areaCodes)
+      : rng.pick(rng.pick(US_CITIES)[3]);
     const exchange = `${rng.int(2, 9)}${rng.digits(2)}`.replace(/^(\d)11$/, '$112');
     const line = rng.digits(4);
     const formats = [

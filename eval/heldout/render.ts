@@ -42,8 +42,8 @@ export const FLAT: Placement = { rotate: 0, dx: 0, dy: 0, zoom: 1 };
 export interface RenderedPage {
   image: RawImage;
   truth: TruthPage;
-  /** Dark filled areas (bands, film): light text may lie on them, dark ink is expected there. */
-  darkGround: Box[];
+  /** 255 where the page is a solid dark area (film, card band), 0 elsewhere: where light ink may lie. */
+  darkGround: Buffer;
   /** Bright non-text areas on a dark ground (the anatomy of a film). */
   brightAreas: Box[];
 }
@@ -56,7 +56,10 @@ export function luma(css: string): number {
 
 /** Pixel size of a sheet at `dpi`. */
 export function pixelSize(sheet: Pick<Sheet, 'width' | 'height'>, dpi: number) {
-  return { width: Math.round((sheet.width * dpi) / 72), height: Math.round((sheet.height * dpi) / 72) };
+  return {
+    width: Math.round((sheet.width * dpi) / 72),
+    height: Math.round((sheet.height * dpi) / 72),
+  };
 }
 
 function pageMap(sheet: Sheet, dpi: number, placement: Placement): Affine {
@@ -69,7 +72,10 @@ function pageMap(sheet: Sheet, dpi: number, placement: Placement): Affine {
   return compose(
     centre,
     compose(
-      translation((-sheet.width * (dpi / 72) * placement.zoom) / 2, (-sheet.height * (dpi / 72) * placement.zoom) / 2),
+      translation(
+        (-sheet.width * (dpi / 72) * placement.zoom) / 2,
+        (-sheet.height * (dpi / 72) * placement.zoom) / 2,
+      ),
       toPixels,
     ),
   );
@@ -93,7 +99,7 @@ export function sheetSvg(sheet: Sheet, dpi: number, placement: Placement = FLAT)
     groups.set(fill, list);
   };
   const rules: Box[] = [];
-  const darkGround: Box[] = [];
+  const groundPaths: string[] = [];
   const brightAreas: Box[] = [];
   const groundDark = luma(sheet.ground) < 128;
   for (const shape of sheet.shapes) {
@@ -106,7 +112,8 @@ export function sheetSvg(sheet: Sheet, dpi: number, placement: Placement = FLAT)
       rules.push(round(box));
       // Only solid areas are ground light text can sit on; a skewed thin rule's box is mostly paper.
       const upright = outlineBox(shape.commands);
-      if (upright && Math.min(upright.w, upright.h) >= 8) darkGround.push(box);
+      if (upright && Math.min(upright.w, upright.h) >= 8)
+        groundPaths.push(`<path d="${pathData(mapped)}"/>`);
     } else if (groundDark) {
       rules.push(round(box));
       brightAreas.push(box);
@@ -115,7 +122,10 @@ export function sheetSvg(sheet: Sheet, dpi: number, placement: Placement = FLAT)
   const words: TruthWord[] = [];
   for (const w of sheet.words) {
     const tilt = rotationAbout(w.tilt, w.x, w.baseline);
-    const mapped = mapCommands(compose(m, tilt), wordOutline(w.face, w.text, w.x, w.baseline, w.size));
+    const mapped = mapCommands(
+      compose(m, tilt),
+      wordOutline(w.face, w.text, w.x, w.baseline, w.size),
+    );
     const box = outlineBox(mapped);
     if (!box) continue;
     add(w.fill, pathData(mapped));
@@ -137,18 +147,17 @@ export function sheetSvg(sheet: Sheet, dpi: number, placement: Placement = FLAT)
     );
     if (box) brightAreas.push(box);
   }
-  if (groundDark) {
-    const page = { x: 0, y: 0, w: width, h: height };
-    darkGround.push(page);
-    rules.push(page);
-  }
+  if (groundDark) rules.push({ x: 0, y: 0, w: width, h: height });
+  const groundSvg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${groundDark ? '#fff' : '#000'}"/><g fill="#fff">${groundPaths.join('')}</g></svg>`;
   const body = [...groups]
     .map(([fill, paths]) => `<g fill="${fill}">${paths.join('')}</g>`)
     .join('');
-  const background = sheet.backdrop ? '' : `<rect width="100%" height="100%" fill="${sheet.ground}"/>`;
+  const background = sheet.backdrop
+    ? ''
+    : `<rect width="100%" height="100%" fill="${sheet.ground}"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${background}${body}</svg>`;
   const truth: TruthPage = { width, height, dpi, words, rules };
-  return { svg, truth, darkGround, brightAreas };
+  return { svg, truth, groundSvg, brightAreas };
 }
 
 /** Rasterises a sheet at `dpi`; grey unless `colour`. */
@@ -157,7 +166,11 @@ export async function renderSheet(
   dpi: number,
   options: { placement?: Placement; colour?: boolean } = {},
 ): Promise<RenderedPage> {
-  const { svg, truth, darkGround, brightAreas } = sheetSvg(sheet, dpi, options.placement);
+  const { svg, truth, groundSvg, brightAreas } = sheetSvg(sheet, dpi, options.placement);
+  const darkGround = await sharp(Buffer.from(groundSvg), { density: 72 })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
   const colour = options.colour ?? false;
   const base = sheet.backdrop
     ? sharp(await xrayBackdrop(sheet.backdrop, truth.width, truth.height, dpi / 72), {

@@ -37,7 +37,9 @@ function toGrey(image: RawImage): RawImage {
   const out = Buffer.alloc(image.width * image.height);
   for (let i = 0, j = 0; i < out.length; i++, j += 3)
     out[i] = Math.round(
-      0.299 * (image.data[j] ?? 0) + 0.587 * (image.data[j + 1] ?? 0) + 0.114 * (image.data[j + 2] ?? 0),
+      0.299 * (image.data[j] ?? 0) +
+        0.587 * (image.data[j + 1] ?? 0) +
+        0.114 * (image.data[j + 2] ?? 0),
     );
   return { data: out, width: image.width, height: image.height, channels: 1 };
 }

@@ -43,7 +43,8 @@ export function checkPage(
   width: number,
   height: number,
   page: Pick<TruthPage, 'words' | 'rules'>,
-  darkGround: readonly Box[],
+  /** 255 where the page is solid dark ground, in the same pixel space. */
+  darkGround: Uint8Array,
   brightAreas: readonly Box[],
   pad = 2,
   window = 3,
@@ -53,8 +54,27 @@ export function checkPage(
   const darkAllowed = mask(width, height, [...darkWords, ...page.rules], pad);
   const lightAllowed = mask(width, height, [...lightWords, ...brightAreas], pad);
   // Light ink is only meaningful well inside a dark ground (its anti-aliased edges are grey).
-  const ground = mask(width, height, darkGround.map((b) => ({ x: b.x + 3, y: b.y + 3, w: b.w - 6, h: b.h - 6 })), 0);
-  const thinRules = mask(width, height, page.rules.filter((r) => Math.min(r.w, r.h) <= 6), 1.5);
+  const r = 3;
+  const deep = (x: number, y: number) =>
+    [
+      [0, 0],
+      [-r, -r],
+      [r, -r],
+      [-r, r],
+      [r, r],
+    ].every(([dx = 0, dy = 0]) => {
+      const xx = x + dx;
+      const yy = y + dy;
+      return (
+        xx >= 0 && yy >= 0 && xx < width && yy < height && (darkGround[yy * width + xx] ?? 0) > 127
+      );
+    });
+  const thinRules = mask(
+    width,
+    height,
+    page.rules.filter((r) => Math.min(r.w, r.h) <= 6),
+    1.5,
+  );
   let darkPixels = 0;
   let strayDark = 0;
   let lightPixels = 0;
@@ -64,7 +84,7 @@ export function checkPage(
     if (v < INK_LEVEL) {
       darkPixels++;
       if (!darkAllowed[i]) strayDark++;
-    } else if (v > LIGHT_INK_LEVEL && ground[i]) {
+    } else if (v > LIGHT_INK_LEVEL && deep(i % width, Math.floor(i / width))) {
       lightPixels++;
       if (!lightAllowed[i]) strayLight++;
     }
@@ -97,7 +117,14 @@ export function checkPage(
       emptyWords.push(word.text);
       continue;
     }
-    edgeErrors.push(Math.max(Math.abs(ix0 - b.x), Math.abs(iy0 - b.y), Math.abs(ix1 - b.x - b.w), Math.abs(iy1 - b.y - b.h)));
+    edgeErrors.push(
+      Math.max(
+        Math.abs(ix0 - b.x),
+        Math.abs(iy0 - b.y),
+        Math.abs(ix1 - b.x - b.w),
+        Math.abs(iy1 - b.y - b.h),
+      ),
+    );
   }
   return { darkPixels, strayDark, lightPixels, strayLight, emptyWords, edgeErrors };
 }
@@ -121,7 +148,19 @@ async function main(): Promise<void> {
   const seed = values.seed as HeldoutSeed;
   if (!HELDOUT_SEEDS.includes(seed)) throw new Error('--seed must be dev or sealed');
   if (values.overlay) await mkdir(values.overlay, { recursive: true });
-  const groups = new Map<string, { pages: number; words: number; empty: number; dark: number; strayDark: number; light: number; strayLight: number; errors: number[] }>();
+  const groups = new Map<
+    string,
+    {
+      pages: number;
+      words: number;
+      empty: number;
+      dark: number;
+      strayDark: number;
+      light: number;
+      strayLight: number;
+      errors: number[];
+    }
+  >();
   for (const { doc, rendered } of await generateHeldout(seed, values.only)) {
     const reader = await openDocument(doc.bytes, doc.format, {
       limits: { maxPages: 500, maxPagePixels: 100_000_000, maxDocumentPixels: 5_000_000_000 },
@@ -129,17 +168,54 @@ async function main(): Promise<void> {
       pdfDpi: 300,
     });
     try {
-      if (reader.pages.length !== doc.pages.length) throw new Error(`${doc.id}: page count differs`);
+      if (reader.pages.length !== doc.pages.length)
+        throw new Error(`${doc.id}: page count differs`);
       for (const [i, page] of doc.pages.entries()) {
         const png = await reader.renderPage(i);
-        const { data, info } = await sharp(png).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(png)
+          .toColourspace('b-w')
+          .raw()
+          .toBuffer({ resolveWithObject: true });
         const f = info.width / page.width;
-        if (Math.abs(info.height / page.height - f) > 0.01) throw new Error(`${doc.id} p${i + 1}: size differs`);
+        if (Math.abs(info.height / page.height - f) > 0.01)
+          throw new Error(`${doc.id} p${i + 1}: size differs`);
         const extra = rendered[i];
-        const truth = { words: page.words.map((w) => ({ ...w, box: scale(w.box, f) })), rules: page.rules.map((r) => scale(r, f)) };
-        const check = checkPage(data, info.width, info.height, truth, (extra?.darkGround ?? []).map((b) => scale(b, f)), (extra?.brightAreas ?? []).map((b) => scale(b, f)));
-        const name = doc.textLayer ? 'text PDF (pdfjs render)' : page.words.some((w) => w.ink === 'light') ? `light-on-dark ${doc.scanned ? 'scanned' : 'clean'}` : `${doc.scanned ? 'scanned' : 'clean'} ${doc.format}`;
-        const g = groups.get(name) ?? { pages: 0, words: 0, empty: 0, dark: 0, strayDark: 0, light: 0, strayLight: 0, errors: [] };
+        const truth = {
+          words: page.words.map((w) => ({ ...w, box: scale(w.box, f) })),
+          rules: page.rules.map((r) => scale(r, f)),
+        };
+        const ground = extra
+          ? await sharp(extra.darkGround, {
+              raw: { width: page.width, height: page.height, channels: 1 },
+            })
+              .resize(info.width, info.height, { kernel: 'nearest' })
+              .toColourspace('b-w')
+              .raw()
+              .toBuffer()
+          : new Uint8Array(info.width * info.height);
+        const check = checkPage(
+          data,
+          info.width,
+          info.height,
+          truth,
+          ground,
+          (extra?.brightAreas ?? []).map((b) => scale(b, f)),
+        );
+        const name = doc.textLayer
+          ? 'text PDF (pdfjs render)'
+          : page.words.some((w) => w.ink === 'light')
+            ? `light-on-dark ${doc.scanned ? 'scanned' : 'clean'}`
+            : `${doc.scanned ? 'scanned' : 'clean'} ${doc.format}`;
+        const g = groups.get(name) ?? {
+          pages: 0,
+          words: 0,
+          empty: 0,
+          dark: 0,
+          strayDark: 0,
+          light: 0,
+          strayLight: 0,
+          errors: [],
+        };
         g.pages++;
         g.words += page.words.length;
         g.empty += check.emptyWords.length;
@@ -150,22 +226,32 @@ async function main(): Promise<void> {
         g.errors.push(...check.edgeErrors);
         groups.set(name, g);
         if (values.verbose)
-          console.log(`${doc.id} p${i + 1}: stray dark ${check.strayDark}/${check.darkPixels}, stray light ${check.strayLight}/${check.lightPixels}, empty [${check.emptyWords.join(' ')}], max edge ${Math.max(0, ...check.edgeErrors).toFixed(1)}`);
+          console.log(
+            `${doc.id} p${i + 1}: stray dark ${check.strayDark}/${check.darkPixels}, stray light ${check.strayLight}/${check.lightPixels}, empty [${check.emptyWords.join(' ')}], max edge ${Math.max(0, ...check.edgeErrors).toFixed(1)}`,
+          );
         if (values.overlay) {
-          const rect = (b: Box, c: string) => `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="none" stroke="${c}" stroke-width="1.5"/>`;
+          const rect = (b: Box, c: string) =>
+            `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="none" stroke="${c}" stroke-width="1.5"/>`;
           const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${info.width}" height="${info.height}">${truth.words.map((w) => rect(w.box, w.phi ? '#e00' : w.decoy ? '#0a0' : '#06f')).join('')}</svg>`;
-          await sharp(png).composite([{ input: Buffer.from(svg) }]).png().toFile(path.join(values.overlay, `${doc.id}-p${i + 1}.png`));
+          await sharp(png)
+            .composite([{ input: Buffer.from(svg) }])
+            .png()
+            .toFile(path.join(values.overlay, `${doc.id}-p${i + 1}.png`));
         }
       }
     } finally {
       await reader.close();
     }
   }
-  console.log('group                      pages  words  empty  stray-dark  stray-light  edge-err p50/p95/max (px)');
+  console.log(
+    'group                      pages  words  empty  stray-dark  stray-light  edge-err p50/p95/max (px)',
+  );
   for (const [name, g] of groups) {
     const pct = (a: number, b: number) => `${((100 * a) / Math.max(1, b)).toFixed(3)}%`;
     const e = [0.5, 0.95, 1].map((q) => quantile(g.errors, q).toFixed(2)).join(' / ');
-    console.log(`${name.padEnd(26)} ${String(g.pages).padStart(5)} ${String(g.words).padStart(6)} ${String(g.empty).padStart(6)} ${pct(g.strayDark, g.dark).padStart(11)} ${(g.light ? pct(g.strayLight, g.light) : '-').padStart(12)}  ${e}`);
+    console.log(
+      `${name.padEnd(26)} ${String(g.pages).padStart(5)} ${String(g.words).padStart(6)} ${String(g.empty).padStart(6)} ${pct(g.strayDark, g.dark).padStart(11)} ${(g.light ? pct(g.strayLight, g.light) : '-').padStart(12)}  ${e}`,
+    );
   }
 }
 

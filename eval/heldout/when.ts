@@ -13,7 +13,20 @@ export interface Clock {
   s: number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -43,7 +56,8 @@ export const DATE_STYLES = [
   'd-month-y',
   'mdy-dash',
 ] as const;
-export type DateStyle = (typeof DATE_STYLES)[number] | 'dicom' | 'mmddyy' | 'mmddyyyy' | 'weekday' | 'month-d';
+export type DateStyle =
+  (typeof DATE_STYLES)[number] | 'dicom' | 'mmddyy' | 'mmddyyyy' | 'weekday' | 'month-d';
 
 /** One date as text in `style`. */
 export function formatDay(day: Day, style: DateStyle): string {
@@ -113,7 +127,10 @@ export class Calendar {
   /** A birth date for an age in [minAge, maxAge] on `today`. */
   birth(minAge: number, maxAge: number): Day {
     const age = this.rng.int(minAge, maxAge);
-    return addDays({ y: this.today.y - age, m: this.today.m, d: this.today.d }, -this.rng.int(1, 364));
+    return addDays(
+      { y: this.today.y - age, m: this.today.m, d: this.today.d },
+      -this.rng.int(1, 364),
+    );
   }
 
   /** A day `min`–`max` days from today (negative: before). */

@@ -22,7 +22,18 @@ const CPT: ReadonlyArray<[string, string]> = [
   ['90471', '25.00'],
   ['G0439', '175.00'],
 ];
-const ICD = ['E11.9', 'I10', 'J45.909', 'M54.50', 'Z00.00', 'E78.5', 'R07.89', 'N39.0', 'F41.1', 'K21.9'];
+const ICD = [
+  'E11.9',
+  'I10',
+  'J45.909',
+  'M54.50',
+  'Z00.00',
+  'E78.5',
+  'R07.89',
+  'N39.0',
+  'F41.1',
+  'K21.9',
+];
 
 /** Draws the claim. */
 export function cms1500(w: World): Sheet[] {
@@ -33,7 +44,8 @@ export function cms1500(w: World): Sheet[] {
   const mid = left + width * 0.58;
   const cell = (x: number, y: number, wd: number, h: number, ...caption: SegLike[]) => {
     b.frame(x, y, wd, h, 0.55, RED);
-    if (caption.length > 0) b.text(x + 2, y + 6.4, CAPTION, ...caption.map((c) => (typeof c === 'string' ? cap(c) : c)));
+    if (caption.length > 0)
+      b.text(x + 2, y + 6.4, CAPTION, ...caption.map((c) => (typeof c === 'string' ? cap(c) : c)));
   };
   const data = (x: number, y: number, ...segs: SegLike[]) => b.text(x, y, DATA, ...segs);
   const boxDate = (x: number, y: number, day: Day, fourDigitYear: boolean) => {
@@ -51,14 +63,46 @@ export function cms1500(w: World): Sheet[] {
   data(mid + 10, 40, decoy('facility-name', ascii(payer.name).toUpperCase()));
   data(mid + 10, 51, decoy('payer-contact', payer.claimsStreet.toUpperCase()));
   data(mid + 10, 62, decoy('payer-contact', payer.claimsCity.toUpperCase()));
-  b.text(left, 34, { face: 'condensedBold', size: 13, fill: RED }, cap('HEALTH INSURANCE CLAIM FORM'));
-  b.text(left, 44, CAPTION, cap('APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC)'), decoy('form-number', '02/12'));
+  b.text(
+    left,
+    34,
+    { face: 'condensedBold', size: 13, fill: RED },
+    cap('HEALTH INSURANCE CLAIM FORM'),
+  );
+  b.text(
+    left,
+    44,
+    CAPTION,
+    cap('APPROVED BY NATIONAL UNIFORM CLAIM COMMITTEE (NUCC)'),
+    decoy('form-number', '02/12'),
+  );
   b.hline(left, 70, width, 1, RED);
 
   // Row 1: programme and 1a.
   let y = 74;
-  cell(left, y, mid - left, 22, '1.', 'MEDICARE', 'MEDICAID', 'TRICARE', 'CHAMPVA', 'GROUP HEALTH PLAN', 'FECA BLK LUNG', 'OTHER');
-  const programmes = ['(Medicare#)', '(Medicaid#)', '(ID#/DoD#)', '(Member', 'ID#)', '(ID#)', '(ID#)'];
+  cell(
+    left,
+    y,
+    mid - left,
+    22,
+    '1.',
+    'MEDICARE',
+    'MEDICAID',
+    'TRICARE',
+    'CHAMPVA',
+    'GROUP HEALTH PLAN',
+    'FECA BLK LUNG',
+    'OTHER',
+  );
+  const programmes = [
+    '(Medicare#)',
+    '(Medicaid#)',
+    '(ID#/DoD#)',
+    '(Member',
+    'ID#)',
+    '(ID#)',
+    '(ID#)',
+  ];
   programmes.forEach((p, i) => {
     b.checkbox(left + 4 + i * 46, y + 10, 7, i === 4, DATA);
     b.text(left + 13 + i * 46, y + 16, CAPTION, cap(p));
@@ -111,7 +155,14 @@ export function cms1500(w: World): Sheet[] {
     cell(x + 90, y, 130, 22, 'TELEPHONE (Include Area Code)');
     const digits = pt.phone.replace(/\D/g, '').slice(-10);
     const e = w.doc.entity();
-    data(x + 94, y + 18, '(', phi('PHONE', digits.slice(0, 3), e), ')', phi('PHONE', `${digits.slice(3, 6)} ${digits.slice(6)}`, e));
+    data(
+      x + 94,
+      y + 18,
+      '(',
+      phi('PHONE', digits.slice(0, 3), e),
+      ')',
+      phi('PHONE', `${digits.slice(3, 6)} ${digits.slice(6)}`, e),
+    );
   };
   zipRow(left);
   zipRow(mid);
@@ -127,13 +178,15 @@ export function cms1500(w: World): Sheet[] {
   y += 22;
   cell(left, y, 220, 22, "a. OTHER INSURED'S POLICY OR GROUP NUMBER");
   if (other) data(left + 4, y + 18, phi('HEALTH_PLAN_ID', ids.groupNumber()));
-  ['a. EMPLOYMENT? (Current or Previous)', 'b. AUTO ACCIDENT?', 'c. OTHER ACCIDENT?'].forEach((q, i) => {
-    b.text(left + 224, y + 6 + i * 20, CAPTION, cap(q));
-    b.checkbox(left + 240, y + 9 + i * 20, 7, false, DATA);
-    b.text(left + 250, y + 15 + i * 20, CAPTION, decoy('checkbox', 'YES'));
-    b.checkbox(left + 270, y + 9 + i * 20, 7, true, DATA);
-    b.text(left + 280, y + 15 + i * 20, CAPTION, decoy('checkbox', 'NO'));
-  });
+  ['a. EMPLOYMENT? (Current or Previous)', 'b. AUTO ACCIDENT?', 'c. OTHER ACCIDENT?'].forEach(
+    (q, i) => {
+      b.text(left + 224, y + 6 + i * 20, CAPTION, cap(q));
+      b.checkbox(left + 240, y + 9 + i * 20, 7, false, DATA);
+      b.text(left + 250, y + 15 + i * 20, CAPTION, decoy('checkbox', 'YES'));
+      b.checkbox(left + 270, y + 9 + i * 20, 7, true, DATA);
+      b.text(left + 280, y + 15 + i * 20, CAPTION, decoy('checkbox', 'NO'));
+    },
+  );
   b.text(left + 300, y + 26, CAPTION, cap('PLACE (State)'));
   cell(mid, y, left + width - mid, 22, "a. INSURED'S DATE OF BIRTH", 'SEX');
   boxDate(mid + 8, y + 18, insuredIsSelf ? pt.dob : w.calendar.birth(25, 80), true);
@@ -157,7 +210,13 @@ export function cms1500(w: World): Sheet[] {
   // 12 / 13 signatures on file.
   y += 22;
   const signed = addDays(w.today, -rng.int(0, 20));
-  cell(left, y, mid - left, 26, "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE I authorize the release of any medical or other information necessary");
+  cell(
+    left,
+    y,
+    mid - left,
+    26,
+    "12. PATIENT'S OR AUTHORIZED PERSON'S SIGNATURE I authorize the release of any medical or other information necessary",
+  );
   b.text(left + 4, y + 21, CAPTION, cap('SIGNED'));
   data(left + 30, y + 21, 'SIGNATURE', 'ON', 'FILE');
   b.text(left + 200, y + 21, CAPTION, cap('DATE'));
@@ -177,7 +236,12 @@ export function cms1500(w: World): Sheet[] {
   y += 22;
   const referring = w.clinician().person;
   cell(left, y, 180, 22, '17. NAME OF REFERRING PROVIDER OR OTHER SOURCE');
-  data(left + 4, y + 18, decoy('code', 'DN'), phi('NAME', ascii(`${referring.given} ${referring.family}`).toUpperCase()));
+  data(
+    left + 4,
+    y + 18,
+    decoy('code', 'DN'),
+    phi('NAME', ascii(`${referring.given} ${referring.family}`).toUpperCase()),
+  );
   cell(left + 180, y, mid - left - 180, 22, '17b.', 'NPI');
   data(left + 200, y + 18, phi('OTHER_ID', ids.npi()));
   cell(mid, y, left + width - mid, 22, '18. HOSPITALIZATION DATES RELATED TO CURRENT SERVICES');
@@ -189,7 +253,14 @@ export function cms1500(w: World): Sheet[] {
   // 21 diagnoses, 22, 23.
   y += 22;
   const dx = rng.sample(ICD, rng.int(2, 4));
-  cell(left, y, mid - left, 40, '21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY Relate A-L to service line below (24E)', 'ICD Ind.');
+  cell(
+    left,
+    y,
+    mid - left,
+    40,
+    '21. DIAGNOSIS OR NATURE OF ILLNESS OR INJURY Relate A-L to service line below (24E)',
+    'ICD Ind.',
+  );
   data(left + 250, y + 14, decoy('code', '0'));
   dx.forEach((code, i) => {
     b.text(left + 6 + (i % 4) * 80, y + 26, CAPTION, cap(`${'ABCD'[i] ?? 'A'}.`));
@@ -201,8 +272,36 @@ export function cms1500(w: World): Sheet[] {
 
   // 24: service lines.
   y += 40;
-  cell(left, y, width, 16, '24. A.', 'DATE(S) OF SERVICE', 'B.', 'PLACE OF SERVICE', 'C.', 'EMG', 'D. PROCEDURES, SERVICES, OR SUPPLIES', 'E. DIAGNOSIS POINTER', 'F. $ CHARGES', 'G. DAYS OR UNITS', 'J. RENDERING PROVIDER ID. #');
-  b.text(left + 4, y + 14, CAPTION, cap('From'), cap('MM'), cap('DD'), cap('YY'), cap('To'), cap('MM'), cap('DD'), cap('YY'));
+  cell(
+    left,
+    y,
+    width,
+    16,
+    '24. A.',
+    'DATE(S) OF SERVICE',
+    'B.',
+    'PLACE OF SERVICE',
+    'C.',
+    'EMG',
+    'D. PROCEDURES, SERVICES, OR SUPPLIES',
+    'E. DIAGNOSIS POINTER',
+    'F. $ CHARGES',
+    'G. DAYS OR UNITS',
+    'J. RENDERING PROVIDER ID. #',
+  );
+  b.text(
+    left + 4,
+    y + 14,
+    CAPTION,
+    cap('From'),
+    cap('MM'),
+    cap('DD'),
+    cap('YY'),
+    cap('To'),
+    cap('MM'),
+    cap('DD'),
+    cap('YY'),
+  );
   y += 16;
   const rendering = w.clinician().person;
   const renderingNpi = ids.npi();
@@ -216,7 +315,12 @@ export function cms1500(w: World): Sheet[] {
       total += Number(fee);
       const d = formatDay(visit, 'mmddyy');
       const e = w.doc.entity();
-      data(left + 4, y + 15, phi('DATE', `${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)}`, e), phi('DATE', `${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)}`, e));
+      data(
+        left + 4,
+        y + 15,
+        phi('DATE', `${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)}`, e),
+        phi('DATE', `${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)}`, e),
+      );
       data(left + 150, y + 15, decoy('code', '11'));
       data(left + 205, y + 15, decoy('cpt', cpt));
       data(left + 300, y + 15, decoy('code', 'AB'.slice(0, rng.int(1, 2))));
@@ -243,7 +347,12 @@ export function cms1500(w: World): Sheet[] {
   y += 22;
   const f = w.facility;
   cell(left, y, 170, 46, '31. SIGNATURE OF PHYSICIAN OR SUPPLIER INCLUDING DEGREES OR CREDENTIALS');
-  data(left + 4, y + 30, phi('NAME', ascii(`${rendering.given} ${rendering.family}`).toUpperCase()), 'MD');
+  data(
+    left + 4,
+    y + 30,
+    phi('NAME', ascii(`${rendering.given} ${rendering.family}`).toUpperCase()),
+    'MD',
+  );
   b.text(left + 4, y + 42, CAPTION, cap('SIGNED'));
   b.text(left + 90, y + 42, CAPTION, cap('DATE'));
   data(left + 110, y + 42, phi('DATE', formatDay(w.today, 'mdy-short')));
@@ -252,7 +361,13 @@ export function cms1500(w: World): Sheet[] {
   data(left + 174, y + 18, decoy('facility-name', 'OUTPATIENT PAVILION'));
   data(left + 174, y + 28, phi('ADDRESS', ascii(hospital.street).toUpperCase()));
   const hc = w.doc.entity();
-  data(left + 174, y + 38, phi('ADDRESS', `${hospital.city.toUpperCase()}`, hc), hospital.state ?? '', phi('ADDRESS', hospital.zip, hc));
+  data(
+    left + 174,
+    y + 38,
+    phi('ADDRESS', `${hospital.city.toUpperCase()}`, hc),
+    hospital.state ?? '',
+    phi('ADDRESS', hospital.zip, hc),
+  );
   cell(mid, y, left + width - mid, 46, '33. BILLING PROVIDER INFO & PH #');
   data(mid + 120, y + 8, decoy('facility-public-number', f.mainLine));
   data(mid + 4, y + 18, decoy('facility-name', ascii(f.name).toUpperCase()));
@@ -264,8 +379,20 @@ export function cms1500(w: World): Sheet[] {
   cell(mid, y, left + width - mid, 14, '33a.', 'NPI');
   data(mid + 30, y + 12, phi('OTHER_ID', ids.npi()));
   y += 26;
-  b.text(left, y, CAPTION, cap('NUCC Instruction Manual available at:'), decoy('public-url', 'www.nucc.org'));
+  b.text(
+    left,
+    y,
+    CAPTION,
+    cap('NUCC Instruction Manual available at:'),
+    decoy('public-url', 'www.nucc.org'),
+  );
   b.centre(LETTER.width / 2, y, CAPTION_BIG, cap('PLEASE PRINT OR TYPE'));
-  b.right(left + width, y, CAPTION, cap('APPROVED OMB-0938-1197 FORM 1500'), decoy('form-number', '(02-12)'));
+  b.right(
+    left + width,
+    y,
+    CAPTION,
+    cap('APPROVED OMB-0938-1197 FORM 1500'),
+    decoy('form-number', '(02-12)'),
+  );
   return [b.build()];
 }

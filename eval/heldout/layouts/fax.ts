@@ -11,11 +11,23 @@ import { clinicLetter } from './letters.js';
 const NOTICE =
   'CONFIDENTIALITY NOTICE: This facsimile contains protected health information that is privileged and confidential under federal and state law. It is intended only for the use of the recipient named above. If you are not the intended recipient, you are hereby notified that any review, disclosure, copying or distribution of this communication is strictly prohibited. If you have received this fax in error, please notify the sender immediately by telephone and destroy all copies.';
 
-function coverSheet(w: World, total: number, form: { body: Style; bold: Style; hand: Style }): Sheet {
+function coverSheet(
+  w: World,
+  total: number,
+  form: { body: Style; bold: Style; hand: Style },
+): Sheet {
   const { rng, patient: pt, places } = w;
   const b = new SheetBuilder(w.doc, LETTER.width, LETTER.height);
   const f = w.facility;
-  letterhead(b, f, 60, 40, { face: 'plexBold', size: 15 }, { face: 'plex', size: 8.5 }, { phoneLabel: 'Main' });
+  letterhead(
+    b,
+    f,
+    60,
+    40,
+    { face: 'plexBold', size: 15 },
+    { face: 'plex', size: 8.5 },
+    { phoneLabel: 'Main' },
+  );
   b.right(LETTER.width - 60, 90, { face: 'display', size: 44 }, cap('FAX'));
   b.hline(60, 112, LETTER.width - 120, 2);
   const to = w.clinician();
@@ -23,13 +35,32 @@ function coverSheet(w: World, total: number, form: { body: Style; bold: Style; h
   const toFacility = places.us();
   const rows: Array<[string, SegLike[]]> = [
     ['Date:', [phi('DATE', formatDay(w.today, rng.pick(['mdy', 'month-d-y'] as const)))]],
-    ['To:', ['Dr.', phi('NAME', fullName(to.person)), '/', decoy('facility-name', 'Referrals Intake')]],
+    [
+      'To:',
+      ['Dr.', phi('NAME', fullName(to.person)), '/', decoy('facility-name', 'Referrals Intake')],
+    ],
     ['Fax:', [phi('FAX', places.phone(toFacility))]],
     ['Phone:', [phi('PHONE', places.phone(toFacility))]],
     ['From:', [phi('NAME', fullName(from.person)), from.credential]],
     ['Fax:', [phi('FAX', places.phone(undefined, 0))]],
-    ['Phone:', [decoy('facility-public-number', f.mainLine), 'ext', phi('PHONE', String(rng.int(200, 4999)))]],
-    ['Re:', [cap('Referral'), '-', phi('NAME', fullName(pt.person)), cap('DOB'), phi('DATE', formatDay(pt.dob, 'mdy-nopad'))]],
+    [
+      'Phone:',
+      [
+        decoy('facility-public-number', f.mainLine),
+        'ext',
+        phi('PHONE', String(rng.int(200, 4999))),
+      ],
+    ],
+    [
+      'Re:',
+      [
+        cap('Referral'),
+        '-',
+        phi('NAME', fullName(pt.person)),
+        cap('DOB'),
+        phi('DATE', formatDay(pt.dob, 'mdy-nopad')),
+      ],
+    ],
     ['Pages:', [String(total), cap('(including cover)')]],
   ];
   let y = 150;
@@ -41,7 +72,10 @@ function coverSheet(w: World, total: number, form: { body: Style; bold: Style; h
   }
   y += 8;
   ['Urgent', 'For Review', 'Please Comment', 'Please Reply', 'Please Recycle'].forEach((opt, i) => {
-    b.checkbox(60 + i * 98, y - 9, 10, i === 1 || (i === 0 && rng.chance(0.4)), { face: 'hand', size: 12 });
+    b.checkbox(60 + i * 98, y - 9, 10, i === 1 || (i === 0 && rng.chance(0.4)), {
+      face: 'hand',
+      size: 12,
+    });
     b.text(74 + i * 98, y, form.body, decoy('checkbox', opt));
   });
   y += 34;
@@ -68,7 +102,14 @@ function coverSheet(w: World, total: number, form: { body: Style; bold: Style; h
     'until',
     phi('DATE', formatDay(w.calendar.near(20, 60), 'mdy-short')),
   ]);
-  b.wrap(60, LETTER.height - 120, LETTER.width - 120, { face: 'plex', size: 7.5 }, 10, NOTICE.split(' ').map(cap));
+  b.wrap(
+    60,
+    LETTER.height - 120,
+    LETTER.width - 120,
+    { face: 'plex', size: 7.5 },
+    10,
+    NOTICE.split(' ').map(cap),
+  );
   return b.build();
 }
 
@@ -91,7 +132,10 @@ function stampHeader(w: World, sheets: Sheet[], senderFax: string): void {
       phi('FAX', senderFax),
       cap('TO:'),
       phi('FAX', `1${w.places.phone(undefined, 0).replace(/\D/g, '')}`),
-      decoy('page-number', `P.${String(i + 1).padStart(3, '0')}/${String(sheets.length).padStart(3, '0')}`),
+      decoy(
+        'page-number',
+        `P.${String(i + 1).padStart(3, '0')}/${String(sheets.length).padStart(3, '0')}`,
+      ),
     );
     sheet.words.push(...b.build().words);
   });

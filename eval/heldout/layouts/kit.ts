@@ -3,7 +3,14 @@ import type { PhiCategory } from '../../../src/phi/types.js';
 import type { Address } from '../places.js';
 import { decoy, phi, type Seg, type SegLike, type SheetBuilder, type Style } from '../sheet.js';
 import type { Facility } from '../world.js';
-import { formatClock, formatDay, type Clock, type ClockStyle, type Day, type DateStyle } from '../when.js';
+import {
+  formatClock,
+  formatDay,
+  type Clock,
+  type ClockStyle,
+  type Day,
+  type DateStyle,
+} from '../when.js';
 
 export const LETTER = { width: 612, height: 792 } as const;
 
@@ -11,7 +18,11 @@ export const LETTER = { width: 612, height: 792 } as const;
 export const cap = (text: string): Seg => decoy('caption', text);
 
 /** A date, optionally followed by its time of day: one DATE entity (the time rule). */
-export function dateSeg(day: Day, style: DateStyle, time?: { clock: Clock; style: ClockStyle }): Seg {
+export function dateSeg(
+  day: Day,
+  style: DateStyle,
+  time?: { clock: Clock; style: ClockStyle },
+): Seg {
   const text = formatDay(day, style);
   return phi('DATE', time ? `${text} ${formatClock(time.clock, time.style)}` : text);
 }

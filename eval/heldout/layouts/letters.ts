@@ -32,7 +32,12 @@ class Flow {
     return b;
   }
 
-  paragraph(style: Style, segs: readonly SegLike[], leading = style.size * 1.42, gap = style.size * 0.7) {
+  paragraph(
+    style: Style,
+    segs: readonly SegLike[],
+    leading = style.size * 1.42,
+    gap = style.size * 0.7,
+  ) {
     const width = LETTER.width - 2 * this.margin;
     // Estimate the height by measuring: a paragraph that would cross the foot starts a new page.
     const words = segs.length;
@@ -62,13 +67,32 @@ class Flow {
 export function clinicLetter(w: World, options: { pdf: boolean }): Sheet[] {
   const { rng, patient: pt, places, ids } = w;
   const body: Style = options.pdf ? { face: 'helvetica', size: 10.5 } : { face: 'serif', size: 11 };
-  const bold: Style = options.pdf ? { face: 'helveticaBold', size: 10.5 } : { face: 'serifBold', size: 11 };
+  const bold: Style = options.pdf
+    ? { face: 'helveticaBold', size: 10.5 }
+    : { face: 'serifBold', size: 11 };
   const small: Style = options.pdf ? { face: 'helvetica', size: 8 } : { face: 'plex', size: 8 };
   const f = w.facility;
   const flow = new Flow(w, 64, 150, (b, page) => {
-    letterhead(b, f, 64, 40, options.pdf ? { face: 'helveticaBold', size: 15 } : { face: 'serifBold', size: 16 }, small);
+    letterhead(
+      b,
+      f,
+      64,
+      40,
+      options.pdf ? { face: 'helveticaBold', size: 15 } : { face: 'serifBold', size: 16 },
+      small,
+    );
     b.hline(64, 108, LETTER.width - 128, 0.8, '#333333');
-    if (page > 1) b.text(64, 126, small, phi('NAME', fullName(pt.person)), cap('DOB'), phi('DATE', formatDay(pt.dob, 'mdy')), cap('Page'), decoy('page-number', String(page)));
+    if (page > 1)
+      b.text(
+        64,
+        126,
+        small,
+        phi('NAME', fullName(pt.person)),
+        cap('DOB'),
+        phi('DATE', formatDay(pt.dob, 'mdy')),
+        cap('Page'),
+        decoy('page-number', String(page)),
+      );
   });
   const visit = addDays(w.today, -rng.int(1, 10));
   const age = ageOn(pt.dob, visit);
@@ -77,7 +101,18 @@ export function clinicLetter(w: World, options: { pdf: boolean }): Sheet[] {
   const referring = w.clinician();
   const practice = places.us();
   flow.line(body, 'Dr.', phi('NAME', fullName(referring.person)), referring.credential);
-  flow.line(body, decoy('facility-name', rng.pick(['Westside Primary Care', 'Comunidad Health Partners', 'Lakeshore Family Medicine', 'Unity Point Internal Medicine'])));
+  flow.line(
+    body,
+    decoy(
+      'facility-name',
+      rng.pick([
+        'Westside Primary Care',
+        'Comunidad Health Partners',
+        'Lakeshore Family Medicine',
+        'Unity Point Internal Medicine',
+      ]),
+    ),
+  );
   flow.line(body, streetSeg(practice));
   flow.line(body, ...cityLineSegs(practice, w.doc.entity()));
   flow.y += 10;
@@ -86,13 +121,27 @@ export function clinicLetter(w: World, options: { pdf: boolean }): Sheet[] {
     bold,
     'RE:',
     firstOnly ? phi('NAME', pt.person.given) : phi('NAME', fullName(pt.person)),
-    ...(firstOnly ? [] : ['DOB:', phi('DATE', formatDay(pt.dob, rng.pick(['mdy', 'mdy-nopad', 'iso'] as const)))]),
+    ...(firstOnly
+      ? []
+      : ['DOB:', phi('DATE', formatDay(pt.dob, rng.pick(['mdy', 'mdy-nopad', 'iso'] as const)))]),
   );
   flow.y += 8;
   flow.line(body, 'Dear', 'Dr.', phi('NAME', `${referring.person.family},`));
   flow.y += 4;
   const s = story(w, { visit, age });
-  flow.paragraph(body, [...s.opening, 'Thank', 'you', 'for', 'asking', 'me', 'to', 'see', 'this', 'patient', 'again.']);
+  flow.paragraph(body, [
+    ...s.opening,
+    'Thank',
+    'you',
+    'for',
+    'asking',
+    'me',
+    'to',
+    'see',
+    'this',
+    'patient',
+    'again.',
+  ]);
   for (const p of s.paragraphs) flow.paragraph(body, p);
   flow.paragraph(body, [
     'Please',
@@ -117,12 +166,31 @@ export function clinicLetter(w: World, options: { pdf: boolean }): Sheet[] {
   flow.line(body, 'Sincerely,');
   flow.y += 10;
   const author = w.clinician();
-  flow.line(options.pdf ? body : { face: 'script', size: 16 }, phi('NAME', `${author.person.given} ${author.person.family}`));
+  flow.line(
+    options.pdf ? body : { face: 'script', size: 16 },
+    phi('NAME', `${author.person.given} ${author.person.family}`),
+  );
   flow.line(body, phi('NAME', fullName(author.person, true)), author.credential);
-  flow.line(small, cap('NPI'), phi('OTHER_ID', ids.npi()), cap('DEA'), phi('LICENSE_NUMBER', ids.dea(author.person)));
+  flow.line(
+    small,
+    cap('NPI'),
+    phi('OTHER_ID', ids.npi()),
+    cap('DEA'),
+    phi('LICENSE_NUMBER', ids.dea(author.person)),
+  );
   flow.y += 6;
-  flow.line(small, 'cc:', phi('NAME', fullName(w.cast.person())), ',', decoy('facility-name', 'Care Coordination'));
-  flow.line(small, cap('Dictated'), ...dateAtTime(w, formatDay(visit, 'mdy'), formatClock(w.calendar.clock(), '24')));
+  flow.line(
+    small,
+    'cc:',
+    phi('NAME', fullName(w.cast.person())),
+    ',',
+    decoy('facility-name', 'Care Coordination'),
+  );
+  flow.line(
+    small,
+    cap('Dictated'),
+    ...dateAtTime(w, formatDay(visit, 'mdy'), formatClock(w.calendar.clock(), '24')),
+  );
   return flow.build();
 }
 
@@ -136,9 +204,37 @@ export function clinicalNote(w: World): Sheet[] {
   const flow = new Flow(w, 54, 112, (b, page) => {
     b.text(54, 40, monoBold, decoy('facility-name', w.facility.name.toUpperCase()));
     b.text(54, 54, mono, cap('PROGRESS NOTE'), '-', cap('Emergency Department'));
-    b.text(54, 68, mono, cap('Pt:'), phi('NAME', `${pt.person.family.toUpperCase()}, ${pt.person.given.toUpperCase()}`), cap('MRN:'), phi('MRN', pt.mrn), cap('Acct:'), phi('ACCOUNT_NUMBER', pt.account));
-    b.text(54, 82, mono, cap('DOB:'), phi('DATE', formatDay(pt.dob, 'mdy')), cap('Age:'), ...(age > 89 ? [phi('AGE', `${age}Y`)] : [decoy('age', `${age}Y`)]), cap('Sex:'), pt.person.sex);
-    b.text(54, 96, mono, cap('Arrival:'), dateSeg(visit, 'mdy', { clock: w.calendar.clock(true), style: '24' }), cap('Page'), decoy('page-number', `${page}`));
+    b.text(
+      54,
+      68,
+      mono,
+      cap('Pt:'),
+      phi('NAME', `${pt.person.family.toUpperCase()}, ${pt.person.given.toUpperCase()}`),
+      cap('MRN:'),
+      phi('MRN', pt.mrn),
+      cap('Acct:'),
+      phi('ACCOUNT_NUMBER', pt.account),
+    );
+    b.text(
+      54,
+      82,
+      mono,
+      cap('DOB:'),
+      phi('DATE', formatDay(pt.dob, 'mdy')),
+      cap('Age:'),
+      ...(age > 89 ? [phi('AGE', `${age}Y`)] : [decoy('age', `${age}Y`)]),
+      cap('Sex:'),
+      pt.person.sex,
+    );
+    b.text(
+      54,
+      96,
+      mono,
+      cap('Arrival:'),
+      dateSeg(visit, 'mdy', { clock: w.calendar.clock(true), style: '24' }),
+      cap('Page'),
+      decoy('page-number', `${page}`),
+    );
     b.hline(54, 102, LETTER.width - 108, 0.6);
   });
   flow.line(monoBold, cap('HPI:'));
@@ -215,7 +311,9 @@ export function clinicalNote(w: World): Sheet[] {
     'Lives',
     'at',
     phi('ADDRESS', pt.home.street),
-    ...(pt.home.country ? [phi('ADDRESS', `${pt.home.zip} ${pt.home.city}`), pt.home.country] : [phi('ADDRESS', `${pt.home.city},`), pt.home.state ?? '', phi('ADDRESS', pt.home.zip)]),
+    ...(pt.home.country
+      ? [phi('ADDRESS', `${pt.home.zip} ${pt.home.city}`), pt.home.country]
+      : [phi('ADDRESS', `${pt.home.city},`), pt.home.state ?? '', phi('ADDRESS', pt.home.zip)]),
     'with',
     rng.pick(['sister', 'brother', 'husband', 'wife', 'mother']),
     phi('NAME', fullName(contact)),
@@ -262,7 +360,18 @@ export function clinicalNote(w: World): Sheet[] {
   const s = story(w, { visit, age });
   for (const p of s.paragraphs.slice(1)) flow.paragraph(mono, p);
   const author = w.clinician();
-  flow.line(mono, cap('Electronically signed by'), phi('NAME', `${fullName(author.person)},`), author.credential);
-  flow.line(mono, cap('on'), dateSeg(visit, 'mdy', { clock: w.calendar.clock(true), style: '24' }), cap('Lic.'), phi('LICENSE_NUMBER', ids.medicalLicense(w.facility.state)));
+  flow.line(
+    mono,
+    cap('Electronically signed by'),
+    phi('NAME', `${fullName(author.person)},`),
+    author.credential,
+  );
+  flow.line(
+    mono,
+    cap('on'),
+    dateSeg(visit, 'mdy', { clock: w.calendar.clock(true), style: '24' }),
+    cap('Lic.'),
+    phi('LICENSE_NUMBER', ids.medicalLicense(w.facility.state)),
+  );
   return flow.build();
 }

@@ -36,7 +36,8 @@ const LABS: ReadonlyArray<[string, string, string]> = [
 
 /** An age as written in a note; over 89 it is AGE, otherwise a decoy. */
 export function ageSegs(age: number, form: 'year-old' | 'yo' | 'age'): SegLike[] {
-  const text = form === 'year-old' ? `${age}-year-old` : form === 'yo' ? `${age} y/o` : `age ${age}`;
+  const text =
+    form === 'year-old' ? `${age}-year-old` : form === 'yo' ? `${age} y/o` : `age ${age}`;
   return [age > 89 ? phi('AGE', text) : decoy('age', text)];
 }
 
@@ -74,7 +75,15 @@ export function story(w: World, options: { visit: Day; age: number }): Story {
       'is',
       'a',
       ...ageSegs(options.age, rng.pick(['year-old', 'yo'] as const)),
-      rng.pick(['retired bus driver', 'home health aide', 'graduate student', 'line cook', 'accountant', 'grandmother of four', 'machinist']),
+      rng.pick([
+        'retired bus driver',
+        'home health aide',
+        'graduate student',
+        'line cook',
+        'accountant',
+        'grandmother of four',
+        'machinist',
+      ]),
       'who',
       'was',
       'last',
@@ -100,7 +109,11 @@ export function story(w: World, options: { visit: Day; age: number }): Story {
     [
       'Labs',
       'drawn',
-      ...dateAtTime(w, formatDay(addDays(options.visit, -rng.int(1, 6)), 'mdy-nopad'), formatClock(w.calendar.clock(), '24')),
+      ...dateAtTime(
+        w,
+        formatDay(addDays(options.visit, -rng.int(1, 6)), 'mdy-nopad'),
+        formatClock(w.calendar.clock(), '24'),
+      ),
       'showed',
       lab1?.[0] ?? 'HbA1c',
       decoy('lab-value', lab1?.[1] ?? '8.1 %'),
@@ -137,7 +150,11 @@ export function story(w: World, options: { visit: Day; age: number }): Story {
       phi('NAME', `${child.given}.`),
       'Follow-up',
       'on',
-      ...dateAtTime(w, formatDay(follow, rng.pick(['month-d-y', 'weekday', 'mon-d-y'] as const)), formatClock(followClock, '12')),
+      ...dateAtTime(
+        w,
+        formatDay(follow, rng.pick(['month-d-y', 'weekday', 'mon-d-y'] as const)),
+        formatClock(followClock, '12'),
+      ),
       'in',
       'clinic',
       'or',
@@ -154,7 +171,10 @@ export function story(w: World, options: { visit: Day; age: number }): Story {
       'sent',
       'to',
       'the',
-      decoy('facility-name', rng.pick(['Walgreens', 'CVS Pharmacy', 'Osco Pharmacy', 'Farmacia La Esperanza'])),
+      decoy(
+        'facility-name',
+        rng.pick(['Walgreens', 'CVS Pharmacy', 'Osco Pharmacy', 'Farmacia La Esperanza']),
+      ),
       'on',
       'file.',
     ],

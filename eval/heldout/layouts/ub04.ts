@@ -28,7 +28,13 @@ export function ub04(w: World): Sheet[] {
   const W = LETTER.width - 40;
   const cell = (x: number, y: number, wd: number, h: number, ...caption: SegLike[]) => {
     b.frame(x, y, wd, h, 0.5, RED);
-    if (caption.length > 0) b.text(x + 1.5, y + 5.6, CAPTION, ...caption.map((c) => (typeof c === 'string' ? cap(c) : c)));
+    if (caption.length > 0)
+      b.text(
+        x + 1.5,
+        y + 5.6,
+        CAPTION,
+        ...caption.map((c) => (typeof c === 'string' ? cap(c) : c)),
+      );
   };
   const data = (x: number, y: number, ...segs: SegLike[]) => b.text(x, y, DATA, ...segs);
   const f = w.facility;
@@ -52,20 +58,40 @@ export function ub04(w: World): Sheet[] {
   const admit = addDays(w.today, -rng.int(1, 6));
   const discharge = addDays(admit, rng.int(0, 3));
   cell(L + 490, y + 32, W - 490, 16, '6 STATEMENT COVERS PERIOD', 'FROM', 'THROUGH');
-  data(L + 494, y + 46, phi('DATE', formatDay(admit, 'mmddyy')), phi('DATE', formatDay(discharge, 'mmddyy')));
+  data(
+    L + 494,
+    y + 46,
+    phi('DATE', formatDay(admit, 'mmddyy')),
+    phi('DATE', formatDay(discharge, 'mmddyy')),
+  );
 
   // FL8–FL17.
   y += 48;
-  cell(L, y, 250, 30, "8 PATIENT NAME", 'a');
+  cell(L, y, 250, 30, '8 PATIENT NAME', 'a');
   data(L + 10, y + 24, phi('NAME', lastFirstCaps(pt.person)));
   cell(L + 250, y, W - 250, 30, '9 PATIENT ADDRESS', 'a');
   data(L + 262, y + 14, phi('ADDRESS', ascii(pt.home.street).toUpperCase()));
   const ce = w.doc.entity();
-  data(L + 262, y + 26, phi('ADDRESS', ascii(pt.home.city).toUpperCase(), ce), pt.home.state ?? pt.home.country?.toUpperCase() ?? '', phi('ADDRESS', pt.home.zip, ce));
+  data(
+    L + 262,
+    y + 26,
+    phi('ADDRESS', ascii(pt.home.city).toUpperCase(), ce),
+    pt.home.state ?? pt.home.country?.toUpperCase() ?? '',
+    phi('ADDRESS', pt.home.zip, ce),
+  );
   y += 30;
   const hour = (h: number) => String(h).padStart(2, '0');
   const admitHour = rng.int(0, 23);
-  const captions = ['10 BIRTHDATE', '11 SEX', '12 DATE', '13 HR', '14 TYPE', '15 SRC', '16 DHR', '17 STAT'];
+  const captions = [
+    '10 BIRTHDATE',
+    '11 SEX',
+    '12 DATE',
+    '13 HR',
+    '14 TYPE',
+    '15 SRC',
+    '16 DHR',
+    '17 STAT',
+  ];
   const widths = [70, 30, 60, 30, 30, 30, 30, 30];
   let x = L;
   captions.forEach((c, i) => {
@@ -92,7 +118,11 @@ export function ub04(w: World): Sheet[] {
     cell(L + i * occWidth, y, occWidth, 22, `${31 + i} OCCURRENCE`, 'CODE', 'DATE');
     if (i < 2) {
       data(L + i * occWidth + 4, y + 18, decoy('code', i === 0 ? '11' : '01'));
-      data(L + i * occWidth + 30, y + 18, phi('DATE', formatDay(addDays(admit, -rng.int(0, 10)), 'mmddyy')));
+      data(
+        L + i * occWidth + 30,
+        y + 18,
+        phi('DATE', formatDay(addDays(admit, -rng.int(0, 10)), 'mmddyy')),
+      );
     }
   }
 
@@ -103,13 +133,30 @@ export function ub04(w: World): Sheet[] {
   data(L + 8, y + 14, phi('NAME', lastFirstCaps(insured, false)));
   data(L + 8, y + 26, phi('ADDRESS', ascii(pt.home.street).toUpperCase()));
   const re = w.doc.entity();
-  data(L + 8, y + 38, phi('ADDRESS', ascii(pt.home.city).toUpperCase(), re), pt.home.state ?? '', phi('ADDRESS', pt.home.zip, re));
+  data(
+    L + 8,
+    y + 38,
+    phi('ADDRESS', ascii(pt.home.city).toUpperCase(), re),
+    pt.home.state ?? '',
+    phi('ADDRESS', pt.home.zip, re),
+  );
   cell(L + 280, y, W - 280, 50, '39 VALUE CODES', 'CODE', 'AMOUNT', '40', '41');
   data(L + 286, y + 20, decoy('code', '80'), decoy('money', `${rng.int(1, 4)} 00`));
 
   // FL42–47 revenue lines.
   y += 50;
-  cell(L, y, W, 14, '42 REV. CD.', '43 DESCRIPTION', '44 HCPCS / RATE / HIPPS CODE', '45 SERV. DATE', '46 SERV. UNITS', '47 TOTAL CHARGES');
+  cell(
+    L,
+    y,
+    W,
+    14,
+    '42 REV. CD.',
+    '43 DESCRIPTION',
+    '44 HCPCS / RATE / HIPPS CODE',
+    '45 SERV. DATE',
+    '46 SERV. UNITS',
+    '47 TOTAL CHARGES',
+  );
   y += 14;
   const lines = rng.sample(REVENUE, rng.int(3, 5));
   let total = 0;
@@ -184,11 +231,34 @@ export function ub04(w: World): Sheet[] {
   data(L + 450, y + 25, phi('NAME', ascii(attending.given).toUpperCase(), ae));
   y += 28;
   cell(L, y, 340, 40, '80 REMARKS');
-  if (rng.chance(0.6)) data(L + 8, y + 18, 'PT', 'TRANSFERRED', 'FROM', decoy('facility-name', 'ST. ANSELM'), 'ON', phi('DATE', formatDay(admit, 'mdy-short')));
+  if (rng.chance(0.6))
+    data(
+      L + 8,
+      y + 18,
+      'PT',
+      'TRANSFERRED',
+      'FROM',
+      decoy('facility-name', 'ST. ANSELM'),
+      'ON',
+      phi('DATE', formatDay(admit, 'mdy-short')),
+    );
   cell(L + 340, y, W - 340, 40, '81CC', 'a');
   data(L + 350, y + 18, decoy('code', 'B3'), decoy('code', '207P00000X'));
   y += 52;
-  b.text(L, y, CAPTION, cap('UB-04 CMS-1450'), cap('APPROVED OMB NO. 0938-0997'), cap('NUBC'), cap('National Uniform Billing Committee'));
-  b.right(L + W, y, CAPTION, cap('THE CERTIFICATIONS ON THE REVERSE APPLY TO THIS BILL AND ARE MADE A PART HEREOF.'));
+  b.text(
+    L,
+    y,
+    CAPTION,
+    cap('UB-04 CMS-1450'),
+    cap('APPROVED OMB NO. 0938-0997'),
+    cap('NUBC'),
+    cap('National Uniform Billing Committee'),
+  );
+  b.right(
+    L + W,
+    y,
+    CAPTION,
+    cap('THE CERTIFICATIONS ON THE REVERSE APPLY TO THIS BILL AND ARE MADE A PART HEREOF.'),
+  );
   return [b.build()];
 }

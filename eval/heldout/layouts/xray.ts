@@ -33,7 +33,13 @@ export function xrayOverlay(w: World, variant: 'viewer' | 'modality'): Sheet[] {
   if (variant === 'viewer') {
     b.text(12, line(0), style, phi('NAME', dicomName(pt.person)));
     b.text(12, line(1), style, cap('ID:'), phi('MRN', pt.mrn));
-    b.text(12, line(2), style, cap('DOB:'), phi('DATE', rng.chance(0.5) ? formatDay(pt.dob, 'dicom') : formatDay(pt.dob, 'mdy')));
+    b.text(
+      12,
+      line(2),
+      style,
+      cap('DOB:'),
+      phi('DATE', rng.chance(0.5) ? formatDay(pt.dob, 'dicom') : formatDay(pt.dob, 'mdy')),
+    );
     b.text(12, line(3), style, pt.person.sex, ageSeg);
     b.text(12, line(4), style, cap('Acc:'), phi('OTHER_ID', acc));
     b.right(right, line(0), style, decoy('facility-name', ascii(w.facility.name).toUpperCase()));
@@ -42,23 +48,78 @@ export function xrayOverlay(w: World, variant: 'viewer' | 'modality'): Sheet[] {
     b.right(right, line(2), style, cap('Study Date:'), phi('DATE', formatDay(study, 'dicom'), e));
     b.right(right, line(3), style, cap('Study Time:'), phi('DATE', formatClock(clock, 'dicom'), e));
     b.right(right, line(4), style, cap('Se:'), '1', cap('Im:'), '1');
-    b.text(12, bottom(2), small, decoy('imaging-parameter', `kVp:${rng.int(100, 125)}`), decoy('imaging-parameter', `mAs:${rng.int(1, 4)}.${rng.int(0, 9)}`));
-    b.text(12, bottom(1), small, decoy('imaging-parameter', `W:${rng.int(2800, 4095)}`), decoy('imaging-parameter', `L:${rng.int(1400, 2200)}`));
-    b.text(12, bottom(0), small, cap('Zoom:'), decoy('imaging-parameter', `${rng.float(0.3, 0.6).toFixed(2)}`), cap('Angle:'), decoy('imaging-parameter', '0'));
+    b.text(
+      12,
+      bottom(2),
+      small,
+      decoy('imaging-parameter', `kVp:${rng.int(100, 125)}`),
+      decoy('imaging-parameter', `mAs:${rng.int(1, 4)}.${rng.int(0, 9)}`),
+    );
+    b.text(
+      12,
+      bottom(1),
+      small,
+      decoy('imaging-parameter', `W:${rng.int(2800, 4095)}`),
+      decoy('imaging-parameter', `L:${rng.int(1400, 2200)}`),
+    );
+    b.text(
+      12,
+      bottom(0),
+      small,
+      cap('Zoom:'),
+      decoy('imaging-parameter', `${rng.float(0.3, 0.6).toFixed(2)}`),
+      cap('Angle:'),
+      decoy('imaging-parameter', '0'),
+    );
     b.right(right, bottom(1), small, cap('Ref:'), phi('NAME', dicomName(referrer)));
     b.right(right, bottom(0), small, cap('Station:'), `CR-RM${rng.int(1, 6)}`);
   } else {
     const e = w.doc.entity();
     const family = ascii(pt.person.family).toUpperCase();
     const given = ascii(pt.person.given).toUpperCase();
-    b.text(12, line(0), style, phi('NAME', family, e), phi('NAME', given, e), `[${pt.person.sex}]`, phi('DATE', formatDay(pt.dob, 'mdy')));
-    b.text(12, line(1), style, cap('DOB:'), phi('DATE', formatDay(pt.dob, rng.pick(['mdy', 'd-MON-y'] as const))), ageSeg);
+    b.text(
+      12,
+      line(0),
+      style,
+      phi('NAME', family, e),
+      phi('NAME', given, e),
+      `[${pt.person.sex}]`,
+      phi('DATE', formatDay(pt.dob, 'mdy')),
+    );
+    b.text(
+      12,
+      line(1),
+      style,
+      cap('DOB:'),
+      phi('DATE', formatDay(pt.dob, rng.pick(['mdy', 'd-MON-y'] as const))),
+      ageSeg,
+    );
     b.text(12, line(2), style, cap('MRN'), phi('MRN', pt.mrn));
     b.right(right, line(0), style, decoy('facility-name', ascii(w.facility.name)));
-    b.right(right, line(1), style, phi('DATE', `${formatDay(study, 'd-mon-y')} ${formatClock(clock, '24')}`));
+    b.right(
+      right,
+      line(1),
+      style,
+      phi('DATE', `${formatDay(study, 'd-mon-y')} ${formatClock(clock, '24')}`),
+    );
     b.right(right, line(2), style, cap('ACC#'), phi('OTHER_ID', acc));
-    b.text(12, bottom(0), small, 'PA', 'ERECT', decoy('imaging-parameter', `${rng.int(100, 125)}kV`), decoy('imaging-parameter', `${rng.int(1, 4)}.${rng.int(0, 9)}mAs`), decoy('imaging-parameter', '180cm'));
-    b.right(right, bottom(0), small, cap('Tech:'), phi('NAME', `${ascii(w.cast.person().given).charAt(0)}. ${ascii(w.cast.person().family)}`));
+    b.text(
+      12,
+      bottom(0),
+      small,
+      'PA',
+      'ERECT',
+      decoy('imaging-parameter', `${rng.int(100, 125)}kV`),
+      decoy('imaging-parameter', `${rng.int(1, 4)}.${rng.int(0, 9)}mAs`),
+      decoy('imaging-parameter', '180cm'),
+    );
+    b.right(
+      right,
+      bottom(0),
+      small,
+      cap('Tech:'),
+      phi('NAME', `${ascii(w.cast.person().given).charAt(0)}. ${ascii(w.cast.person().family)}`),
+    );
   }
   // The laterality marker burned in by the technologist.
   b.text(FILM.width - 60, 150, { face: 'plexBold', size: 26, fill: '#ffffff', light: true }, 'R');
