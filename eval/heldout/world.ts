@@ -166,7 +166,7 @@ export const PAYERS: readonly Payer[] = [
  * What `options.allow` should hold for this corpus: each facility's main line and letterhead
  * (street line, city line, website), exactly as printed.
  */
-export const HELDOUT_ALLOW: readonly string[] = FACILITIES.flatMap((f) => [
+export const HELDOUT_ALLOW: string[] = FACILITIES.flatMap((f) => [
   f.mainLine,
   f.street,
   f.cityLine,
