@@ -13,6 +13,8 @@ export interface Raster {
 export const MASK_LEVEL = 80;
 /** Input pixels darker than this are ink. */
 export const INK_LEVEL = 128;
+/** For words marked `ink: 'light'` (light text on a dark ground), input pixels brighter than this are ink. */
+export const LIGHT_INK_LEVEL = 128;
 /** An ink pixel is covered when every pixel within this radius is mask in the output. */
 export const COVER_RADIUS = 3;
 
@@ -30,10 +32,15 @@ function maskIntegral(output: Raster): Uint32Array {
   return sat;
 }
 
+/** Whether an input pixel is ink for a word of the given polarity. */
+const isInk = (value: number, light: boolean) =>
+  light ? value > LIGHT_INK_LEVEL : value < INK_LEVEL;
+
 /**
- * For each word, the share of its ink pixels (dark in the input, inside its truth box) that are
- * covered: all pixels within `COVER_RADIUS` of them are dark in the output. Unmasked text scores
- * near 0 (strokes are thinner than the window), masked text 1.
+ * For each word, the share of its ink pixels (dark in the input inside its truth box, or bright for
+ * `ink: 'light'` words) that are covered: all pixels within `COVER_RADIUS` of them are dark in the
+ * output. Unmasked text scores near 0 (strokes are thinner than the window, and a light stroke left
+ * in place is not dark), masked text 1.
  */
 export function wordCoverage(input: Raster, output: Raster, words: readonly TruthWord[]): number[] {
   const sat = maskIntegral(output);
@@ -52,7 +59,8 @@ export function wordCoverage(input: Raster, output: Raster, words: readonly Trut
       (sat[y0 * w1 + x0] ?? 0);
     return sum === (x1 - x0) * (y1 - y0);
   };
-  return words.map(({ box }) => {
+  return words.map(({ box, ink: polarity }) => {
+    const light = polarity === 'light';
     const x0 = Math.max(0, Math.floor(box.x));
     const y0 = Math.max(0, Math.floor(box.y));
     const x1 = Math.min(input.width, Math.ceil(box.x + box.w));
@@ -61,7 +69,7 @@ export function wordCoverage(input: Raster, output: Raster, words: readonly Trut
     let covered = 0;
     for (let y = y0; y < y1; y++) {
       for (let x = x0; x < x1; x++) {
-        if ((input.data[y * input.width + x] ?? 255) >= INK_LEVEL) continue;
+        if (!isInk(input.data[y * input.width + x] ?? (light ? 0 : 255), light)) continue;
         ink++;
         if (solid(x, y)) covered++;
       }

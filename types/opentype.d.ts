@@ -13,6 +13,8 @@ declare module 'opentype.js' {
     commands: PathCommand[];
   }
   export interface Glyph {
+    /** 0 for `.notdef`, the glyph drawn for a character the font lacks. */
+    index: number;
     advanceWidth?: number;
     getPath(x: number, y: number, fontSize: number): Path;
     getBoundingBox(): { x1: number; y1: number; x2: number; y2: number };

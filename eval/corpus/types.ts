@@ -16,6 +16,25 @@ export const DOC_TYPES = [
 /** One of `DOC_TYPES`. */
 export type DocType = (typeof DOC_TYPES)[number];
 
+/** The layouts of the independent held-out generator (`eval/heldout`), kept apart from `DOC_TYPES`. */
+export const HELDOUT_DOC_TYPES = [
+  'cms-1500',
+  'ub-04',
+  'lab-requisition',
+  'fax-packet',
+  'insurance-card',
+  'drivers-license',
+  'id-packet',
+  'xray-overlay',
+  'handwritten-intake',
+  'clinic-letter',
+  'clinical-note',
+  'appointment-schedule',
+  'portal-printout',
+] as const;
+/** One of `HELDOUT_DOC_TYPES`. */
+export type HeldoutDocType = (typeof HELDOUT_DOC_TYPES)[number];
+
 /**
  * Why a word that looks like PHI is safe. Detectors are expected to leave these alone;
  * `facility-public-number` is a facility's published main line (see `FACILITY_PUBLIC_NUMBERS`).
@@ -35,6 +54,15 @@ export const DECOY_KINDS = [
   'age',
   'time',
   'money',
+  // Added for the held-out corpus (eval/heldout/CONVENTIONS.md).
+  'caption',
+  'checkbox',
+  'public-url',
+  'payer-contact',
+  'facility-address',
+  'facility-name',
+  'code',
+  'imaging-parameter',
 ] as const;
 /** One of `DECOY_KINDS`. */
 export type DecoyKind = (typeof DECOY_KINDS)[number];
@@ -54,6 +82,11 @@ export interface TruthWord {
   phi?: PhiTag;
   /** Present on safe words placed on purpose because they resemble PHI. */
   decoy?: DecoyKind;
+  /**
+   * `light` for light text on a dark ground (an X-ray overlay, a card's coloured band): its ink is
+   * the pixels brighter than `LIGHT_INK_LEVEL`. Absent means dark ink on a light ground.
+   */
+  ink?: 'light';
 }
 
 /** Ground truth for one page, in pixels of the page as rendered at `dpi`. */
@@ -73,7 +106,7 @@ export type CorpusFormat = 'png' | 'jpeg' | 'tiff' | 'pdf';
 export interface CorpusDocument {
   /** E.g. `d07-lab-report`. */
   id: string;
-  docType: DocType;
+  docType: DocType | HeldoutDocType;
   format: CorpusFormat;
   /** True when scan degradations were applied. */
   scanned: boolean;
