@@ -35,6 +35,9 @@ export const DECOY_KINDS = [
   'age',
   'time',
   'money',
+  'eponym',
+  'clinical-term',
+  'facility-name',
 ] as const;
 /** One of `DECOY_KINDS`. */
 export type DecoyKind = (typeof DECOY_KINDS)[number];
@@ -73,7 +76,8 @@ export type CorpusFormat = 'png' | 'jpeg' | 'tiff' | 'pdf';
 export interface CorpusDocument {
   /** E.g. `d07-lab-report`. */
   id: string;
-  docType: DocType;
+  /** A `DocType` in the own corpus; other corpora (eval/text-corpus, eval/name-probe) name their own. */
+  docType: string;
   format: CorpusFormat;
   /** True when scan degradations were applied. */
   scanned: boolean;
