@@ -50,9 +50,7 @@ export interface PresidioData {
 const LATIN_TEXT = /^[\p{Script=Latin}0-9 .,'’()/#&-]*$/u;
 
 function rows(csv: string): Array<Record<string, string>> {
-  return parse(csv, { bom: true, columns: true, skip_empty_lines: true }) as Array<
-    Record<string, string>
-  >;
+  return parse<Record<string, string>>(csv, { bom: true, columns: true, skip_empty_lines: true });
 }
 
 const field = (row: Record<string, string>, name: string) => (row[name] ?? '').trim();

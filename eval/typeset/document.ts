@@ -78,6 +78,8 @@ export async function buildDocument(
   pages: readonly PlacedPage[],
   rng: Rng,
 ): Promise<CorpusDocument> {
+  if ((plan.format === 'png' || plan.format === 'jpeg') && pages.length > 1)
+    throw new Error(`${plan.id}: ${plan.format} holds one page`);
   const effects = plan.scanned ? drawScanEffects(rng) : undefined;
   const images: RawImage[] = [];
   const truth: TruthPage[] = [];
@@ -97,8 +99,6 @@ export async function buildDocument(
         : plan.format === 'tiff'
           ? await encodeTiff(images, plan.dpi)
           : await encodeImagePdf(images, plan.dpi, quality);
-  if ((plan.format === 'png' || plan.format === 'jpeg') && images.length > 1)
-    throw new Error(`${plan.id}: ${plan.format} holds one page`);
   return {
     id: plan.id,
     docType: plan.docType,
