@@ -1,24 +1,23 @@
-// `npm run eval`: runs the labelled synthetic corpus through the real pipeline (HTTP API, Temporal,
-// MinIO, worker) and scores recall, over-redaction and leaks. Options:
-//   --seed N          corpus seed (default: the generator's)        --documents N   corpus size (default: generator's)
-//   --regression      the small fixed subset only     --show-misses   print missed words (synthetic PHI)
-//   --out DIR         where results.json goes (default eval/out)
+// `npm run eval`: runs every registered corpus (eval/corpora.ts) through the real pipeline (HTTP
+// API, Temporal, MinIO, worker) in one stack, and scores recall, over-redaction and leaks.
+//   --corpus a,b      corpora to run (default: all; own, heldout-dev, heldout-sealed, text, names)
+//   --seed N          own corpus seed (default: the generator's)   --documents N  own corpus size
+//   --regression      the own corpus's small fixed subset only
+//   --show-misses     print missed words (synthetic PHI), never for a sealed corpus
+//   --out DIR         where results.json and evaluation.md go (default eval/out)
+//   --markdown FILE   also write the Markdown tables there (e.g. for docs/evaluation.md)
+// EVAL_API_KEY, when set, is sent as X-API-Key (an environment variable, so no key lands in a log).
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, spawnManaged, waitUntil } from '../scripts/lib/servers.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
-import type { SourceType } from '../src/imaging/sniff.js';
 import { startBenchStack, startWorker } from '../bench/lib/harness.js';
-import {
-  DEFAULT_SEED,
-  FACILITY_PUBLIC_NUMBERS,
-  generateCorpus,
-  regressionSubset,
-} from './corpus/index.js';
-import type { CorpusDocument } from './corpus/types.js';
+import { ApiClient, type JobView } from './api-client.js';
 import { pageMisses } from './context.js';
+import { corpusRegistry, OWN_DEFAULT_SEED, type CorpusEntry } from './corpora.js';
+import type { CorpusDocument } from './corpus/types.js';
 import { entitiesOf, metadataLeaks, ocrLeaks, pdfTextLeaks } from './leaks.js';
 import {
   computeMetrics,
@@ -28,16 +27,25 @@ import {
   type WordOutcome,
 } from './metrics.js';
 import { rasterise } from './rasters.js';
-import { printReport } from './report.js';
+import {
+  markdownReport,
+  perTypeTable,
+  printReport,
+  summaryTable,
+  textTable,
+  type CorpusResult,
+} from './report.js';
 import { MASKED, OVER_REDACTED, scorePage } from './score.js';
 
 const { values: args } = parseArgs({
   options: {
-    seed: { type: 'string', default: String(DEFAULT_SEED) },
+    corpus: { type: 'string' },
+    seed: { type: 'string', default: String(OWN_DEFAULT_SEED) },
     documents: { type: 'string' },
     regression: { type: 'boolean', default: false },
     'show-misses': { type: 'boolean', default: false },
     out: { type: 'string', default: 'eval/out' },
+    markdown: { type: 'string' },
   },
 });
 
@@ -47,22 +55,53 @@ const EXTENSIONS: Record<CorpusDocument['format'], string> = {
   tiff: 'tiff',
   pdf: 'pdf',
 };
-
-interface JobView {
-  id: string;
-  status: string;
-  result: { outputType: SourceType; review: string } | null;
-  error: { code: string } | null;
-}
+const THRESHOLDS = { masked: MASKED, overRedacted: OVER_REDACTED };
 
 const started = performance.now();
-const corpus = args.regression
-  ? await regressionSubset()
-  : await generateCorpus({
-      seed: Number(args.seed),
-      ...(args.documents && { documents: Number(args.documents) }),
-    });
-console.log(`corpus: ${JSON.stringify(corpusShape(corpus))}`);
+const registry = corpusRegistry({
+  seed: Number(args.seed),
+  ...(args.documents && { documents: Number(args.documents) }),
+  regression: args.regression,
+});
+const wanted = args.corpus?.split(',').map((c) => c.trim());
+const unknown = wanted?.filter((w) => !registry.some((e) => e.name === w)) ?? [];
+if (unknown.length > 0)
+  throw new Error(
+    `unknown corpus ${unknown.join(', ')}; known: ${registry.map((e) => e.name).join(', ')}`,
+  );
+
+interface Run {
+  entry: CorpusEntry;
+  docs: CorpusDocument[];
+  allow: readonly string[];
+  frozen: boolean;
+  ids: string[];
+}
+
+/** Loads a corpus and checks it against its freeze. */
+async function load(entry: CorpusEntry): Promise<Omit<Run, 'ids'>> {
+  const loaded = await entry.load();
+  let frozen = false;
+  if (entry.frozen) {
+    const differences = await entry.frozen.differences(loaded.docs);
+    if (differences.length > 0)
+      throw new Error(
+        `corpus ${entry.name} no longer matches ${entry.frozen.file} (${differences.slice(0, 5).join('; ')}); ` +
+          `re-freeze only on purpose: npx tsx eval/freeze.ts ${entry.name}`,
+      );
+    frozen = true;
+  }
+  console.log(
+    `corpus ${entry.name}: ${JSON.stringify(corpusShape(loaded.docs))}${frozen ? ' frozen: ok' : ''}`,
+  );
+  return { entry, docs: loaded.docs, allow: loaded.allow, frozen };
+}
+
+const runs: Run[] = [];
+for (const entry of registry.filter((e) => !wanted || wanted.includes(e.name))) {
+  runs.push({ ...(await load(entry)), ids: [] });
+}
+if (runs.length === 0) throw new Error('no corpus to run');
 
 const stack = await startBenchStack();
 const taskQueue = `eval-${randomUUID()}`;
@@ -72,99 +111,126 @@ const api = spawnManaged('api', process.execPath, ['--import', 'tsx', 'src/api/m
   env: stack.env(taskQueue, { API_PORT: String(apiPort) }),
   sink: () => undefined,
 });
-const base = `http://127.0.0.1:${apiPort}`;
+const client = new ApiClient({
+  baseUrl: `http://127.0.0.1:${apiPort}`,
+  ...(process.env.EVAL_API_KEY && { apiKey: process.env.EVAL_API_KEY }),
+});
 const ocr = new TesseractPool({
   size: 2,
   model: 'best_int',
   recycleAfterPages: 100,
   timeoutMs: 120_000,
 });
-try {
-  await waitUntil('API', async () => (await fetch(`${base}/health/ready`)).ok, { process: api });
 
-  // Submit through the HTTP API, as a client would; the facility's public main lines are allowed.
-  const ids: string[] = [];
-  for (let i = 0; i < corpus.length; i += 50) {
-    const form = new FormData();
-    for (const doc of corpus.slice(i, i + 50))
-      form.append('files', new Blob([doc.bytes]), `${doc.id}.${EXTENSIONS[doc.format]}`);
-    form.append('options', JSON.stringify({ allow: FACILITY_PUBLIC_NUMBERS }));
-    const response = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form });
-    if (response.status !== 202)
-      throw new Error(`submit answered ${response.status}: ${await response.text()}`);
-    ids.push(...((await response.json()) as { jobs: Array<{ id: string }> }).jobs.map((j) => j.id));
+/** Scores one document's output: word coverage, and leaks by re-OCR, PDF text and metadata. */
+async function scoreDocument(
+  doc: CorpusDocument,
+  view: JobView | undefined,
+  misses: string[] | undefined,
+): Promise<DocumentOutcome> {
+  if (!view?.result)
+    throw new Error(`${doc.id}: job ${view?.id} ${view?.status} ${view?.error?.code ?? ''}`);
+  const output = await client.download(view.id);
+  const [inputs, outputs] = await Promise.all([
+    rasterise(doc.bytes, doc.format, doc.pages),
+    rasterise(output, view.result.outputType, doc.pages),
+  ]);
+  const words: WordOutcome[] = [];
+  doc.pages.forEach((page, p) => {
+    const input = inputs[p];
+    const masked = outputs[p];
+    if (!input || !masked) throw new Error(`${doc.id}: page ${p + 1} missing from the output`);
+    const scored = scorePage(doc, p, input, masked, page.words);
+    words.push(...scored);
+    misses?.push(...pageMisses(page.words, scored));
+  });
+  const entities = entitiesOf(doc.pages);
+  const ocrLeaked = await ocrLeaks(ocr, outputs, doc.pages, entities);
+  const pdfLeaked =
+    view.result.outputType === 'pdf' ? (await pdfTextLeaks(output, entities)).leaks : [];
+  const metaLeaked = metadataLeaks(output, entities);
+  for (const e of [...ocrLeaked, ...pdfLeaked, ...metaLeaked])
+    misses?.push(`${doc.id} LEAK ${e.category} "${e.text}"`);
+  return documentOutcome(doc, words, view.result.review, {
+    ocr: ocrLeaked.length,
+    pdfText: pdfLeaked.length,
+    metadata: metaLeaked.length,
+  });
+}
+
+try {
+  await waitUntil('API', () => client.ready(), { process: api });
+
+  // Submit every corpus through the HTTP API, as a client would, each with its own allow list;
+  // the stack then works on all of them at once.
+  for (const run of runs) {
+    const files = run.docs.map((d) => ({
+      name: `${d.id}.${EXTENSIONS[d.format]}`,
+      bytes: d.bytes,
+    }));
+    run.ids = await client.submit(files, { allow: run.allow });
   }
   const submitted = performance.now();
-  let views: JobView[] = [];
-  for (;;) {
-    const body = (await (
-      await fetch(`${base}/v1/results`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ids }),
-      })
-    ).json()) as {
-      results: JobView[];
-      summary: { completed: number; failed: number; cancelled: number };
-    };
-    views = body.results;
-    if (body.summary.completed + body.summary.failed + body.summary.cancelled === ids.length) break;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  const views = await client.waitForAll(runs.flatMap((r) => r.ids));
   const pipelineSeconds = (performance.now() - submitted) / 1000;
+  const byId = new Map(views.map((v) => [v.id, v]));
 
-  const outcomes: DocumentOutcome[] = [];
-  const misses: string[] = [];
-  for (const [i, doc] of corpus.entries()) {
-    const view = views[i];
-    if (!view?.result)
-      throw new Error(`${doc.id}: job ${view?.id} ${view?.status} ${view?.error?.code ?? ''}`);
-    const output = Buffer.from(
-      await (await fetch(`${base}/v1/jobs/${view.id}/result`)).arrayBuffer(),
-    );
-    const [inputs, outputs] = await Promise.all([
-      rasterise(doc.bytes, doc.format, doc.pages),
-      rasterise(output, view.result.outputType, doc.pages),
-    ]);
-    const words: WordOutcome[] = [];
-    doc.pages.forEach((page, p) => {
-      const input = inputs[p];
-      const masked = outputs[p];
-      if (!input || !masked) throw new Error(`${doc.id}: page ${p + 1} missing from the output`);
-      const scored = scorePage(doc, p, input, masked, page.words);
-      words.push(...scored);
-      if (args['show-misses']) misses.push(...pageMisses(page.words, scored));
+  const results: CorpusResult[] = [];
+  const details: Record<string, unknown> = {};
+  const machineLines: string[] = [];
+  for (const run of runs) {
+    const misses = args['show-misses'] && !run.entry.sealed ? [] : undefined;
+    const outcomes: DocumentOutcome[] = [];
+    for (const [i, doc] of run.docs.entries())
+      outcomes.push(await scoreDocument(doc, byId.get(run.ids[i] ?? ''), misses));
+    const metrics = computeMetrics(outcomes, THRESHOLDS);
+    const shape = corpusShape(run.docs);
+    console.log(`\n=== corpus ${run.entry.name}${run.entry.sealed ? ' (sealed)' : ''}`);
+    // A sealed corpus shows only its totals: per-document figures would point at what to tune.
+    if (!run.entry.sealed) printReport(outcomes, metrics, THRESHOLDS);
+    if (misses && misses.length > 0)
+      console.log(`\nmisses and over-redactions (synthetic data):\n  ${misses.join('\n  ')}`);
+    results.push({
+      name: run.entry.name,
+      sealed: run.entry.sealed,
+      frozen: run.frozen,
+      documents: outcomes.length,
+      pages: shape.pages,
+      metrics,
     });
-    const entities = entitiesOf(doc.pages);
-    const ocrLeaked = await ocrLeaks(ocr, outputs, doc.pages, entities);
-    const pdfLeaked =
-      view.result.outputType === 'pdf' ? (await pdfTextLeaks(output, entities)).leaks : [];
-    const metaLeaked = metadataLeaks(output, entities);
-    if (args['show-misses'])
-      for (const e of [...ocrLeaked, ...pdfLeaked, ...metaLeaked])
-        misses.push(`${doc.id} LEAK ${e.category} "${e.text}"`);
-    outcomes.push(
-      documentOutcome(doc, words, view.result.review, {
-        ocr: ocrLeaked.length,
-        pdfText: pdfLeaked.length,
-        metadata: metaLeaked.length,
-      }),
+    details[run.entry.name] = {
+      corpus: shape,
+      sealed: run.entry.sealed,
+      frozen: run.frozen,
+      metrics,
+      ...(!run.entry.sealed && { documents: outcomes.map(({ words: _w, ...d }) => d) }),
+    };
+    const m = metrics;
+    machineLines.push(
+      `eval: corpus=${run.entry.name} entity_recall=${m.entityRecall.rate.toFixed(4)} clean=${m.entityRecallClean.rate.toFixed(4)} scans=${m.entityRecallScans.rate.toFixed(4)} ` +
+        `word_recall=${m.wordRecall.rate.toFixed(4)} over_redaction=${m.overRedaction.rate.toFixed(4)} leaks=${m.leaks.total} ` +
+        `documents=${outcomes.length} pages=${shape.pages}`,
     );
   }
-  const metrics = computeMetrics(outcomes, { masked: MASKED, overRedacted: OVER_REDACTED });
-  printReport(outcomes, metrics, { masked: MASKED, overRedacted: OVER_REDACTED });
-  if (misses.length > 0)
-    console.log(`\nmisses and over-redactions (synthetic data):\n  ${misses.join('\n  ')}`);
+  const totalSeconds = (performance.now() - started) / 1000;
+  console.log(`\nall corpora\n${textTable(summaryTable(results))}`);
+  console.log(`\nentity recall per PHI type\n${textTable(perTypeTable(results))}`);
+
   await mkdir(args.out, { recursive: true });
   await writeFile(
     join(args.out, args.regression ? 'regression-results.json' : 'results.json'),
-    `${JSON.stringify({ corpus: corpusShape(corpus), metrics, documents: outcomes.map(({ words: _w, ...d }) => d), pipelineSeconds }, null, 2)}\n`,
+    `${JSON.stringify({ corpora: details, pipelineSeconds, totalSeconds }, null, 2)}\n`,
   );
-  const m = metrics;
+  const markdown = markdownReport(results, {
+    date: new Date().toISOString().slice(0, 10),
+    command: `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+    seconds: totalSeconds,
+  });
+  await writeFile(join(args.out, 'evaluation.md'), markdown);
+  if (args.markdown) await writeFile(args.markdown, markdown);
+
   console.log(
-    `\neval: entity_recall=${m.entityRecall.rate.toFixed(4)} clean=${m.entityRecallClean.rate.toFixed(4)} scans=${m.entityRecallScans.rate.toFixed(4)} ` +
-      `word_recall=${m.wordRecall.rate.toFixed(4)} over_redaction=${m.overRedaction.rate.toFixed(4)} leaks=${m.leaks.total} ` +
-      `documents=${outcomes.length} pages=${outcomes.reduce((n, d) => n + d.pages, 0)} pipeline_s=${pipelineSeconds.toFixed(1)} total_s=${((performance.now() - started) / 1000).toFixed(1)}`,
+    `\n${machineLines.join('\n')}\neval: pipeline_s=${pipelineSeconds.toFixed(1)} total_s=${totalSeconds.toFixed(1)}`,
   );
 } finally {
   await ocr.close();

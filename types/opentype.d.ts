@@ -24,6 +24,8 @@ declare module 'opentype.js' {
     ascender: number;
     descender: number;
     charToGlyph(char: string): Glyph;
+    /** True when the font maps the character to a glyph of its own (not .notdef). */
+    hasChar(char: string): boolean;
     getKerningValue(left: Glyph, right: Glyph): number;
   }
   export function parse(buffer: ArrayBuffer): Font;

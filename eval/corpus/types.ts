@@ -63,6 +63,9 @@ export const DECOY_KINDS = [
   'facility-name',
   'code',
   'imaging-parameter',
+  // Added for the text corpus and the name probe (their CONVENTIONS.md).
+  'eponym',
+  'clinical-term',
 ] as const;
 /** One of `DECOY_KINDS`. */
 export type DecoyKind = (typeof DECOY_KINDS)[number];
@@ -106,7 +109,8 @@ export type CorpusFormat = 'png' | 'jpeg' | 'tiff' | 'pdf';
 export interface CorpusDocument {
   /** E.g. `d07-lab-report`. */
   id: string;
-  docType: DocType | HeldoutDocType;
+  /** A `DocType` in the own corpus; other corpora (eval/heldout, eval/text-corpus, eval/name-probe) name their own. */
+  docType: string;
   format: CorpusFormat;
   /** True when scan degradations were applied. */
   scanned: boolean;

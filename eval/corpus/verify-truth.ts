@@ -3,6 +3,7 @@
 // `npx tsx eval/corpus/verify-truth.ts [--dir eval/out/corpus] [--overlay DIR]`
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Box } from '../../src/imaging/geometry.js';
@@ -260,4 +261,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run as a script only: tests import checkPage without walking the corpus.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
