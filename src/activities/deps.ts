@@ -21,6 +21,8 @@ export interface ActivityDeps {
   ocrMinDpi: number;
   /** How masked pages are checked for PHI still readable. */
   verifyMode: VerifyMode;
+  /** Detection time per page; a page past it is masked whole and flagged. */
+  detectBudgetMs: number;
 }
 
 /**

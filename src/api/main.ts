@@ -1,6 +1,7 @@
-// `npm run api`: the HTTP API against the configured Temporal and object store.
+// `npm run api`: the HTTP API against the configured Temporal, object store and access store.
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { openAccess } from '../access/setup.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { loadPacks } from '../phi/pack.js';
@@ -16,6 +17,17 @@ const temporal = new Client({ connection, namespace: config.temporal.namespace }
 const store = new ObjectStore(config.s3);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
 const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
+const access = await openAccess(config.access, log);
+if (config.access.mode === 'off') {
+  log.warn('AUTH_MODE=off: every request acts as one anonymous account; never expose this API', {
+    authMode: 'off',
+  });
+}
+log.info('access store open', {
+  store: config.access.databaseUrl ? 'postgresql' : 'sqlite',
+  registration: config.access.registration,
+  adminKeys: config.access.adminKeys.length,
+});
 
 const app = createApp(
   {
@@ -26,14 +38,21 @@ const app = createApp(
       pageConcurrency: config.worker.pageConcurrency,
       pagesPerChild: config.worker.pagesPerChild,
     },
+    access: access.access,
+    jobIds: access.jobIds,
     packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
+    maxJsonBodyBytes: config.api.maxJsonBodyBytes,
+    maxMultipartParts: config.api.maxMultipartParts,
+    maxFormFieldBytes: config.api.maxFormFieldBytes,
     resultsMaxIds: config.api.resultsMaxIds,
     resultsLookup: {
       concurrency: config.api.resultsConcurrency,
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
+    allowedHosts: config.api.allowedHosts,
+    trustProxy: config.api.trustProxy,
   },
   log,
 );
@@ -47,7 +66,7 @@ const server = serve(
 
 const stop = () => {
   server.close(() => {
-    void connection.close().finally(() => process.exit(0));
+    void Promise.allSettled([access.close(), connection.close()]).finally(() => process.exit(0));
   });
 };
 process.once('SIGINT', stop);

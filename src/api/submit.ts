@@ -1,7 +1,6 @@
 // Turning a submission into jobs: validate every file first, then store inputs and start workflows.
 import { randomUUID } from 'node:crypto';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
-import { newJobId } from '../jobs/job-id.js';
 import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
 import {
   PROGRESS_MEMO_KEY,
@@ -27,12 +26,18 @@ export interface SubmittedJob {
   resultUrl: string;
 }
 
-/** Keeps a file name printable and short; it is only ever echoed back to the client. */
+/** Characters (code points) of a file name kept: the last ones, where the extension is. */
+export const MAX_FILENAME_CHARS = 200;
+
+/**
+ * Keeps a file name printable and short; it is only ever echoed back to the client. Control and
+ * format characters go (U+202E would show `invoice\u202Egnp.exe` as `invoiceexe.png`), as do
+ * lone surrogates, and the name is cut by code points, never inside a surrogate pair.
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const printable = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  return printable.slice(-200) || 'document';
+  const printable = base.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"\uFFFD]/gu, '').trim();
+  return [...printable].slice(-MAX_FILENAME_CHARS).join('').trim() || 'document';
 }
 
 /** Refuses the batch when any file is empty or not a supported format, naming it by position. */
@@ -50,19 +55,25 @@ export function validateFiles(files: readonly SubmittedFile[]): void {
   });
 }
 
-/** Stores each file and its manifest, then starts one workflow per file (workflow id = job id). */
+/**
+ * Stores each file and its manifest, then starts one workflow per file (workflow id = job id),
+ * owned by `ownerId`.
+ */
 export async function submitUploads(
   deps: JobDeps,
   files: readonly SubmittedFile[],
   options: TJobOptions,
+  ownerId: string,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
   validateFiles(files);
   const batchId = `batch-${randomUUID()}`;
-  const jobs = await Promise.all(files.map((file) => createJob(deps, batchId, file, options)));
+  const jobs = await Promise.all(
+    files.map((file) => createJob(deps, batchId, file, options, ownerId)),
+  );
   return { batchId, jobs };
 }
 
-export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs'>;
+export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs' | 'jobIds'>;
 
 /** Stores one file and its manifest and starts its workflow. No validation: see `validateFiles`. */
 export async function createJob(
@@ -70,13 +81,15 @@ export async function createJob(
   batchId: string,
   file: SubmittedFile,
   options: TJobOptions,
+  ownerId: string,
 ): Promise<SubmittedJob> {
-  const id = newJobId();
+  const id = deps.jobIds.mint();
   const filename = cleanFilename(file.filename);
   const keys = jobKeys(id);
   const manifest: TJobManifest = {
     jobId: id,
     batchId,
+    ownerId,
     filename,
     source: { kind: 'upload', size: file.bytes.length },
     options,
@@ -95,7 +108,10 @@ export async function createJob(
         pagesPerChild: deps.jobs.pagesPerChild,
       },
     ],
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.batchId, value: batchId },
+      { key: SEARCH_ATTRIBUTES.ownerId, value: ownerId },
+    ],
     memo: { [PROGRESS_MEMO_KEY]: queued },
   });
   return {

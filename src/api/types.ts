@@ -1,6 +1,10 @@
 // Types shared by the API's routes.
 import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { Accounts, Principal } from '../access/accounts.js';
+import type { Limiters } from '../access/rate-limits.js';
+import type { ErrorCode } from '../errors.js';
+import type { JobIds } from '../jobs/job-id.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 
@@ -13,17 +17,47 @@ export interface JobSettings {
   pagesPerChild: number;
 }
 
-export type ApiEnv = { Variables: RequestIdVariables };
+export type ApiEnv = {
+  Variables: RequestIdVariables & {
+    /** Who is calling (set on every /v1 route but registration). */
+    principal: Principal;
+    /** The client's address, as the audit log and the registration limit see it. */
+    clientIp: string;
+    /** The code of the error envelope answered, for the audit log. */
+    errorCode: ErrorCode;
+    /** Jobs a submission created, one audit row each. */
+    auditJobIds: string[];
+  };
+};
+
+/** Who may call, how much, and where it is written down. */
+export interface AccessDeps {
+  accounts: Accounts;
+  limiters: Limiters;
+  /** `off` only when set explicitly: every request acts as one anonymous account. */
+  mode: 'keys' | 'off';
+  registration: 'open' | 'closed';
+}
 
 export interface ApiDeps {
   temporal: Client;
   store: ObjectStore;
   jobs: JobSettings;
+  access: AccessDeps;
+  /** Mints and checks job ids (HMAC-tagged). */
+  jobIds: JobIds;
   /** Names of the pattern packs the workers load, to check `options.packs` at submit. */
   packNames: readonly string[];
   maxUploadBytes: number;
   maxFilesPerBatch: number;
+  maxJsonBodyBytes: number;
+  maxMultipartParts: number;
+  maxFormFieldBytes: number;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
-  resultsLookup: LookupOptions;
+  resultsLookup: Omit<LookupOptions, 'jobIds'>;
+  /** Host header values accepted; any when empty. */
+  allowedHosts: readonly string[];
+  /** Read the client address from X-Forwarded-For. */
+  trustProxy: boolean;
 }

@@ -44,6 +44,7 @@ try {
       maskPaddingPx: config.worker.maskPaddingPx,
       ocrMinDpi: config.worker.ocrMinDpi,
       verifyMode: config.worker.verifyMode,
+      detectBudgetMs: config.worker.detectBudgetMs,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,

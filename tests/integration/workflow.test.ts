@@ -15,7 +15,7 @@ import {
   phiStrings,
   type TestPage,
 } from '../fixtures/documents.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 let pages: TestPage[];
@@ -30,7 +30,7 @@ const jobDeps = (taskQueue: string) => pipeline.jobDeps(taskQueue);
 
 /** Starts a job for raw bytes, skipping the API's up-front validation (as a bad upload would reach it). */
 async function startRaw(taskQueue: string, bytes: Buffer, filename = 'document.bin') {
-  const job = await createJob(jobDeps(taskQueue), 'batch-test', { filename, bytes }, {});
+  const job = await createJob(jobDeps(taskQueue), 'batch-test', { filename, bytes }, {}, TEST_OWNER);
   return pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
 }
 
@@ -39,7 +39,12 @@ describe('redactDocument', () => {
     const taskQueue = TestPipeline.taskQueue();
     const tiff = await multiPageTiff(pages);
     const filename = 'Margaret_Holloway_chart.tiff';
-    const { jobs } = await submitUploads(jobDeps(taskQueue), [{ filename, bytes: tiff }], {});
+    const { jobs } = await submitUploads(
+      jobDeps(taskQueue),
+      [{ filename, bytes: tiff }],
+      {},
+      TEST_OWNER,
+    );
     const handle = pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(jobs[0]!.id);
 
     const [result, progress] = await pipeline.runWorkers(
@@ -144,6 +149,7 @@ describe('fail-safe', () => {
       'batch-test',
       { filename: 'a.png', bytes: pages[0]!.png },
       {},
+      TEST_OWNER,
     );
     const handle = slow.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
     const result = await slow.runWorkers(taskQueue, handle.result());
