@@ -156,8 +156,6 @@ export async function startEphemeralPostgres(
       return `postgres://redactify@127.0.0.1:${port}/${name}`;
     },
     async stop() {
-      // SIGINT is PostgreSQL's fast shutdown (SIGTERM waits for clients to leave).
-      server.child.kill('SIGINT');
       await server.stop();
       await rm(dir, { recursive: true, force: true });
     },

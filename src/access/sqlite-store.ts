@@ -1,5 +1,6 @@
 // The access store in an embedded SQLite file (better-sqlite3 12.x: 13.x needs Node 22). One
 // process owns the file; several API replicas need the PostgreSQL store.
+/* eslint-disable @typescript-eslint/require-await -- better-sqlite3 is synchronous; the methods are async only to share AccessStore with PostgreSQL. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -76,19 +77,26 @@ export class SqliteAccessStore implements AccessStore {
   }
 
   async migrate(): Promise<void> {
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-    );
-    const applied = new Set(await this.appliedMigrations());
-    for (const migration of MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      this.db.transaction(() => {
-        this.db.exec(migration.sqlite);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-          .run(migration.version, migration.name, new Date().toISOString());
-      })();
-    }
+    // One IMMEDIATE transaction takes the write lock before reading what is applied, so two
+    // processes starting on the same file never both apply a version.
+    this.db
+      .transaction(() => {
+        this.db.exec(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+        );
+        const rows = this.db.prepare('SELECT version FROM schema_migrations').all() as Array<{
+          version: number;
+        }>;
+        const applied = new Set(rows.map((r) => r.version));
+        for (const migration of MIGRATIONS) {
+          if (applied.has(migration.version)) continue;
+          this.db.exec(migration.sqlite);
+          this.db
+            .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+            .run(migration.version, migration.name, new Date().toISOString());
+        }
+      })
+      .immediate();
   }
 
   async appliedMigrations(): Promise<number[]> {

@@ -1,6 +1,5 @@
 // Builds the per-job detector from the worker's PHI settings and the job's options.
 import { readFileSync } from 'node:fs';
-import { LRUCache } from 'lru-cache';
 import { RedactifyError } from '../errors.js';
 import type { TJobOptions } from '../jobs/manifest.js';
 import type { Detector } from './detect.js';
@@ -51,9 +50,12 @@ const compiled = new Map<string, CompiledPack>();
 
 /**
  * Term lists per job, so a job's pages and verification passes compile them once per worker
- * process, not once per activity. Bounded: a worker sees many jobs over its life.
+ * process, not once per activity. Bounded, oldest job out first: a worker sees many jobs over its
+ * life and works on a few at a time. (A Map, not lru-cache: importing lru-cache crashes the
+ * import-x lint resolver here.)
  */
-const listsByJob = new LRUCache<string, TermLists>({ max: 256 });
+const listsByJob = new Map<string, TermLists>();
+const LISTS_KEPT = 256;
 
 function termListsFor(settings: PhiSettings, options: TJobOptions): TermLists {
   return compileTermLists(
@@ -80,6 +82,8 @@ export function detectorFor(settings: PhiSettings, options: TJobOptions, jobId?:
     if (!lists) {
       lists = termListsFor(settings, options);
       listsByJob.set(id, lists);
+      const oldest = listsByJob.keys().next();
+      if (listsByJob.size > LISTS_KEPT && !oldest.done) listsByJob.delete(oldest.value);
     }
     return lists;
   };
