@@ -24,13 +24,7 @@ describe('metadata', () => {
     const deps = pipeline.jobDeps(taskQueue);
     const jobs = await Promise.all(
       inputs.map((input) =>
-        createJob(
-          deps,
-          'batch-meta',
-          { filename: input.name, bytes: input.bytes },
-          {},
-          TEST_OWNER,
-        ),
+        createJob(deps, 'batch-meta', { filename: input.name, bytes: input.bytes }, {}, TEST_OWNER),
       ),
     );
     const results = await pipeline.runWorkers(

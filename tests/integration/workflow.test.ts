@@ -30,7 +30,13 @@ const jobDeps = (taskQueue: string) => pipeline.jobDeps(taskQueue);
 
 /** Starts a job for raw bytes, skipping the API's up-front validation (as a bad upload would reach it). */
 async function startRaw(taskQueue: string, bytes: Buffer, filename = 'document.bin') {
-  const job = await createJob(jobDeps(taskQueue), 'batch-test', { filename, bytes }, {}, TEST_OWNER);
+  const job = await createJob(
+    jobDeps(taskQueue),
+    'batch-test',
+    { filename, bytes },
+    {},
+    TEST_OWNER,
+  );
   return pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
 }
 
