@@ -177,3 +177,42 @@ describe('fail-safe', () => {
     expect(report.pages[0]?.flags).toEqual(['unreadable']);
   });
 });
+
+describe('detection time budget', () => {
+  let hurried: TestPipeline;
+  // Far below what detecting a whole form page takes, so every page runs past it.
+  beforeAll(async () => {
+    hurried = await TestPipeline.open({ detectBudgetMs: 1 });
+  });
+  afterAll(() => hurried.close());
+
+  it('masks a page whose detection runs past its budget whole, flags it, and releases no text', async () => {
+    const taskQueue = TestPipeline.taskQueue();
+    const allow = Array.from({ length: 1000 }, (_, i) => `Term ${i}`);
+    const job = await createJob(
+      hurried.jobDeps(taskQueue),
+      'batch-test',
+      { filename: 'a.png', bytes: pages[0]!.png },
+      { allow },
+      TEST_OWNER,
+    );
+    const handle = hurried.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
+    const result = await hurried.runWorkers(taskQueue, handle.result());
+
+    expect(result).toMatchObject({
+      pages: 1,
+      review: 'required',
+      pagesFlagged: [0],
+      byCategory: { UNREADABLE: 1 },
+    });
+    const output = await hurried.store.getBuffer(result.outputKey);
+    const page = pages[0]!;
+    expect(await darkFraction(output, { x: 0, y: 0, w: page.width, h: page.height })).toBe(1);
+    const report = JSON.parse(
+      (await hurried.store.getBuffer(jobKeys(job.id).report)).toString(),
+    ) as { pages: Array<{ flags: string[] }> };
+    expect(report.pages[0]?.flags).toEqual(['detection-timeout']);
+    const text = (await hurried.store.getBuffer(jobKeys(job.id).text)).toString();
+    expect(text).toBe('[UNREADABLE PAGE]');
+  });
+});

@@ -1,81 +1,18 @@
 // The API's own behaviour with no servers behind it: validation, limits, envelopes, readiness.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccess, type OpenedAccess } from '../../src/access/setup.js';
-import { createApp } from '../../src/api/app.js';
 import { cleanFilename } from '../../src/api/submit.js';
-import { createLogger } from '../../src/log.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
+import { buildUnitApp, type UnitApp } from '../support/unit-app.js';
 
-// Real clients pointed at a port nothing listens on: any request reaching them would fail.
-const connection = Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500 });
-let access: OpenedAccess;
-let dataDir: string;
-let app: ReturnType<typeof createApp>;
+let unit: UnitApp;
+let app: UnitApp['app'];
 let key: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'redactify-unit-'));
-  const log = createLogger('api-unit', 'error');
-  access = await openAccess(
-    {
-      dataDir,
-      mode: 'keys',
-      registration: 'open',
-      adminKeys: [],
-      rateLimits: {
-        requests: 10_000,
-        windowSeconds: 60,
-        uploadBytes: 1e9,
-        registrations: 100,
-        registrationWindowSeconds: 60,
-      },
-      auditRetentionDays: 30,
-    },
-    log,
-  );
-  app = createApp(
-    {
-      temporal: new Client({ connection }),
-      store: new ObjectStore({
-        endpoint: 'http://127.0.0.1:1',
-        region: 'us-east-1',
-        accessKey: 'k',
-        secretKey: 'secret-key',
-        bucket: 'none',
-      }),
-      jobs: { taskQueue: 'unused', pageConcurrency: 1, pagesPerChild: 100 },
-      access: access.access,
-      jobIds: access.jobIds,
-      packNames: ['builtin'],
-      maxUploadBytes: 1024 * 1024,
-      maxFilesPerBatch: 2,
-      maxJsonBodyBytes: 64 * 1024,
-      maxMultipartParts: 6,
-      maxFormFieldBytes: 64 * 1024,
-      resultsMaxIds: 3,
-      resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
-      allowedHosts: [],
-      trustProxy: false,
-    },
-    log,
-  );
-  const registered = await app.request('/v1/auth/register', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'unit@example.org', name: 'Unit' }),
-  });
-  expect(registered.status).toBe(201);
-  key = ((await registered.json()) as { apiKey: string }).apiKey;
+  unit = await buildUnitApp();
+  app = unit.app;
+  key = await unit.register('unit@example.org');
 });
-afterAll(async () => {
-  await access.close();
-  await connection.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => unit.close());
 
 const PNG_HEAD = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 
@@ -274,6 +211,23 @@ describe('other routes', () => {
       const replaced = await app.request('/health', { headers: { 'x-request-id': bad } });
       expect(replaced.headers.get('x-request-id')).not.toBe(bad);
       expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});
+
+describe('API_ALLOWED_HOSTS', () => {
+  it('answers 421 HOST_NOT_ALLOWED to any other Host, on open routes too', async () => {
+    const guarded = await buildUnitApp({ allowedHosts: ['api.example.org'] });
+    try {
+      const ok = await guarded.app.request('/health', {
+        headers: { host: 'API.example.org:8000' },
+      });
+      expect(ok.status).toBe(200);
+      const rebound = await guarded.app.request('/health', { headers: { host: 'evil.example' } });
+      expect(rebound.status).toBe(421);
+      expect((await envelope(rebound)).code).toBe('HOST_NOT_ALLOWED');
+    } finally {
+      await guarded.close();
     }
   });
 });
