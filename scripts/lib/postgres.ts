@@ -63,12 +63,18 @@ export async function ensurePostgres(log = (m: string) => console.log(`[bootstra
   }
   log('installing PostgreSQL with apt-get (one-off)');
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], env);
   try {
-    await run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], env);
-  } catch {
-    // A fresh machine may have no package lists yet.
-    await run('apt-get', ['update'], env);
-    await run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], env);
+    await install().catch(async () => {
+      // A fresh machine may have no package lists yet.
+      await run('apt-get', ['update'], env);
+      await install();
+    });
+  } catch (err) {
+    throw new ToolError(
+      `apt-get could not install postgresql (${(err as Error).message}). ${howTo}`,
+    );
   }
   const installed = await debianBinDir();
   if (!installed)

@@ -161,7 +161,7 @@ describe('tenancy', () => {
       results: [{ id: jobId, status: 'not_found' }],
       summary: { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, notFound: 1 },
     });
-    const viaGet = (await (await get(`/v1/results?ids=${jobId}`, as(bob))).json()) as unknown;
+    const viaGet: unknown = await (await get(`/v1/results?ids=${jobId}`, as(bob))).json();
     expect(viaGet).toEqual(forBob);
     const forAlice = (await (await get(`/v1/results?ids=${jobId}`, as(alice))).json()) as {
       summary: Record<string, number>;
@@ -239,7 +239,7 @@ describe('the audit trail', () => {
     const read = async (query: string) =>
       (
         (await (await get(`/v1/audit?${query}`, as(ADMIN_KEY))).json()) as {
-          entries: Array<Record<string, unknown>>;
+          entries: Array<Record<string, string | number | null>>;
         }
       ).entries;
     const forJob = await read(`jobId=${jobId}&limit=1000`);
@@ -268,7 +268,9 @@ describe('the audit trail', () => {
       });
     }
     expect(forJob.some((r) => r.outcome === 'UNAUTHORIZED')).toBe(true);
-    const events = new Set((await read('limit=1000')).map((r) => `${r.action}:${r.outcome}`));
+    const events = new Set(
+      (await read('limit=1000')).map((r) => `${String(r.action)}:${String(r.outcome)}`),
+    );
     for (const event of [
       'register:ok',
       'regenerate:ok',
