@@ -33,8 +33,13 @@ export function errorResponses(...codes: ErrorCode[]) {
   );
 }
 
-/** Errors every authenticated route may answer. */
-export const AUTH_ERRORS: ErrorCode[] = ['UNAUTHORIZED', 'RATE_LIMITED', 'INTERNAL'];
+/** Errors every authenticated route may answer (421 only with API_ALLOWED_HOSTS set). */
+export const AUTH_ERRORS: ErrorCode[] = [
+  'UNAUTHORIZED',
+  'RATE_LIMITED',
+  'HOST_NOT_ALLOWED',
+  'INTERNAL',
+];
 
 /** A JSON response with `schema`. */
 export function json<T extends z.ZodType>(schema: T, description: string) {
