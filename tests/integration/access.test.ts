@@ -318,6 +318,12 @@ describe('rate limits', () => {
       expect(Number(refused.headers.get('ratelimit-reset'))).toBe(retryAfter);
       await new Promise((r) => setTimeout(r, retryAfter * 1000 + 50));
       expect((await call()).status).toBe(200);
+      // Failed attempts spend the client address's budget: guessing keys is limited too.
+      const guess = () =>
+        fetch(`${limited.base}/v1/auth/stats`, { headers: as(mintApiKey().apiKey) });
+      expect((await guess()).status).toBe(401);
+      expect((await guess()).status).toBe(401);
+      expect((await guess()).status).toBe(429);
     } finally {
       await limited.stop();
     }
