@@ -299,7 +299,7 @@ describe('the audit trail', () => {
 describe('rate limits', () => {
   it('answers 429 with Retry-After and RateLimit headers past the limit, and recovers after the window', async () => {
     const limited = await pipeline.serveApi(taskQueue, {
-      rateLimits: { ...GENEROUS_LIMITS, requests: 2, windowSeconds: 1 },
+      rateLimits: { ...GENEROUS_LIMITS, requests: 2, windowSeconds: 2 },
     });
     try {
       const { apiKey } = await limited.register();
@@ -318,12 +318,23 @@ describe('rate limits', () => {
       expect(Number(refused.headers.get('ratelimit-reset'))).toBe(retryAfter);
       await new Promise((r) => setTimeout(r, retryAfter * 1000 + 50));
       expect((await call()).status).toBe(200);
-      // Failed attempts spend the client address's budget: guessing keys is limited too.
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("counts failed attempts against the client address's budget", async () => {
+    const limited = await pipeline.serveApi(taskQueue, {
+      rateLimits: { ...GENEROUS_LIMITS, requests: 2, windowSeconds: 60 },
+    });
+    try {
       const guess = () =>
         fetch(`${limited.base}/v1/auth/stats`, { headers: as(mintApiKey().apiKey) });
       expect((await guess()).status).toBe(401);
       expect((await guess()).status).toBe(401);
-      expect((await guess()).status).toBe(429);
+      const refused = await guess();
+      expect(refused.status).toBe(429);
+      expect(await errorCode(refused)).toBe('RATE_LIMITED');
     } finally {
       await limited.stop();
     }

@@ -11,10 +11,26 @@ const CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
 /** Paths under /v1 that need no key: registration is limited per client address instead. */
 export const OPEN_V1_PATHS = new Set(['/v1/auth/register']);
 
-/** Sets `principal` or answers 401; then spends one request of the key's budget or answers 429. */
+/**
+ * Sets `principal` or answers 401; then spends one request of the key's budget or answers 429.
+ * A failed attempt spends one of the client address's budget, so guessing keys (and filling the
+ * audit log with 401 rows) is limited too.
+ */
 export function requireKey({ accounts, limiters, mode }: AccessDeps): MiddlewareHandler<ApiEnv> {
   return async function authenticate(c, next) {
     if (OPEN_V1_PATHS.has(c.req.path)) return next();
+    const refuse = async (message: string): Promise<never> => {
+      const limit = await consume(limiters.requests, `ip:${c.get('clientIp')}`);
+      if (!limit.allowed) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many failed attempts; retry after the window',
+          undefined,
+          rateLimitHeaders(limit),
+        );
+      }
+      throw new AppError('UNAUTHORIZED', message, undefined, CHALLENGE);
+    };
     let principal: Principal | undefined;
     if (mode === 'off') {
       principal = ANONYMOUS;
@@ -24,25 +40,11 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
         authorization: c.req.header('authorization'),
       });
       if (presented.kind === 'none') {
-        throw new AppError(
-          'UNAUTHORIZED',
-          'Send an API key as X-API-Key or Authorization: Bearer',
-          undefined,
-          CHALLENGE,
-        );
+        return refuse('Send an API key as X-API-Key or Authorization: Bearer');
       }
-      if (presented.kind === 'malformed') {
-        throw new AppError('UNAUTHORIZED', 'The API key is malformed', undefined, CHALLENGE);
-      }
+      if (presented.kind === 'malformed') return refuse('The API key is malformed');
       principal = await accounts.authenticate(presented);
-      if (!principal) {
-        throw new AppError(
-          'UNAUTHORIZED',
-          'The API key is unknown or revoked',
-          undefined,
-          CHALLENGE,
-        );
-      }
+      if (!principal) return refuse('The API key is unknown or revoked');
     }
     c.set('principal', principal);
     const limit = await consume(limiters.requests, principal.keyId ?? `ip:${c.get('clientIp')}`);
