@@ -7,7 +7,6 @@ import { availableParallelism, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { temporal } from '@temporalio/proto';
 import { createJob } from '../src/api/submit.js';
-import { newJobId } from '../src/jobs/job-id.js';
 import { openDocument } from '../src/imaging/document.js';
 import type { JobReport } from '../src/jobs/report.js';
 import { readPage } from '../src/ocr/read-page.js';
@@ -17,6 +16,8 @@ import { mapBounded } from '../src/util/concurrency.js';
 import { generateCorpus } from '../eval/corpus/index.js';
 import type { CorpusDocument } from '../eval/corpus/types.js';
 import {
+  apiFetch,
+  benchJobIds,
   cpuSeconds,
   memoryOf,
   sampleRss,
@@ -25,6 +26,7 @@ import {
   startWorker,
   waitForResults,
 } from './lib/harness.js';
+import { measureAuthOverhead } from './lib/auth-overhead.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,12 +111,12 @@ try {
   };
   const cpuBefore = await readCpu(processes);
   const submittedAt = Date.now();
-  const submitted = await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: form });
+  const submitted = await apiFetch(api, '/v1/jobs', { method: 'POST', body: form });
   if (submitted.status !== 202) throw new Error(`submit answered ${submitted.status}`);
   const ids = ((await submitted.json()) as { jobs: Array<{ id: string }> }).jobs.map((j) => j.id);
   // A client polling once a second; the batch's end is read from the histories below, so the
   // polling interval neither shortens nor stretches the figure.
-  const views = await waitForResults<{ status: string }>(api.base, ids, 1000);
+  const views = await waitForResults<{ status: string }>(api, ids, 1000);
   const workerPeakMb = await sampler.stop();
   const cpuAfter = await readCpu(processes);
   const cpuDuringPipeline = Object.fromEntries(
@@ -127,7 +129,7 @@ try {
   const intervals: Array<[number, number]> = [];
   let lastClose = 0;
   for (const id of ids) {
-    const report = (await (await fetch(`${api.base}/v1/jobs/${id}/report`)).json()) as JobReport;
+    const report = (await (await apiFetch(api, `/v1/jobs/${id}/report`)).json()) as JobReport;
     for (const [stage, ms] of Object.entries<number>(report.timings)) {
       if (stage !== 'processingMs')
         stages[stage as StageName] = (stages[stage as StageName] ?? 0) + ms;
@@ -150,54 +152,59 @@ try {
   const alone = new FormData();
   alone.append('files', new Blob([longest.bytes]), `${longest.id}.${EXTENSIONS[longest.format]}`);
   const aloneAnswer = (await (
-    await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: alone })
+    await apiFetch(api, '/v1/jobs', { method: 'POST', body: alone })
   ).json()) as { jobs: Array<{ id: string }> };
   const aloneId = aloneAnswer.jobs[0]?.id ?? '';
-  await waitForResults(api.base, [aloneId], 100);
+  await waitForResults(api, [aloneId], 100);
   const events = (await stack.client.workflow.getHandle(aloneId).fetchHistory()).events ?? [];
   const aloneWall = timestampMs(events.at(-1)?.eventTime) - timestampMs(events[0]?.eventTime);
   const overheadMultiPage = 1 - unionLength(activityIntervals(events)) / aloneWall;
 
-  // 3. /v1/results for 1,000 ids: completed, running, queued (no worker on their queue), unknown.
+  // 3. /v1/results for 1,000 ids: completed, running, queued (no worker on their queue), unknown,
+  //    all read with tenancy on (the List queries filter on the caller's OwnerId).
+  const jobDeps = (queue: string) => ({
+    temporal: stack.client,
+    store: stack.store,
+    jobs: { taskQueue: queue, pageConcurrency: 4, pagesPerChild: 100 },
+    jobIds: benchJobIds,
+  });
   const running = await Promise.all(
-    corpus.slice(0, 6).map((doc) =>
-      createJob(
-        {
-          temporal: stack.client,
-          store: stack.store,
-          jobs: { taskQueue, pageConcurrency: 4, pagesPerChild: 100 },
-        },
-        'bench-running',
-        { filename: doc.id, bytes: doc.bytes },
-        {},
+    corpus
+      .slice(0, 6)
+      .map((doc) =>
+        createJob(
+          jobDeps(taskQueue),
+          'bench-running',
+          { filename: doc.id, bytes: doc.bytes },
+          {},
+          api.accountId,
+        ),
       ),
-    ),
   );
   const queued = await mapBounded(
     Array.from({ length: 100 }, (_, i) => i),
     8,
     () =>
       createJob(
-        {
-          temporal: stack.client,
-          store: stack.store,
-          jobs: { taskQueue: 'bench-no-worker', pageConcurrency: 4, pagesPerChild: 100 },
-        },
+        jobDeps('bench-no-worker'),
         'bench-queued',
         { filename: 'x.png', bytes: corpus[0]?.bytes ?? Buffer.alloc(0) },
         {},
+        api.accountId,
       ),
   );
   // Unknown ids: nine in ten minted 1–30 days ago (jobs past retention, the usual unknown id),
   // one in ten minted a moment ago but never started (each asked of Temporal).
   const mixed = [...ids, ...running.map((j) => j.id), ...queued.map((j) => j.id)];
   for (let i = 0; mixed.length < 1000; i++)
-    mixed.push(newJobId(i % 10 === 0 ? Date.now() : Date.now() - (1 + (i % 30)) * 86_400_000));
+    mixed.push(
+      benchJobIds.mint(i % 10 === 0 ? Date.now() : Date.now() - (1 + (i % 30)) * 86_400_000),
+    );
   const latencies: number[] = [];
   let mixSummary: unknown;
   for (let i = 0; i < 20; i++) {
     const t0 = performance.now();
-    const response = await fetch(`${api.base}/v1/results`, {
+    const response = await apiFetch(api, '/v1/results', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ids: mixed }),
@@ -206,21 +213,25 @@ try {
     latencies.push(performance.now() - t0);
   }
   await waitForResults(
-    api.base,
+    api,
     running.map((j) => j.id),
   );
 
-  // 4. Horizontal scale: a second worker process on the same queues; both take work.
+  // 4. What authentication and the audit trail add to a request: GET /v1/jobs/:id of a queued
+  //    job, on this API (keys, audit row, usage count) and on one with AUTH_MODE=off.
+  const auth = await measureAuthOverhead(api, env, jobDeps('bench-no-worker'));
+
+  // 5. Horizontal scale: a second worker process on the same queues; both take work.
   const second = await startWorker(env, 'worker-2');
   const scaleForm = new FormData();
   for (const doc of corpus.slice(0, 8))
     scaleForm.append('files', new Blob([doc.bytes]), `${doc.id}.${EXTENSIONS[doc.format]}`);
   const scaleIds = (
-    (await (await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: scaleForm })).json()) as {
+    (await (await apiFetch(api, '/v1/jobs', { method: 'POST', body: scaleForm })).json()) as {
       jobs: Array<{ id: string }>;
     }
   ).jobs.map((j) => j.id);
-  await waitForResults(api.base, scaleIds, 250);
+  await waitForResults(api, scaleIds, 250);
   const perWorker: Record<string, number> = {};
   const names = new Map([
     [String(worker.child.pid), 'worker-1'],
@@ -267,6 +278,7 @@ try {
       summary: mixSummary,
     },
     twoWorkers: { activitiesPerWorker: perWorker },
+    authOverhead: auth,
   };
   await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nstage core-seconds (inside activities, storage split out):');
@@ -275,7 +287,8 @@ try {
   console.log(
     `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} pages_per_s=${results.pipeline.pagesPerSecond} ref_pages_per_s=${results.reference.pagesPerSecond} ` +
       `overhead=${results.overhead.batch} overhead_multipage=${results.overhead.multiPageDocument.share} rss_mb=${workerPeakMb} rss_per_ocr_slot_mb=${rssPerSlotMb} ` +
-      `results_1000_p50_ms=${results.results1000.p50Ms} results_1000_ms=${results.results1000.p95Ms} workers=${Object.keys(perWorker).length}`,
+      `results_1000_p50_ms=${results.results1000.p50Ms} results_1000_ms=${results.results1000.p95Ms} workers=${Object.keys(perWorker).length} ` +
+      `auth_audit_ms=${auth.addedMeanMs} auth_p50_ms=${auth.keys.p50Ms} noauth_p50_ms=${auth.off.p50Ms}`,
   );
 } finally {
   await api.process.stop();

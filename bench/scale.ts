@@ -13,7 +13,14 @@ import {
   multiPageTiff,
   PATIENTS,
 } from '../tests/fixtures/documents.js';
-import { memoryOf, sampleRss, seconds, startBenchStack, startWorker } from './lib/harness.js';
+import {
+  benchJobIds,
+  memoryOf,
+  sampleRss,
+  seconds,
+  startBenchStack,
+  startWorker,
+} from './lib/harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,50,100').split(',').map(Number);
 const stack = await startBenchStack();
@@ -36,10 +43,12 @@ try {
           temporal: stack.client,
           store: stack.store,
           jobs: { taskQueue, pageConcurrency: 4, pagesPerChild: 100 },
+          jobIds: benchJobIds,
         },
         'bench-scale',
         { filename: `doc.${format}`, bytes },
         {},
+        'bench',
       );
       const handle = stack.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
       const result = await handle.result();

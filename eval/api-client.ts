@@ -1,5 +1,5 @@
 // The evaluation's only HTTP client of the service: submit files, poll /v1/results, download
-// outputs. One place to send an API key (`X-API-Key`) once the API requires one.
+// outputs, with the account's API key (`X-API-Key`).
 import type { SourceType } from '../src/imaging/sniff.js';
 
 /** A job as /v1/results reports it (the fields the evaluation reads). */
@@ -42,11 +42,6 @@ export class ApiClient {
       ...init,
       headers: { ...this.headers, ...(init.headers as Record<string, string> | undefined) },
     });
-  }
-
-  /** True when the API answers its readiness check. */
-  async ready(): Promise<boolean> {
-    return (await this.call('/health/ready')).ok;
   }
 
   /** Submits files with the same options; returns the job ids in file order. */

@@ -6,14 +6,13 @@
 //   --show-misses     print missed words (synthetic PHI), never for a sealed corpus
 //   --out DIR         where results.json and evaluation.md go (default eval/out)
 //   --markdown FILE   also write the Markdown tables there (e.g. for docs/evaluation.md)
-// EVAL_API_KEY, when set, is sent as X-API-Key (an environment variable, so no key lands in a log).
+// The API it starts has registration open; the run registers one account and uses its key.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort, spawnManaged, waitUntil } from '../scripts/lib/servers.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
-import { startBenchStack, startWorker } from '../bench/lib/harness.js';
+import { startApi, startBenchStack, startWorker } from '../bench/lib/harness.js';
 import { ApiClient, type JobView } from './api-client.js';
 import { pageMisses } from './context.js';
 import { corpusRegistry, OWN_DEFAULT_SEED, type CorpusEntry } from './corpora.js';
@@ -106,15 +105,8 @@ if (runs.length === 0) throw new Error('no corpus to run');
 const stack = await startBenchStack();
 const taskQueue = `eval-${randomUUID()}`;
 const worker = await startWorker(stack.env(taskQueue));
-const apiPort = await freePort();
-const api = spawnManaged('api', process.execPath, ['--import', 'tsx', 'src/api/main.ts'], {
-  env: stack.env(taskQueue, { API_PORT: String(apiPort) }),
-  sink: () => undefined,
-});
-const client = new ApiClient({
-  baseUrl: `http://127.0.0.1:${apiPort}`,
-  ...(process.env.EVAL_API_KEY && { apiKey: process.env.EVAL_API_KEY }),
-});
+const api = await startApi(stack.env(taskQueue));
+const client = new ApiClient({ baseUrl: api.base, apiKey: api.apiKey });
 const ocr = new TesseractPool({
   size: 2,
   model: 'best_int',
@@ -159,8 +151,6 @@ async function scoreDocument(
 }
 
 try {
-  await waitUntil('API', () => client.ready(), { process: api });
-
   // Submit every corpus through the HTTP API, as a client would, each with its own allow list;
   // the stack then works on all of them at once.
   for (const run of runs) {
@@ -234,7 +224,7 @@ try {
   );
 } finally {
   await ocr.close();
-  await api.stop();
+  await api.process.stop();
   await worker.stop();
   await stack.stop();
 }

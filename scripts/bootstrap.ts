@@ -1,4 +1,6 @@
-// `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries are available (idempotent).
+// `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries, and PostgreSQL's server
+// for the tests, are available (idempotent).
+import { ensurePostgres } from './lib/postgres.js';
 import { ensureMinio, ensureTemporal, ToolError } from './lib/tools.js';
 import { parseStackConfig } from './lib/stack-config.js';
 
@@ -6,7 +8,10 @@ const { TOOLS_DIR } = parseStackConfig();
 try {
   const temporal = await ensureTemporal({ toolsDir: TOOLS_DIR });
   const minio = await ensureMinio({ toolsDir: TOOLS_DIR });
-  console.log(`[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}`);
+  const postgres = await ensurePostgres();
+  console.log(
+    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}`,
+  );
 } catch (err) {
   if (!(err instanceof ToolError)) throw err;
   console.error(`[bootstrap] ${err.message}`);

@@ -18,6 +18,9 @@ const stack = parseStackConfig();
 // The services talk to the servers this script starts.
 process.env.TEMPORAL_ADDRESS = `127.0.0.1:${stack.TEMPORAL_PORT}`;
 process.env.S3_ENDPOINT = `http://127.0.0.1:${stack.MINIO_PORT}`;
+// Local and friction-free: anyone on this machine may register a key (production: closed).
+process.env.AUTH_REGISTRATION ??= 'open';
+process.env.DATA_DIR = stack.DATA_DIR;
 const config = parseConfig();
 
 const running: ManagedProcess[] = [];
@@ -78,10 +81,12 @@ try {
   const workerMetrics = workerPort > 0 ? `http://${workerHost}:${workerPort}/metrics` : 'off';
   console.log(`
 Redactify is up.
-  API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready)
+  API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
   Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
+Get an API key (registration is ${config.access.registration}):
+  curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register
 Press Ctrl-C to stop everything.
 `);
 } catch (err) {

@@ -22,7 +22,6 @@ export const ERROR_STATUS = {
   URL_INPUT_NOT_ENABLED: 501,
   /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
   URL_NOT_ALLOWED: 400,
-  UNAUTHORIZED: 401,
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,
@@ -37,6 +36,16 @@ export const ERROR_STATUS = {
   URL_TIMEOUT: 504,
   /** Retried with backoff: 5xx, 408, 429, refused or reset connections, DNS failures that may pass. */
   URL_UNAVAILABLE: 502,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  BODY_TOO_LARGE: 413,
+  HOST_NOT_ALLOWED: 421,
+  // access
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  REGISTRATION_CLOSED: 403,
+  EMAIL_TAKEN: 409,
+  KEY_NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   // run-time problems
   JOB_TERMINATED: 500,
   JOB_TIMED_OUT: 504,

@@ -17,6 +17,8 @@ export const SEARCH_ATTRIBUTES = {
   sourceType: defineSearchAttributeKey('SourceType', SearchAttributeType.KEYWORD),
   pageCount: defineSearchAttributeKey('PageCount', SearchAttributeType.INT),
   phiCount: defineSearchAttributeKey('PhiCount', SearchAttributeType.INT),
+  /** The account that submitted the job (its id, never an email): every API read filters on it. */
+  ownerId: defineSearchAttributeKey('OwnerId', SearchAttributeType.KEYWORD),
 };
 
 export const JOB_STAGES = [
@@ -57,7 +59,7 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified';
+export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified' | 'detection-timeout';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {

@@ -6,7 +6,7 @@ address="${TEMPORAL_ADDRESS:-temporal:7233}"
 namespace="${TEMPORAL_NAMESPACE:-default}"
 until temporal operator cluster health --address "$address" >/dev/null 2>&1; do sleep 2; done
 temporal operator namespace update --address "$address" --namespace "$namespace" --retention 168h || true
-for pair in BatchId:Keyword SourceType:Keyword PageCount:Int PhiCount:Int; do
+for pair in BatchId:Keyword SourceType:Keyword PageCount:Int PhiCount:Int OwnerId:Keyword; do
   temporal operator search-attribute create --address "$address" --namespace "$namespace" \
     --name "${pair%%:*}" --type "${pair##*:}" 2>/dev/null || true
 done

@@ -1,5 +1,8 @@
 // Shared by the benchmarks: an ephemeral stack, worker processes, and their memory readings.
-import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import {
   freePort,
@@ -11,7 +14,12 @@ import {
   type LineSink,
   type ManagedProcess,
 } from '../../scripts/lib/servers.js';
+import { JobIds } from '../../src/jobs/job-id.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
+
+/** The job-id secret of every API the benchmarks start, so ids minted here are theirs too. */
+export const BENCH_JOB_ID_SECRET = 'bench-job-id-secret-0123456789abcdef';
+export const benchJobIds = new JobIds(BENCH_JOB_ID_SECRET);
 
 export interface BenchStack extends EphemeralStack {
   client: Client;
@@ -96,28 +104,68 @@ export function sampleRss(pid: number, everyMs = 200): { stop(): Promise<number>
   };
 }
 
-/** Starts `npm run api`'s entry point on a free port and waits until it is ready; returns its URL. */
-export async function startApi(
-  env: Record<string, string>,
-): Promise<{ base: string; process: ManagedProcess }> {
+/** An API process the benchmark talks to, with the key of the account it registered. */
+export interface BenchApi {
+  base: string;
+  process: ManagedProcess;
+  apiKey: string;
+  /** The account the key belongs to (the owner of the jobs it submits). */
+  accountId: string;
+}
+
+/** `fetch` against the API with its key. */
+export function apiFetch(
+  api: Pick<BenchApi, 'base' | 'apiKey'>,
+  path: string,
+  init: RequestInit = {},
+) {
+  const headers = new Headers(init.headers);
+  headers.set('x-api-key', api.apiKey);
+  return fetch(`${api.base}${path}`, { ...init, headers });
+}
+
+/**
+ * Starts `npm run api`'s entry point on a free port with its own data dir (registration open),
+ * waits until it is ready and registers an account; with `AUTH_MODE: 'off'` in `env` the key is
+ * unused and the account is the anonymous one.
+ */
+export async function startApi(env: Record<string, string>): Promise<BenchApi> {
   const port = await freePort();
+  const dataDir = await mkdtemp(join(tmpdir(), 'redactify-bench-api-'));
   const api = spawnManaged('api', process.execPath, ['--import', 'tsx', 'src/api/main.ts'], {
-    env: { ...env, API_PORT: String(port) },
+    env: {
+      AUTH_REGISTRATION: 'open',
+      DATA_DIR: dataDir,
+      JOB_ID_SECRET: BENCH_JOB_ID_SECRET,
+      RATE_LIMIT_REQUESTS: '1000000',
+      ...env,
+      API_PORT: String(port),
+    },
     sink: quiet,
   });
   const base = `http://127.0.0.1:${port}`;
   await waitUntil('API', async () => (await fetch(`${base}/health/ready`)).ok, { process: api });
-  return { base, process: api };
+  const registered = await fetch(`${base}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${randomUUID()}@example.org`, name: 'bench' }),
+  });
+  if (registered.status !== 201) throw new Error(`register answered ${registered.status}`);
+  const { apiKey } = (await registered.json()) as { apiKey: string };
+  const stats = (await (await apiFetch({ base, apiKey }, '/v1/auth/stats')).json()) as {
+    accountId: string;
+  };
+  return { base, process: api, apiKey, accountId: stats.accountId };
 }
 
 /** Polls `POST /v1/results` until every job has a final status; returns the last answer. */
 export async function waitForResults<T extends { status: string }>(
-  base: string,
+  api: Pick<BenchApi, 'base' | 'apiKey'>,
   ids: readonly string[],
   everyMs = 500,
 ): Promise<T[]> {
   for (;;) {
-    const response = await fetch(`${base}/v1/results`, {
+    const response = await apiFetch(api, '/v1/results', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ids }),

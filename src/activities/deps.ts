@@ -26,6 +26,8 @@ export interface ActivityDeps {
   /** How URL inputs are downloaded (policy, caps, resolver). */
   urlFetch: SafeFetchOptions;
   log: Logger;
+  /** Detection time per page; a page past it is masked whole and flagged. */
+  detectBudgetMs: number;
 }
 
 /**

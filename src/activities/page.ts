@@ -10,7 +10,8 @@ import { detectPhi } from '../phi/detect.js';
 import { detectorFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { jobKeys } from '../storage/keys.js';
-import type { PageRef } from '../shared.js';
+import type { PageFlag, PageRef } from '../shared.js';
+import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 
 export interface PageInput {
@@ -18,7 +19,27 @@ export interface PageInput {
   page: PageRef;
 }
 
-export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: ActivityDeps) {
+/** The whole page as one entity: what a page nobody could read or check is masked with. */
+export function wholePage(page: PageRef): PhiEntity {
+  return {
+    category: 'UNREADABLE',
+    bbox: { x: 0, y: 0, w: page.width, h: page.height },
+    confidence: 1,
+    detector: 'fail-safe',
+  };
+}
+
+/** What `/text` holds for a page masked whole. */
+export const UNREADABLE_PAGE_TEXT = '[UNREADABLE PAGE]';
+
+export function pageActivities({
+  store,
+  ocr,
+  phi,
+  maskPaddingPx,
+  ocrMinDpi,
+  detectBudgetMs,
+}: ActivityDeps) {
   return {
     /**
      * Reads a page. Returns `readable: false` when OCR timed out, so the workflow masks the whole
@@ -42,15 +63,27 @@ export function pageActivities({ store, ocr, phi, maskPaddingPx, ocrMinDpi }: Ac
       });
     },
 
-    /** Finds PHI on a page; writes its de-identified text and returns boxes and categories. */
+    /**
+     * Finds PHI on a page; writes its de-identified text and returns boxes and categories. A page
+     * whose detection runs past `detectBudgetMs` is answered with the whole page as one entity and
+     * a flag: masked whole, never released unchecked.
+     */
     detectPhi: async ({ jobId, page }: PageInput) => {
-      return runStage(async () => {
+      return runStage(async (): Promise<{ entities: PhiEntity[]; flags?: PageFlag[] }> => {
         const keys = jobKeys(jobId);
         const [ocrPage, manifest] = await Promise.all([
           store.getJson(keys.ocr(page.index), ZOcrPage),
           store.getJson(keys.manifest, ZJobManifest),
         ]);
-        const detection = detectPhi(ocrPage, detectorFor(phi, manifest.options));
+        const detector = detectorFor(phi, manifest.options, jobId);
+        let detection;
+        try {
+          detection = withinBudget(() => detectPhi(ocrPage, detector), detectBudgetMs);
+        } catch (err) {
+          if (!(err instanceof BudgetExceededError)) throw err;
+          await store.putText(keys.pageText(page.index), UNREADABLE_PAGE_TEXT);
+          return { entities: [wholePage(page)], flags: ['detection-timeout'] };
+        }
         await store.putText(keys.pageText(page.index), detection.redactedText);
         return { entities: detection.entities };
       });

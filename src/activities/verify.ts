@@ -29,7 +29,7 @@ export function verifyActivities({
           store.getJson(keys.ocr(page.index), ZOcrPage),
           store.getJson(keys.manifest, ZJobManifest),
         ]);
-        const detector = detectorFor(phi, manifest.options);
+        const detector = detectorFor(phi, manifest.options, jobId);
         const check = await withHeartbeat(
           findResidualPhi(ocr, maskedPng, firstRead, entities, detector, {
             mode: verifyMode,

@@ -1,11 +1,13 @@
 // Many jobs at once (/v1/results): a few visibility List queries instead of one describe per id.
 import { isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
-import { jobIdMintedAt } from '../jobs/job-id.js';
+import type { JobIds } from '../jobs/job-id.js';
 import { mapBounded } from '../util/concurrency.js';
+import { SEARCH_ATTRIBUTES } from '../shared.js';
 import {
   getJob,
   JOB_ID,
   jobFromExecution,
+  ownerOf,
   withOutcome,
   type Job,
   type JobExecution,
@@ -34,9 +36,13 @@ export function quoteId(id: string): string {
   return `'${id}'`;
 }
 
-/** The List query for every run of these workflow ids. */
-export function listQuery(ids: readonly string[]): string {
-  return `WorkflowId IN (${ids.map(quoteId).join(', ')})`;
+/** What an owner (account) id may hold: nothing that needs quoting in a visibility query. */
+export const OWNER_ID = /^[a-z0-9_]{1,64}$/;
+
+/** The List query for every run of these workflow ids that `ownerId` owns. */
+export function listQuery(ids: readonly string[], ownerId: string): string {
+  if (!OWNER_ID.test(ownerId)) throw new Error('Only valid owner ids go into a List query');
+  return `WorkflowId IN (${ids.map(quoteId).join(', ')}) AND ${SEARCH_ATTRIBUTES.ownerId.name} = '${ownerId}'`;
 }
 
 type Listed = Pick<WorkflowExecutionInfo, 'workflowId' | 'startTime'>;
@@ -58,9 +64,11 @@ export function currentRuns<T extends Listed>(executions: Iterable<T>): Map<stri
 async function listRuns(
   temporal: Client,
   ids: readonly string[],
+  ownerId: string,
 ): Promise<WorkflowExecutionInfo[]> {
   const runs: WorkflowExecutionInfo[] = [];
-  for await (const run of temporal.workflow.list({ query: listQuery(ids), pageSize: ids.length })) {
+  const query = listQuery(ids, ownerId);
+  for await (const run of temporal.workflow.list({ query, pageSize: ids.length })) {
     runs.push(run);
   }
   return runs;
@@ -71,20 +79,26 @@ export interface LookupOptions {
   concurrency: number;
   /** How long after minting an id visibility may still not list its job (see `mayBeUnlisted`). */
   visibilityGraceMs: number;
+  /** Tells the ids this service minted (and when) from any other. */
+  jobIds: JobIds;
 }
 
 /**
- * Reads each id's job (`undefined` when there is none), in order. Visibility answers for every
- * listed id at once; it is eventually consistent, so a recent id it does not list is read by
- * `readJobs`.
+ * Reads each id's job (`undefined` when there is none, or `ownerId` does not own it), in order.
+ * Only ids this service minted are looked up. Visibility answers for every listed id at once; it
+ * is eventually consistent, so a recent id it does not list is read by `readJobs`.
  */
 export async function getJobs(
   temporal: Client,
   ids: readonly string[],
+  ownerId: string,
   options: LookupOptions,
 ): Promise<Array<Job | undefined>> {
-  const listed = await Promise.all(chunk(ids, LIST_CHUNK).map((c) => listRuns(temporal, c)));
-  return readJobs(temporal, ids, currentRuns(listed.flat()), options);
+  const minted = ids.filter((id) => options.jobIds.isMinted(id));
+  const listed = await Promise.all(
+    chunk(minted, LIST_CHUNK).map((c) => listRuns(temporal, c, ownerId)),
+  );
+  return readJobs(temporal, ids, ownerId, currentRuns(listed.flat()), options);
 }
 
 /**
@@ -95,29 +109,33 @@ export async function getJobs(
  * job past its retention). Skipping Temporal for those keeps a request for 1,000 mostly unknown
  * ids at a few List queries.
  */
-export function mayBeUnlisted(id: string, now: number, graceMs: number): boolean {
-  const minted = jobIdMintedAt(id);
+export function mayBeUnlisted(id: string, now: number, graceMs: number, jobIds: JobIds): boolean {
+  const minted = jobIds.mintedAt(id);
   return minted !== undefined && minted > now - graceMs;
 }
 
 /**
- * Reads each id's job from the run visibility `listed` for it. An id it did not list that may
+ * Reads each id's job from the run visibility `listed` for it (a run `ownerId` does not own is no
+ * job of theirs). An id it did not list that may
  * still be too recent to be listed is asked of Temporal itself, as is a failed run's error:
  * at most `concurrency` such calls at a time.
  */
 export function readJobs(
   temporal: Client,
   ids: readonly string[],
+  ownerId: string,
   listed: ReadonlyMap<string, JobExecution>,
-  { concurrency, visibilityGraceMs }: LookupOptions,
+  { concurrency, visibilityGraceMs, jobIds }: LookupOptions,
 ): Promise<Array<Job | undefined>> {
   const now = Date.now();
   return mapBounded(ids, concurrency, async (id) => {
     const run = listed.get(id);
     if (!run) {
-      if (!mayBeUnlisted(id, now, visibilityGraceMs)) return undefined;
-      return (await workflowExists(temporal, id)) ? getJob(temporal, id) : undefined;
+      if (!mayBeUnlisted(id, now, visibilityGraceMs, jobIds)) return undefined;
+      return (await workflowExists(temporal, id)) ? getJob(temporal, id, ownerId) : undefined;
     }
+    // Listed runs come from a query filtered on the owner; checked again all the same.
+    if (ownerOf(run) !== ownerId) return undefined;
     const job = jobFromExecution(id, run);
     return job && withOutcome(temporal, job);
   });

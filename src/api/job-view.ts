@@ -15,6 +15,7 @@ import { isErrorCode, type ErrorCode } from '../errors.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
+  SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
   type JobProgress,
   type RedactionResult,
@@ -85,7 +86,13 @@ export interface Job {
 }
 
 /** What a job is read from: one run as `describe` or a visibility List returns it. */
-export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo'>;
+export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo'> &
+  Partial<Pick<WorkflowExecutionInfo, 'typedSearchAttributes'>>;
+
+/** The account that submitted the run (its `OwnerId` search attribute), if it has one. */
+export function ownerOf(execution: JobExecution): string | undefined {
+  return execution.typedSearchAttributes?.get(SEARCH_ATTRIBUTES.ownerId);
+}
 
 /**
  * The job as far as the execution itself tells: status, progress and, from the memo, the result.
@@ -127,8 +134,15 @@ function withResult(view: JobView, result: RedactionResult): Job {
   return { view: { ...view, result: summary }, result };
 }
 
-/** Reads one job, or `undefined` when no job has that id. */
-export async function getJob(temporal: Client, id: string): Promise<Job | undefined> {
+/**
+ * Reads one job, or `undefined` when no job has that id or `ownerId` does not own it: another
+ * account's job is answered exactly like a missing one.
+ */
+export async function getJob(
+  temporal: Client,
+  id: string,
+  ownerId: string,
+): Promise<Job | undefined> {
   let description;
   try {
     description = await temporal.workflow.getHandle(id).describe();
@@ -136,6 +150,7 @@ export async function getJob(temporal: Client, id: string): Promise<Job | undefi
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;
   }
+  if (ownerOf(description) !== ownerId) return undefined;
   const job = jobFromExecution(id, description);
   return job && withOutcome(temporal, job);
 }

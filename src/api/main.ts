@@ -1,6 +1,7 @@
-// `npm run api`: the HTTP API against the configured Temporal and object store.
+// `npm run api`: the HTTP API against the configured Temporal, object store and access store.
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import { openAccess } from '../access/setup.js';
 import { parseConfig } from '../config/env.js';
 import { createLogger } from '../log.js';
 import { createApiMetrics } from '../metrics/api-metrics.js';
@@ -22,6 +23,21 @@ const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
 const metrics = createApiMetrics(createRegistry(), {
   taskQueues: () => readTaskQueues(temporal, config.temporal.taskQueue),
 });
+const access = await openAccess(config.access, log);
+if (config.access.mode === 'off') {
+  log.warn(
+    { authMode: 'off' },
+    'AUTH_MODE=off: every request acts as one anonymous account; never expose this API',
+  );
+}
+log.info(
+  {
+    store: config.access.databaseUrl ? 'postgresql' : 'sqlite',
+    registration: config.access.registration,
+    adminKeys: config.access.adminKeys.length,
+  },
+  'access store open',
+);
 
 const app = createApp(
   {
@@ -32,10 +48,15 @@ const app = createApp(
       pageConcurrency: config.worker.pageConcurrency,
       pagesPerChild: config.worker.pagesPerChild,
     },
+    access: access.access,
+    jobIds: access.jobIds,
     packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
     urlPolicy: config.fetch.policy,
+    maxJsonBodyBytes: config.api.maxJsonBodyBytes,
+    maxMultipartParts: config.api.maxMultipartParts,
+    maxFormFieldBytes: config.api.maxFormFieldBytes,
     resultsMaxIds: config.api.resultsMaxIds,
     resultsLookup: {
       concurrency: config.api.resultsConcurrency,
@@ -43,6 +64,8 @@ const app = createApp(
     },
     metrics,
     metricsToken: config.metrics.token,
+    allowedHosts: config.api.allowedHosts,
+    trustProxy: config.api.trustProxy,
   },
   log,
 );
@@ -56,7 +79,7 @@ const server = serve(
 
 const stop = () => {
   server.close(() => {
-    void connection.close().finally(() => process.exit(0));
+    void Promise.allSettled([access.close(), connection.close()]).finally(() => process.exit(0));
   });
 };
 process.once('SIGINT', stop);

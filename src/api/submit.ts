@@ -1,7 +1,7 @@
-// Turning a submission into jobs: validate every file or URL first, then store inputs and manifests and start workflows.
+// Turning a submission into jobs: validate every file or URL first, then store inputs and
+// manifests and start workflows.
 import { randomUUID } from 'node:crypto';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
-import { newJobId } from '../jobs/job-id.js';
 import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
 import { checkUrl } from '../net/url-policy.js';
 import {
@@ -28,12 +28,18 @@ export interface SubmittedJob {
   resultUrl: string;
 }
 
-/** Keeps a file name printable and short; it is only ever echoed back to the client. */
+/** Characters (code points) of a file name kept: the last ones, where the extension is. */
+export const MAX_FILENAME_CHARS = 200;
+
+/**
+ * Keeps a file name printable and short; it is only ever echoed back to the client. Control and
+ * format characters go (U+202E would show `invoice\u202Egnp.exe` as `invoiceexe.png`), as do
+ * lone surrogates, and the name is cut by code points, never inside a surrogate pair.
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const printable = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
-  return printable.slice(-200) || 'document';
+  const printable = base.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"\uFFFD]/gu, '').trim();
+  return [...printable].slice(-MAX_FILENAME_CHARS).join('').trim() || 'document';
 }
 
 /** Refuses the batch when any file is empty or not a supported format, naming it by position. */
@@ -51,42 +57,45 @@ export function validateFiles(files: readonly SubmittedFile[]): void {
   });
 }
 
-/** Stores each file and its manifest, then starts one workflow per file (workflow id = job id). */
+/**
+ * Stores each file and its manifest, then starts one workflow per file (workflow id = job id),
+ * owned by `ownerId`.
+ */
 export async function submitUploads(
   deps: JobDeps,
   files: readonly SubmittedFile[],
   options: TJobOptions,
+  ownerId: string,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
   validateFiles(files);
   const batchId = `batch-${randomUUID()}`;
-  const jobs = await Promise.all(files.map((file) => createJob(deps, batchId, file, options)));
+  const jobs = await Promise.all(
+    files.map((file) => createJob(deps, batchId, file, options, ownerId)),
+  );
   return { batchId, jobs };
 }
 
-export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs'>;
+export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs' | 'jobIds'>;
 
 /** What `submitUrls` needs beyond `JobDeps`: the URL policy and the batch limits. */
 export type UrlJobDeps = JobDeps & Pick<ApiDeps, 'urlPolicy' | 'maxFilesPerBatch' | 'packNames'>;
 
 /**
  * Checks every URL with the policy (scheme, credentials, port, host, literal IPs) and refuses the
- * batch with `URL_NOT_ALLOWED`, naming the URL by position only; then starts one job per URL. The
- * URL goes into the job's manifest in object storage, never into workflow history; the worker
- * downloads it in `fetchSource`, checking every hop again.
+ * batch with `URL_NOT_ALLOWED`, naming the URL by position only; then starts one job per URL,
+ * owned by `ownerId`. The URL goes into the job's manifest in object storage, never into
+ * workflow history; the worker downloads it in `fetchSource`, checking every hop again.
  *
- * @example await submitUrls(deps, ['https://docs.example/scan.tiff'], {})
+ * @example await submitUrls(deps, ['https://docs.example/scan.tiff'], {}, principal.accountId)
  */
 export async function submitUrls(
   deps: UrlJobDeps,
   urls: readonly string[],
   options: TJobOptions,
+  ownerId: string,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
   if (urls.length > deps.maxFilesPerBatch) {
     throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} URLs per batch`);
-  }
-  const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
-  if (unknown.length > 0) {
-    throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
   }
   const targets = urls.map((raw, i) => {
     const checked = checkUrl(raw, deps.urlPolicy);
@@ -97,7 +106,7 @@ export async function submitUrls(
   const batchId = `batch-${randomUUID()}`;
   const jobs = await Promise.all(
     targets.map((url) =>
-      startJob(deps, batchId, {
+      startJob(deps, batchId, ownerId, {
         filename: filenameFromUrl(url),
         source: { kind: 'url', url: url.href },
         options,
@@ -125,10 +134,12 @@ export async function createJob(
   batchId: string,
   file: SubmittedFile,
   options: TJobOptions,
+  ownerId: string,
 ): Promise<SubmittedJob> {
   return startJob(
     deps,
     batchId,
+    ownerId,
     {
       filename: cleanFilename(file.filename),
       source: { kind: 'upload', size: file.bytes.length },
@@ -142,14 +153,16 @@ export async function createJob(
 async function startJob(
   deps: JobDeps,
   batchId: string,
+  ownerId: string,
   job: Pick<TJobManifest, 'filename' | 'source' | 'options'>,
   storeInput?: (keys: ReturnType<typeof jobKeys>) => Promise<void>,
 ): Promise<SubmittedJob> {
-  const id = newJobId();
+  const id = deps.jobIds.mint();
   const keys = jobKeys(id);
   const manifest: TJobManifest = {
     jobId: id,
     batchId,
+    ownerId,
     ...job,
     submittedAt: new Date().toISOString(),
   };
@@ -166,12 +179,15 @@ async function startJob(
         pagesPerChild: deps.jobs.pagesPerChild,
       },
     ],
-    typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.batchId, value: batchId }],
+    typedSearchAttributes: [
+      { key: SEARCH_ATTRIBUTES.batchId, value: batchId },
+      { key: SEARCH_ATTRIBUTES.ownerId, value: ownerId },
+    ],
     memo: { [PROGRESS_MEMO_KEY]: queued },
   });
   return {
     id,
-    filename: job.filename,
+    filename: manifest.filename,
     status: 'queued',
     statusUrl: `/v1/jobs/${id}`,
     resultUrl: `/v1/jobs/${id}/result`,

@@ -1,6 +1,10 @@
 // Types shared by the API's routes.
 import type { Client } from '@temporalio/client';
 import type { RequestIdVariables } from 'hono/request-id';
+import type { Accounts, Principal } from '../access/accounts.js';
+import type { Limiters } from '../access/rate-limits.js';
+import type { ErrorCode } from '../errors.js';
+import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
@@ -16,22 +20,53 @@ export interface JobSettings {
   pagesPerChild: number;
 }
 
-/** `log`: the request's logger, bound to its request id (see `accessLog`). */
-export type ApiEnv = { Variables: RequestIdVariables & { log: Logger } };
+export type ApiEnv = {
+  Variables: RequestIdVariables & {
+    /** The request's logger, bound to its request id and, once known, its account (see `accessLog`). */
+    log: Logger;
+    /** Who is calling (set on every /v1 route but registration). */
+    principal: Principal;
+    /** The client's address, as the audit log and the registration limit see it. */
+    clientIp: string;
+    /** The code of the error envelope answered, for the audit log. */
+    errorCode: ErrorCode;
+    /** Jobs a submission created, one audit row each. */
+    auditJobIds: string[];
+  };
+};
+
+/** Who may call, how much, and where it is written down. */
+export interface AccessDeps {
+  accounts: Accounts;
+  limiters: Limiters;
+  /** `off` only when set explicitly: every request acts as one anonymous account. */
+  mode: 'keys' | 'off';
+  registration: 'open' | 'closed';
+}
 
 export interface ApiDeps {
   temporal: Client;
   store: ObjectStore;
   jobs: JobSettings;
+  access: AccessDeps;
+  /** Mints and checks job ids (HMAC-tagged). */
+  jobIds: JobIds;
   /** Names of the pattern packs the workers load, to check `options.packs` at submit. */
   packNames: readonly string[];
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   /** Which submitted URLs are accepted; the worker checks every hop again when it fetches. */
   urlPolicy: UrlPolicy;
+  maxJsonBodyBytes: number;
+  maxMultipartParts: number;
+  maxFormFieldBytes: number;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
-  resultsLookup: LookupOptions;
+  resultsLookup: Omit<LookupOptions, 'jobIds'>;
+  /** Host header values accepted; any when empty. */
+  allowedHosts: readonly string[];
+  /** Read the client address from X-Forwarded-For. */
+  trustProxy: boolean;
   metrics: ApiMetrics;
   /** When set, /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;

@@ -5,6 +5,18 @@ import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
+const positiveNumber = z.coerce.number().positive();
+/** A comma-separated list; blanks dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+const secret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)');
 
 /** A comma-separated list read by `parse`, whose thrown message becomes the variable's issue. */
 const listOf = <T>(parse: (value: string) => T[]) =>
@@ -39,6 +51,44 @@ export const ZEnv = z.object({
   RESULTS_MAX_IDS: positiveInt.default(1000),
   RESULTS_CONCURRENCY: positiveInt.default(128),
   RESULTS_VISIBILITY_GRACE_MS: positiveInt.default(300_000),
+  /** JSON request bodies (every JSON route); uploads have MAX_UPLOAD_BYTES. */
+  MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
+  /** Parts of one multipart upload (files and fields). */
+  MAX_MULTIPART_PARTS: positiveInt.default(120),
+  /** Bytes of one non-file multipart field (`options`). */
+  MAX_FORM_FIELD_BYTES: positiveInt.default(64 * 1024),
+  /** Host header values accepted (DNS-rebinding guard); any when empty. */
+  API_ALLOWED_HOSTS: list,
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  API_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** postgres://… to share accounts, keys, audit and rate limits between replicas; SQLite otherwise. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  AUTH_MODE: z.enum(['keys', 'off']).default('keys'),
+  AUTH_REGISTRATION: z.enum(['open', 'closed']).default('closed'),
+  ADMIN_API_KEYS: list.pipe(
+    z.array(
+      z.string().regex(/^rdk_[A-Za-z0-9_-]{43}$/, 'admin keys are made by `npm run keys -- mint`'),
+    ),
+  ),
+  /** Keys are stored as HMAC-SHA256 under this pepper. Required with DATABASE_URL. */
+  API_KEY_PEPPER: secret.optional(),
+  /** Job ids carry an HMAC tag under this secret. Required with DATABASE_URL. */
+  JOB_ID_SECRET: secret.optional(),
+  RATE_LIMIT_REQUESTS: positiveInt.default(600),
+  /** Seconds. */
+  RATE_LIMIT_WINDOW: positiveNumber.default(60),
+  RATE_LIMIT_UPLOAD_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
+  /** Registrations per client address per window. */
+  RATE_LIMIT_REGISTRATIONS: positiveInt.default(10),
+  /** Seconds. */
+  RATE_LIMIT_REGISTRATION_WINDOW: positiveNumber.default(3600),
+  /** Audit rows older than this are deleted (HIPAA asks for six years of documentation). */
+  AUDIT_RETENTION_DAYS: positiveInt.default(2190),
 
   FETCH_ALLOW_HOSTS: listOf(parseAllowHosts).default([]),
   FETCH_ALLOWED_PORTS: listOf(parsePorts)
@@ -55,6 +105,8 @@ export const ZEnv = z.object({
   OCR_PSM: z.enum(['3', '4', '6', '11', '12']).default('3'),
   OCR_MIN_DPI: z.coerce.number().int().min(0).max(600).default(300),
   VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
+  /** Detection time per page; a page past it is masked whole and flagged. */
+  DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
   ACTIVITY_CONCURRENCY: positiveInt.default(8),
   PAGE_CONCURRENCY: positiveInt.default(4),
   PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
@@ -119,6 +171,28 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       resultsMaxIds: e.RESULTS_MAX_IDS,
       resultsConcurrency: e.RESULTS_CONCURRENCY,
       resultsVisibilityGraceMs: e.RESULTS_VISIBILITY_GRACE_MS,
+      maxJsonBodyBytes: e.MAX_JSON_BODY_BYTES,
+      maxMultipartParts: e.MAX_MULTIPART_PARTS,
+      maxFormFieldBytes: e.MAX_FORM_FIELD_BYTES,
+      allowedHosts: e.API_ALLOWED_HOSTS,
+      trustProxy: e.API_TRUST_PROXY === 'true',
+    },
+    access: {
+      dataDir: e.DATA_DIR,
+      databaseUrl: e.DATABASE_URL,
+      mode: e.AUTH_MODE,
+      registration: e.AUTH_REGISTRATION,
+      adminKeys: e.ADMIN_API_KEYS,
+      keyPepper: e.API_KEY_PEPPER,
+      jobIdSecret: e.JOB_ID_SECRET,
+      rateLimits: {
+        requests: e.RATE_LIMIT_REQUESTS,
+        windowSeconds: e.RATE_LIMIT_WINDOW,
+        uploadBytes: e.RATE_LIMIT_UPLOAD_BYTES,
+        registrations: e.RATE_LIMIT_REGISTRATIONS,
+        registrationWindowSeconds: e.RATE_LIMIT_REGISTRATION_WINDOW,
+      },
+      auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     },
     worker: {
       ocrWorkers: e.OCR_WORKERS,
@@ -128,6 +202,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ocrPsm: e.OCR_PSM,
       ocrMinDpi: e.OCR_MIN_DPI,
       verifyMode: e.VERIFY_MODE,
+      detectBudgetMs: e.DETECT_PAGE_BUDGET_MS,
       activityConcurrency: e.ACTIVITY_CONCURRENCY,
       pageConcurrency: e.PAGE_CONCURRENCY,
       pagesPerChild: e.PAGES_PER_CHILD_WORKFLOW,

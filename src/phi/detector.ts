@@ -3,7 +3,13 @@ import { readFileSync } from 'node:fs';
 import { RedactifyError } from '../errors.js';
 import type { TJobOptions } from '../jobs/manifest.js';
 import type { Detector } from './detect.js';
-import { compileTermLists, parseDenyTerm, parseTermFile, type DenyTerm } from './lists.js';
+import {
+  compileTermLists,
+  parseDenyTerm,
+  parseTermFile,
+  type DenyTerm,
+  type TermLists,
+} from './lists.js';
 import { loadNameLexicon, type NameLexicon } from './names.js';
 import {
   compilePacks,
@@ -42,8 +48,27 @@ export function loadPhiSettings(files: PhiFiles): PhiSettings {
 
 const compiled = new Map<string, CompiledPack>();
 
-/** The detector for one job: selected packs (compiled once per selection), merged term lists. */
-export function detectorFor(settings: PhiSettings, options: TJobOptions): Detector {
+/**
+ * Term lists per job, so a job's pages and verification passes compile them once per worker
+ * process, not once per activity. Bounded, oldest job out first: a worker sees many jobs over its
+ * life and works on a few at a time. (A Map, not lru-cache: importing lru-cache crashes the
+ * import-x lint resolver here.)
+ */
+const listsByJob = new Map<string, TermLists>();
+const LISTS_KEPT = 256;
+
+function termListsFor(settings: PhiSettings, options: TJobOptions): TermLists {
+  return compileTermLists(
+    [...settings.allow, ...(options.allow ?? [])],
+    [...settings.deny, ...(options.deny ?? []).map(parseDenyTerm)],
+  );
+}
+
+/**
+ * The detector for one job: selected packs (compiled once per selection), merged term lists
+ * (compiled once per `jobId` when given; a job's options never change).
+ */
+export function detectorFor(settings: PhiSettings, options: TJobOptions, jobId?: string): Detector {
   let packs: TPatternPack[];
   try {
     packs = selectPacks(settings.packs, options.packs);
@@ -52,6 +77,16 @@ export function detectorFor(settings: PhiSettings, options: TJobOptions): Detect
       throw new RedactifyError('UNKNOWN_PATTERN_PACK', err.message);
     throw err;
   }
+  const cachedLists = (id: string) => {
+    let lists = listsByJob.get(id);
+    if (!lists) {
+      lists = termListsFor(settings, options);
+      listsByJob.set(id, lists);
+      const oldest = listsByJob.keys().next();
+      if (listsByJob.size > LISTS_KEPT && !oldest.done) listsByJob.delete(oldest.value);
+    }
+    return lists;
+  };
   const key = packs.map((p) => p.name).join(',');
   let pack = compiled.get(key);
   if (!pack) {
@@ -61,10 +96,7 @@ export function detectorFor(settings: PhiSettings, options: TJobOptions): Detect
   return {
     pack,
     lexicon: settings.lexicon,
-    lists: compileTermLists(
-      [...settings.allow, ...(options.allow ?? [])],
-      [...settings.deny, ...(options.deny ?? []).map(parseDenyTerm)],
-    ),
+    lists: jobId === undefined ? termListsFor(settings, options) : cachedLists(jobId),
     ...(options.categories && { categories: options.categories }),
   };
 }

@@ -1,4 +1,4 @@
-// Allow and deny lists: terms never masked, and terms always masked (from config or per request).
+// Allow and deny lists, matched on tokens with a small trie of our own: tokens here are letter/digit runs and single marks, case-folded, spacing ignored, which no string-matching package does without re-encoding the text and mapping offsets back.
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
 import { PHI_CATEGORIES, type PhiCategory } from './types.js';
@@ -8,52 +8,98 @@ export interface DenyTerm {
   category: PhiCategory;
 }
 
-/** Allow and deny lists compiled for matching (once per detector). */
-export interface TermLists {
-  /** Every allow-listed term in one pattern; undefined when there are none. */
-  allow: RegExp | undefined;
-  deny: ReadonlyArray<{ pattern: RegExp; category: PhiCategory }>;
+interface Token {
+  /** Lower-cased text of the token. */
+  text: string;
+  start: number;
+  end: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A word (letters, digits and their combining marks) or any one other visible character. */
+const TOKEN = /[\p{L}\p{M}\p{N}]+|[^\s\p{L}\p{M}\p{N}]/gu;
+
+/** The tokens of a text with their offsets. Spacing separates tokens and is otherwise ignored. */
+export function tokenize(text: string): Token[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({
+    text: m[0].toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+interface TrieNode<V> {
+  next: Map<string, TrieNode<V>>;
+  values: V[];
+}
 
 /**
- * Whole-word, case-insensitive, spacing-tolerant occurrences of any of `terms`; longer terms are
- * tried first. Undefined when no term has a word.
+ * Terms as token sequences in a trie. Finding every occurrence costs, at each token of the text,
+ * one walk as deep as the longest term that still matches, whatever the number of terms, where a
+ * regex alternation of the terms tried every term at every position.
  */
-function termsPattern(terms: readonly string[]): RegExp | undefined {
-  const alternatives = terms
-    .map((term) => term.trim().split(/\s+/).filter(Boolean).map(escape).join('\\s*'))
-    .filter(Boolean)
-    .sort((a, b) => b.length - a.length);
-  if (alternatives.length === 0) return undefined;
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+export class TermTrie<V> {
+  private readonly root: TrieNode<V> = { next: new Map(), values: [] };
+  /** Terms added with at least one token. */
+  size = 0;
+
+  add(term: string, value: V): void {
+    const parts = tokenize(term);
+    if (parts.length === 0) return;
+    let node = this.root;
+    for (const { text } of parts) {
+      let child = node.next.get(text);
+      if (!child) {
+        child = { next: new Map(), values: [] };
+        node.next.set(text, child);
+      }
+      node = child;
+    }
+    node.values.push(value);
+    this.size++;
+  }
+
+  /** Every occurrence of every term, overlapping ones included, as offsets into `text`. */
+  matches(text: string): Array<{ start: number; end: number; value: V }> {
+    const found: Array<{ start: number; end: number; value: V }> = [];
+    if (this.size === 0) return found;
+    const tokens = tokenize(text);
+    for (let i = 0; i < tokens.length; i++) {
+      let node: TrieNode<V> | undefined = this.root;
+      for (let j = i; j < tokens.length && node; j++) {
+        node = node.next.get(tokens[j]?.text ?? '');
+        if (!node) break;
+        for (const value of node.values) {
+          found.push({ start: tokens[i]?.start ?? 0, end: tokens[j]?.end ?? 0, value });
+        }
+      }
+    }
+    return found;
+  }
 }
 
-const occurrences = (text: string, pattern: RegExp): Array<[number, number]> =>
-  [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+/** Allow and deny lists compiled for matching (once per job). */
+export interface TermLists {
+  allow: TermTrie<true>;
+  deny: TermTrie<PhiCategory>;
+}
 
+/** Compiles the lists. Terms match whole tokens, case-insensitively, whatever the spacing. */
 export function compileTermLists(allow: readonly string[], deny: readonly DenyTerm[]): TermLists {
-  return {
-    allow: termsPattern(allow),
-    deny: deny.flatMap(({ text, category }) => {
-      const pattern = termsPattern([text]);
-      return pattern ? [{ pattern, category }] : [];
-    }),
-  };
+  const lists: TermLists = { allow: new TermTrie(), deny: new TermTrie() };
+  for (const term of allow) lists.allow.add(term, true);
+  for (const { text, category } of deny) lists.deny.add(text, category);
+  return lists;
 }
 
 /** Deny-listed terms in a text (a line or a block). */
 export function denyMatches(text: string, deny: TermLists['deny']): Array<Omit<Span, 'line'>> {
-  return deny.flatMap(({ pattern, category }) =>
-    occurrences(text, pattern).map(([start, end]) => ({
-      start,
-      end,
-      category,
-      confidence: 1,
-      detector: 'deny-list' as const,
-    })),
-  );
+  return deny.matches(text).map(({ start, end, value }) => ({
+    start,
+    end,
+    category: value,
+    confidence: 1,
+    detector: 'deny-list' as const,
+  }));
 }
 
 /**
@@ -63,14 +109,14 @@ export function denyMatches(text: string, deny: TermLists['deny']): Array<Omit<S
 export function removeAllowed(
   lines: readonly LineText[],
   spans: readonly Span[],
-  allow: RegExp | undefined,
+  allow: TermLists['allow'],
 ): Span[] {
-  if (!allow) return [...spans];
-  const allowed = new Map<number, Array<[number, number]>>();
+  if (allow.size === 0) return [...spans];
+  const allowed = new Map<number, Array<{ start: number; end: number }>>();
   const allowedOn = (line: number) => {
     let ranges = allowed.get(line);
     if (!ranges) {
-      ranges = occurrences(lines[line]?.text ?? '', allow);
+      ranges = allow.matches(lines[line]?.text ?? '');
       allowed.set(line, ranges);
     }
     return ranges;
@@ -78,7 +124,7 @@ export function removeAllowed(
   return spans.filter(
     (span) =>
       span.detector === 'deny-list' ||
-      !allowedOn(span.line).some(([a, b]) => a <= span.start && span.end <= b),
+      !allowedOn(span.line).some(({ start, end }) => start <= span.start && span.end <= end),
   );
 }
 

@@ -65,6 +65,7 @@ try {
       verifyMode: config.worker.verifyMode,
       urlFetch: config.fetch,
       log,
+      detectBudgetMs: config.worker.detectBudgetMs,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,

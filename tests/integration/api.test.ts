@@ -1,5 +1,6 @@
 // End to end through HTTP: submit a batch, poll /v1/results, download and check every output.
 import { randomUUID } from 'node:crypto';
+import { parse as parseContentDisposition } from 'content-disposition';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,17 +14,29 @@ import {
 } from '../fixtures/documents.js';
 import { listQuery, readJobs } from '../../src/api/job-lookup.js';
 import { createJob } from '../../src/api/submit.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
-let api: { base: string; stop: () => Promise<void> };
+let api: ServedApi;
 let base: string;
+let apiKey: string;
+let accountId: string;
 const taskQueue = TestPipeline.taskQueue();
+
+/** `fetch` with this file's API key. */
+const authed = (url: string, init: RequestInit = {}) =>
+  fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'x-api-key': apiKey },
+  });
 
 beforeAll(async () => {
   pipeline = await TestPipeline.open();
   api = await pipeline.serveApi(taskQueue);
   base = api.base;
+  apiKey = (await api.register()).apiKey;
+  accountId = ((await (await authed(`${base}/v1/auth/stats`)).json()) as { accountId: string })
+    .accountId;
 });
 afterAll(async () => {
   await api.stop();
@@ -52,7 +65,7 @@ interface ResultsBody {
 
 async function postResults(ids: readonly string[]): Promise<ResultsBody> {
   return json<ResultsBody>(
-    await fetch(`${base}/v1/results`, {
+    await authed(`${base}/v1/results`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ids }),
@@ -90,7 +103,7 @@ describe('HTTP API end to end', () => {
 
     const form = new FormData();
     for (const d of documents) form.append('files', new Blob([d.bytes]), d.name);
-    const submitted = await fetch(`${base}/v1/jobs`, { method: 'POST', body: form });
+    const submitted = await authed(`${base}/v1/jobs`, { method: 'POST', body: form });
     expect(submitted.status).toBe(202);
     const batch = await json<{
       batchId: string;
@@ -110,7 +123,7 @@ describe('HTTP API end to end', () => {
     expect((await postResults(ids)).summary).toMatchObject({ queued: ids.length, notFound: 0 });
 
     // No worker yet: the jobs wait in the queue and results are refused with the current status.
-    const early = await fetch(`${base}${batch.jobs[0]!.resultUrl}`);
+    const early = await authed(`${base}${batch.jobs[0]!.resultUrl}`);
     expect(early.status).toBe(409);
     expect(early.headers.get('x-request-id')).toBeTruthy();
     expect(await json<unknown>(early)).toMatchObject({
@@ -120,7 +133,7 @@ describe('HTTP API end to end', () => {
         requestId: early.headers.get('x-request-id'),
       },
     });
-    expect(await json<JobBody>(await fetch(`${base}${batch.jobs[0]!.statusUrl}`))).toMatchObject({
+    expect(await json<JobBody>(await authed(`${base}${batch.jobs[0]!.statusUrl}`))).toMatchObject({
       status: 'queued',
       result: null,
       error: null,
@@ -129,7 +142,7 @@ describe('HTTP API end to end', () => {
     const pollUntilDone = async () => {
       for (;;) {
         const body = await json<{ summary: Record<string, number> }>(
-          await fetch(`${base}/v1/results?ids=${ids.join(',')}`),
+          await authed(`${base}/v1/results?ids=${ids.join(',')}`),
         );
         if (body.summary.completed === ids.length || body.summary.failed) return body;
         await new Promise((r) => setTimeout(r, 300));
@@ -155,12 +168,13 @@ describe('HTTP API end to end', () => {
       const expectedEntities = doc.pages.length * 7;
       expect(job.result?.entitiesMasked).toBe(expectedEntities);
 
-      const download = await fetch(`${base}/v1/jobs/${id}/result`);
+      const download = await authed(`${base}/v1/jobs/${id}/result`);
       expect(download.status).toBe(200);
       expect(download.headers.get('content-type')).toBe(doc.mime);
-      expect(download.headers.get('content-disposition')).toContain(
-        `filename="redacted_${doc.name}"`,
-      );
+      expect(parseContentDisposition(download.headers.get('content-disposition') ?? '')).toEqual({
+        type: 'attachment',
+        parameters: { filename: `redacted_${doc.name}` },
+      });
       expect(download.headers.get('x-pages-processed')).toBe(String(doc.pages.length));
       expect(download.headers.get('x-phi-entities-masked')).toBe(String(expectedEntities));
       expect(Number(download.headers.get('x-processing-time-ms'))).toBeGreaterThan(0);
@@ -176,7 +190,7 @@ describe('HTTP API end to end', () => {
         }
       }
 
-      const reportText = await (await fetch(`${base}/v1/jobs/${id}/report`)).text();
+      const reportText = await (await authed(`${base}/v1/jobs/${id}/report`)).text();
       const report = JSON.parse(reportText) as {
         totals: { entities: number; pages: number };
         pages: Array<{
@@ -198,7 +212,7 @@ describe('HTTP API end to end', () => {
         processingMs: expect.any(Number),
       });
 
-      const text = await (await fetch(`${base}/v1/jobs/${id}/text`)).text();
+      const text = await (await authed(`${base}/v1/jobs/${id}/text`)).text();
       expect(text).toContain('Patient Name: [NAME]');
       expect(text).toContain('SSN: [SSN]');
       expect(text).toContain('hypertension');
@@ -216,8 +230,8 @@ describe('HTTP API end to end', () => {
     const deps = pipeline.jobDeps(idle);
     const file = { filename: 'a.png', bytes: Buffer.from('not read by anyone') };
     const [queued, terminated] = await Promise.all([
-      createJob(deps, 'batch-results', file, {}),
-      createJob(deps, 'batch-results', file, {}),
+      createJob(deps, 'batch-results', file, {}, accountId),
+      createJob(deps, 'batch-results', file, {}, accountId),
     ]);
     await pipeline.client.workflow.getHandle(terminated.id).terminate('test');
     // A page-range child shares the namespace but is not a job.
@@ -247,25 +261,28 @@ describe('HTTP API end to end', () => {
 
     // Visibility not caught up at all: the two jobs, just minted, are read from Temporal itself;
     // the child and the id this service never minted are not jobs whatever Temporal holds.
-    const unlisted = await readJobs(pipeline.client, ids, new Map(), {
+    const unlisted = await readJobs(pipeline.client, ids, accountId, new Map(), {
       concurrency: 4,
       visibilityGraceMs: 300_000,
+      jobIds: pipeline.jobIds,
     });
     expect(
       unlisted.map((job, i) => job?.view ?? { id: ids[i], status: 'not_found' }),
     ).toMatchObject(expected.results);
-    // Once visibility lists the three workflows, the List query answers the same.
+    // Once visibility lists the two jobs, the List query answers the same.
     const listed = async () => {
       let count = 0;
-      for await (const _ of pipeline.client.workflow.list({ query: listQuery(ids) })) count++;
+      for await (const _ of pipeline.client.workflow.list({ query: listQuery(ids, accountId) }))
+        count++;
       return count;
     };
-    while ((await listed()) < 3) await new Promise((r) => setTimeout(r, 100));
+    // The child has no OwnerId, so the caller's List query never lists it: two runs.
+    while ((await listed()) < 2) await new Promise((r) => setTimeout(r, 100));
     expect(await postResults(ids)).toMatchObject(expected);
   });
 
   it('answers 404 with the error envelope for an unknown job', async () => {
-    const response = await fetch(`${base}/v1/jobs/job-does-not-exist`);
+    const response = await authed(`${base}/v1/jobs/job-does-not-exist`);
     expect(response.status).toBe(404);
     expect(await json<unknown>(response)).toEqual({
       error: {

@@ -6,7 +6,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Expectation } from '../fixtures/hostile.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 
 const dir = fileURLToPath(new URL('../fixtures/bad/', import.meta.url));
 const expected = JSON.parse(await readFile(`${dir}expected.json`, 'utf8')) as Record<
@@ -15,12 +15,20 @@ const expected = JSON.parse(await readFile(`${dir}expected.json`, 'utf8')) as Re
 >;
 
 let pipeline: TestPipeline;
-let api: { base: string; stop: () => Promise<void> };
+let api: ServedApi;
+let apiKey: string;
+/** `fetch` with this file's API key. */
+const authed = (url: string, init: RequestInit = {}) =>
+  fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'x-api-key': apiKey },
+  });
 const taskQueue = TestPipeline.taskQueue();
 
 beforeAll(async () => {
   pipeline = await TestPipeline.open();
   api = await pipeline.serveApi(taskQueue);
+  apiKey = (await api.register()).apiKey;
 });
 afterAll(async () => {
   await api.stop();
@@ -52,7 +60,7 @@ async function pdfTextItems(pdf: Buffer): Promise<number> {
 async function submit(file: string): Promise<Outcome> {
   const form = new FormData();
   form.append('files', new Blob([await readFile(`${dir}${file}`)]), file);
-  const response = await fetch(`${api.base}/v1/jobs`, { method: 'POST', body: form });
+  const response = await authed(`${api.base}/v1/jobs`, { method: 'POST', body: form });
   const body = (await response.json()) as {
     jobs?: Array<{ id: string }>;
     error?: { code: string };
@@ -60,14 +68,14 @@ async function submit(file: string): Promise<Outcome> {
   if (!response.ok) return { file, submitStatus: response.status, code: body.error?.code };
   const id = body.jobs?.[0]?.id ?? '';
   for (;;) {
-    const job = (await (await fetch(`${api.base}/v1/jobs/${id}`)).json()) as {
+    const job = (await (await authed(`${api.base}/v1/jobs/${id}`)).json()) as {
       status: string;
       result: { pages: number; outputType: string; entitiesMasked: number } | null;
       error: { code: string } | null;
     };
     if (job.status === 'completed') {
       const output = Buffer.from(
-        await (await fetch(`${api.base}/v1/jobs/${id}/result`)).arrayBuffer(),
+        await (await authed(`${api.base}/v1/jobs/${id}/result`)).arrayBuffer(),
       );
       return {
         file,

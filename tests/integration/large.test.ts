@@ -13,7 +13,7 @@ import {
   multiPageTiff,
   PATIENTS,
 } from '../fixtures/documents.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 const PAGES = 100;
 let pipeline: TestPipeline;
@@ -35,8 +35,8 @@ describe('large documents', () => {
     // 40 pages per child workflow: a 100-page document runs as three children.
     const deps = pipeline.jobDeps(taskQueue, { pageConcurrency: 4, pagesPerChild: 40 });
     const jobs = [
-      await createJob(deps, 'batch-large', { filename: 'big.tiff', bytes: tiff }, {}),
-      await createJob(deps, 'batch-large', { filename: 'big.pdf', bytes: pdf }, {}),
+      await createJob(deps, 'batch-large', { filename: 'big.tiff', bytes: tiff }, {}, TEST_OWNER),
+      await createJob(deps, 'batch-large', { filename: 'big.pdf', bytes: pdf }, {}, TEST_OWNER),
     ];
     const handles = jobs.map((j) =>
       pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(j.id),
@@ -61,7 +61,7 @@ describe('large documents', () => {
         expect(child.historyLength).toBeLessThan(1_000);
       }
       // A child is not a job: the API answers 404 for its id.
-      expect(await getJob(pipeline.client, `${jobs[i]!.id}-pages-1`)).toBeUndefined();
+      expect(await getJob(pipeline.client, `${jobs[i]!.id}-pages-1`, TEST_OWNER)).toBeUndefined();
     }
     const [tiffOut, pdfOut] = await Promise.all(
       results.map((r) => pipeline.store.getBuffer(r.outputKey)),

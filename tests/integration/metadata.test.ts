@@ -5,7 +5,7 @@ import type { RedactionResult } from '../../src/shared.js';
 import { bytesContain as contains } from '../fixtures/bytes.js';
 import { formPage } from '../fixtures/documents.js';
 import { inputsWithMetadata, METADATA_PHI } from '../fixtures/metadata.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('metadata', () => {
     const deps = pipeline.jobDeps(taskQueue);
     const jobs = await Promise.all(
       inputs.map((input) =>
-        createJob(deps, 'batch-meta', { filename: input.name, bytes: input.bytes }, {}),
+        createJob(deps, 'batch-meta', { filename: input.name, bytes: input.bytes }, {}, TEST_OWNER),
       ),
     );
     const results = await pipeline.runWorkers(

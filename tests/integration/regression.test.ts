@@ -7,7 +7,7 @@ import { FACILITY_PUBLIC_NUMBERS, regressionSubset } from '../../eval/corpus/ind
 import { computeMetrics, documentOutcome, type DocumentOutcome } from '../../eval/metrics.js';
 import { rasterise } from '../../eval/rasters.js';
 import { MASKED, OVER_REDACTED, scorePage } from '../../eval/score.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 beforeAll(async () => {
@@ -27,6 +27,7 @@ describe('regression subset', () => {
           'batch-regression',
           { filename: doc.id, bytes: doc.bytes },
           { allow: [...FACILITY_PUBLIC_NUMBERS] },
+          TEST_OWNER,
         ),
       ),
     );

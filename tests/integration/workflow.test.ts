@@ -15,7 +15,7 @@ import {
   phiStrings,
   type TestPage,
 } from '../fixtures/documents.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 let pages: TestPage[];
@@ -30,7 +30,13 @@ const jobDeps = (taskQueue: string) => pipeline.jobDeps(taskQueue);
 
 /** Starts a job for raw bytes, skipping the API's up-front validation (as a bad upload would reach it). */
 async function startRaw(taskQueue: string, bytes: Buffer, filename = 'document.bin') {
-  const job = await createJob(jobDeps(taskQueue), 'batch-test', { filename, bytes }, {});
+  const job = await createJob(
+    jobDeps(taskQueue),
+    'batch-test',
+    { filename, bytes },
+    {},
+    TEST_OWNER,
+  );
   return pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
 }
 
@@ -39,7 +45,12 @@ describe('redactDocument', () => {
     const taskQueue = TestPipeline.taskQueue();
     const tiff = await multiPageTiff(pages);
     const filename = 'Margaret_Holloway_chart.tiff';
-    const { jobs } = await submitUploads(jobDeps(taskQueue), [{ filename, bytes: tiff }], {});
+    const { jobs } = await submitUploads(
+      jobDeps(taskQueue),
+      [{ filename, bytes: tiff }],
+      {},
+      TEST_OWNER,
+    );
     const handle = pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(jobs[0]!.id);
 
     const [result, progress] = await pipeline.runWorkers(
@@ -144,6 +155,7 @@ describe('fail-safe', () => {
       'batch-test',
       { filename: 'a.png', bytes: pages[0]!.png },
       {},
+      TEST_OWNER,
     );
     const handle = slow.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
     const result = await slow.runWorkers(taskQueue, handle.result());
@@ -163,5 +175,44 @@ describe('fail-safe', () => {
     };
     expect(report.pagesFlagged).toEqual([0]);
     expect(report.pages[0]?.flags).toEqual(['unreadable']);
+  });
+});
+
+describe('detection time budget', () => {
+  let hurried: TestPipeline;
+  // Far below what detecting a whole form page takes, so every page runs past it.
+  beforeAll(async () => {
+    hurried = await TestPipeline.open({ detectBudgetMs: 1 });
+  });
+  afterAll(() => hurried.close());
+
+  it('masks a page whose detection runs past its budget whole, flags it, and releases no text', async () => {
+    const taskQueue = TestPipeline.taskQueue();
+    const allow = Array.from({ length: 1000 }, (_, i) => `Term ${i}`);
+    const job = await createJob(
+      hurried.jobDeps(taskQueue),
+      'batch-test',
+      { filename: 'a.png', bytes: pages[0]!.png },
+      { allow },
+      TEST_OWNER,
+    );
+    const handle = hurried.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
+    const result = await hurried.runWorkers(taskQueue, handle.result());
+
+    expect(result).toMatchObject({
+      pages: 1,
+      review: 'required',
+      pagesFlagged: [0],
+      byCategory: { UNREADABLE: 1 },
+    });
+    const output = await hurried.store.getBuffer(result.outputKey);
+    const page = pages[0]!;
+    expect(await darkFraction(output, { x: 0, y: 0, w: page.width, h: page.height })).toBe(1);
+    const report = JSON.parse(
+      (await hurried.store.getBuffer(jobKeys(job.id).report)).toString(),
+    ) as { pages: Array<{ flags: string[] }> };
+    expect(report.pages[0]?.flags).toEqual(['detection-timeout']);
+    const text = (await hurried.store.getBuffer(jobKeys(job.id).text)).toString();
+    expect(text).toBe('[UNREADABLE PAGE]');
   });
 });

@@ -1,5 +1,7 @@
-// Starts one Temporal dev server and one MinIO for the integration run, on free ports in a temp dir.
+// Starts one Temporal dev server, one MinIO and one PostgreSQL for the integration run, on free
+// ports in temp dirs.
 import type { TestProject } from 'vitest/node';
+import { startEphemeralPostgres } from '../../scripts/lib/postgres.js';
 import { startEphemeralStack } from '../../scripts/lib/servers.js';
 
 export interface StackInfo {
@@ -12,11 +14,19 @@ export interface StackInfo {
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: StackInfo;
+    /** `postgres://…/postgres` of a server tests may create databases on. */
+    postgresUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  const { stop, ...stack } = await startEphemeralStack();
+  const [{ stop, ...stack }, postgres] = await Promise.all([
+    startEphemeralStack(),
+    startEphemeralPostgres(),
+  ]);
   project.provide('stack', stack);
-  return stop;
+  project.provide('postgresUrl', postgres.url);
+  return async () => {
+    await Promise.all([stop(), postgres.stop()]);
+  };
 }

@@ -1,7 +1,10 @@
 // A real pipeline for integration tests: Temporal client, object store, OCR pool and workers,
 // against the servers started by global-setup. Every test gets its own task queue.
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import {
@@ -13,6 +16,8 @@ import {
 } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
+import type { RateLimitSettings } from '../../src/access/rate-limits.js';
+import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { readTaskQueues } from '../../src/api/task-queues.js';
@@ -23,6 +28,7 @@ import type { DocumentLimits } from '../../src/config/env.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
+import { JobIds } from '../../src/jobs/job-id.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
@@ -38,6 +44,35 @@ function installRuntime() {
   if (runtimeInstalled) return;
   Runtime.install({ logger: new PinoTemporalLogger(quietLog) });
   runtimeInstalled = true;
+}
+
+/** The owner of jobs that tests start without the API. */
+export const TEST_OWNER = 'test_owner';
+/** Shared by the tests' job ids and every API they serve, as by API replicas. */
+export const TEST_JOB_ID_SECRET = 'integration-test-job-id-secret-0123456789';
+/** Far above what any test sends, unless a test asks for a limit. */
+export const GENEROUS_LIMITS: RateLimitSettings = {
+  requests: 100_000,
+  windowSeconds: 60,
+  uploadBytes: 10 * 1024 * 1024 * 1024,
+  registrations: 1_000,
+  registrationWindowSeconds: 60,
+};
+
+export interface ServeOptions extends Partial<AccessSettings> {
+  maxJsonBodyBytes?: number;
+  maxMultipartParts?: number;
+  maxFormFieldBytes?: number;
+  allowedHosts?: string[];
+}
+
+/** An API served for a test: its URL, its access layer, and a one-call registration. */
+export interface ServedApi {
+  base: string;
+  access: OpenedAccess;
+  /** Registers an account (registration is open unless closed by the test); returns its key. */
+  register(email?: string): Promise<{ apiKey: string; keyId: string }>;
+  stop(): Promise<void>;
 }
 
 export const DEFAULT_TEST_LIMITS: DocumentLimits = {
@@ -57,6 +92,8 @@ export interface PipelineOptions {
   urlFetch?: Partial<SafeFetchOptions>;
   /** The workers' logger; tests that read log lines pass their own. */
   log?: Logger;
+  /** Detection time per page (production default 5 s). */
+  detectBudgetMs?: number;
 }
 
 type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch'>> & {
@@ -65,6 +102,8 @@ type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch'>> & {
 
 /** Servers, clients and workers for one test file. */
 export class TestPipeline {
+  readonly jobIds = new JobIds(TEST_JOB_ID_SECRET);
+
   private constructor(
     readonly client: Client,
     readonly store: ObjectStore,
@@ -103,6 +142,7 @@ export class TestPipeline {
         ...options.urlFetch,
       },
       log: options.log ?? createLogger('worker-test', 'error'),
+      detectBudgetMs: options.detectBudgetMs ?? 5_000,
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -135,6 +175,7 @@ export class TestPipeline {
         verifyMode: 'targeted',
         urlFetch: this.options.urlFetch,
         log: this.options.log,
+        detectBudgetMs: this.options.detectBudgetMs,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -162,34 +203,77 @@ export class TestPipeline {
       temporal: this.client,
       store: this.store,
       jobs: this.jobSettings(taskQueue, overrides),
+      jobIds: this.jobIds,
     };
   }
 
-  /** Serves the real API for `taskQueue` on a random port; returns its base URL and a stop function. */
-  async serveApi(taskQueue: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  /**
+   * Serves the real API for `taskQueue` on a random port, with its own access store (SQLite in a
+   * temp dir, or `databaseUrl`), registration open and generous limits unless `options` say
+   * otherwise.
+   */
+  async serveApi(taskQueue: string, options: ServeOptions = {}): Promise<ServedApi> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'redactify-api-'));
+    const log = createLogger('api-test', 'error');
+    const access = await openAccess(
+      {
+        dataDir,
+        mode: 'keys',
+        registration: 'open',
+        adminKeys: [],
+        keyPepper: 'integration-test-key-pepper-0123456789',
+        jobIdSecret: TEST_JOB_ID_SECRET,
+        rateLimits: GENEROUS_LIMITS,
+        auditRetentionDays: 30,
+        ...options,
+      },
+      log,
+    );
     const app = createApp(
       {
         temporal: this.client,
         store: this.store,
         jobs: this.jobSettings(taskQueue),
+        access: access.access,
+        jobIds: access.jobIds,
         packNames: ['builtin'],
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         urlPolicy: this.options.urlFetch.policy,
+        maxJsonBodyBytes: options.maxJsonBodyBytes ?? 64 * 1024,
+        maxMultipartParts: options.maxMultipartParts ?? 50,
+        maxFormFieldBytes: options.maxFormFieldBytes ?? 64 * 1024,
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
+        allowedHosts: options.allowedHosts ?? [],
+        trustProxy: false,
         metrics: createApiMetrics(createRegistry({ processMetrics: false }), {
           taskQueues: () => readTaskQueues(this.client, taskQueue),
         }),
       },
-      quietLog,
+      log,
     );
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return {
-      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      stop: () => new Promise((resolve) => server.close(() => resolve())),
+      base,
+      access,
+      async register(email = `${randomUUID()}@example.org`) {
+        const response = await fetch(`${base}/v1/auth/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, name: 'Test account' }),
+        });
+        if (response.status !== 201) throw new Error(`register answered ${response.status}`);
+        return (await response.json()) as { apiKey: string; keyId: string };
+      },
+      async stop() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await access.close();
+        await rm(dataDir, { recursive: true, force: true });
+      },
     };
   }
 

@@ -1,49 +1,42 @@
 // The API's access lines, /metrics and /v1/queue with no servers behind it.
-import { Client, Connection } from '@temporalio/client';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/app.js';
+import { Client } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTaskQueues } from '../../src/api/task-queues.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
 import { captureLog } from '../support/log-capture.js';
 import { parsePrometheusText, sampleValue } from '../support/prom-text.js';
+import { buildUnitApp, type UnitApp } from '../support/unit-app.js';
 
 const TOKEN = 'metrics-token-for-tests';
-// Real clients pointed at a port nothing listens on: any request reaching them fails. No retry
-// interceptor, so no retry timer outlives the connection closed after the tests.
-const connection = Connection.lazy({
-  address: '127.0.0.1:1',
-  connectTimeout: 500,
-  interceptors: [],
-});
-const temporal = new Client({ connection });
 const captured = captureLog('api', 'debug');
-const app = createApp(
-  {
-    temporal,
-    store: new ObjectStore({
-      endpoint: 'http://127.0.0.1:1',
-      region: 'us-east-1',
-      accessKey: 'k',
-      secretKey: 'secret-key',
-      bucket: 'none',
-    }),
-    jobs: { taskQueue: 'unused', pageConcurrency: 1, pagesPerChild: 100 },
-    packNames: ['builtin'],
-    maxUploadBytes: 1024,
-    maxFilesPerBatch: 2,
-    urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },
-    resultsMaxIds: 3,
-    resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
-    metrics: createApiMetrics(createRegistry(), {
-      taskQueues: () => readTaskQueues(temporal, 'unused', 1_000),
-    }),
-    metricsToken: TOKEN,
-  },
-  captured.log,
-);
-afterAll(() => connection.close());
+let unit: UnitApp;
+let app: UnitApp['app'];
+let key: string;
+
+beforeAll(async () => {
+  unit = await buildUnitApp({
+    log: captured.log,
+    overrides: (connection) => {
+      // Temporal at a port nothing listens on: every call fails, as when it is down.
+      const temporal = new Client({ connection });
+      return {
+        temporal,
+        metrics: createApiMetrics(createRegistry(), {
+          taskQueues: () => readTaskQueues(temporal, 'unused', 1_000),
+        }),
+        metricsToken: TOKEN,
+      };
+    },
+  });
+  app = unit.app;
+  key = await unit.register('observability@example.org');
+});
+afterAll(() => unit.close());
+
+/** A request with the test account's key. */
+const call = (path: string, init: RequestInit = {}) =>
+  app.request(path, { ...init, headers: { 'x-api-key': key, ...init.headers } });
 
 const metrics = async () =>
   parsePrometheusText(
@@ -55,18 +48,18 @@ describe('access log', () => {
     captured.lines.length = 0;
     const secret = 'Zebulon-Quixotehawk';
     // Not a well-formed id, so the route answers 404 without asking the (absent) Temporal.
-    const response = await app.request(`/v1/jobs/job~${secret}?name=${secret}`, {
-      headers: { 'x-request-id': 'req-abc', 'x-api-key': 'rk_secret_key' },
+    const response = await call(`/v1/jobs/job~${secret}?name=${secret}`, {
+      headers: { 'x-request-id': 'req-abc12345' },
     });
     expect(response.status).toBe(404);
     expect(captured.lines.join('')).not.toContain(secret);
-    expect(captured.lines.join('')).not.toContain('rk_secret_key');
+    expect(captured.lines.join('')).not.toContain(key);
     expect(captured.records()).toEqual([
       {
         level: 'info',
         time: expect.any(String),
         component: 'api',
-        requestId: 'req-abc',
+        requestId: 'req-abc12345',
         method: 'GET',
         route: '/v1/jobs/:id',
         status: 404,
@@ -77,8 +70,8 @@ describe('access log', () => {
   });
 
   it('counts requests by method, route and status', async () => {
-    await app.request('/v1/results?ids=a,b,c,d');
-    await app.request('/v1/results?ids=x,y,z,w');
+    await call('/v1/results?ids=a,b,c,d');
+    await call('/v1/results?ids=x,y,z,w');
     const m = await metrics();
     const labels = { method: 'GET', route: '/v1/results', status: '400' };
     expect(sampleValue(m, 'redactify_http_request_duration_seconds_count', labels)).toBe(2);
@@ -103,7 +96,7 @@ describe('GET /metrics', () => {
   it('serves the Prometheus text format; a refused upload is not a submitted job', async () => {
     const form = new FormData();
     form.append('files', new Blob(['']), 'empty.tiff');
-    expect((await app.request('/v1/jobs', { method: 'POST', body: form })).status).toBe(400);
+    expect((await call('/v1/jobs', { method: 'POST', body: form })).status).toBe(400);
     const response = await app.request('/metrics', {
       headers: { authorization: `Bearer ${TOKEN}` },
     });
@@ -123,7 +116,7 @@ describe('GET /v1/queue', () => {
     'answers 503 SERVICE_UNAVAILABLE when Temporal does not answer',
     { timeout: 10_000 },
     async () => {
-      const response = await app.request('/v1/queue');
+      const response = await call('/v1/queue');
       expect(response.status).toBe(503);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
         'SERVICE_UNAVAILABLE',

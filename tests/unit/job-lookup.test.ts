@@ -10,15 +10,21 @@ describe('chunk', () => {
 });
 
 describe('listQuery', () => {
-  it('lists every run of the given workflow ids, quoted', () => {
-    expect(listQuery(['job-1', 'job-a.b_c'])).toBe("WorkflowId IN ('job-1', 'job-a.b_c')");
+  it('lists every run of the given workflow ids, quoted, that the owner owns', () => {
+    expect(listQuery(['job-1', 'job-a.b_c'], 'acc_0123')).toBe(
+      "WorkflowId IN ('job-1', 'job-a.b_c') AND OwnerId = 'acc_0123'",
+    );
+  });
+
+  it.each(["acc' OR 'a' = 'a", 'ACC', 'a b', ''])('refuses the owner id %j', (owner) => {
+    expect(() => listQuery(['job-1'], owner)).toThrow('Only valid owner ids');
   });
 
   it.each(["job-'x", 'job-\\x', "a') OR WorkflowType = ('b", 'job x', ''])(
     'refuses %j instead of escaping it',
     (id) => {
       expect(() => quoteId(id)).toThrow('Only valid job ids');
-      expect(() => listQuery(['job-ok', id])).toThrow('Only valid job ids');
+      expect(() => listQuery(['job-ok', id], 'acc_1')).toThrow('Only valid job ids');
     },
   );
 });

@@ -1,5 +1,6 @@
 // Liveness and readiness. Readiness asks Temporal and the object store, each with a deadline.
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { json } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -19,19 +20,45 @@ async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable
   }
 }
 
+const ZComponent = z.enum(['ok', 'unavailable']);
+const ZReadiness = z
+  .object({
+    status: z.enum(['ready', 'unavailable']),
+    components: z.object({ temporal: ZComponent, storage: ZComponent }),
+  })
+  .openapi('Readiness');
+
 export function healthRoutes(deps: ApiDeps) {
-  const app = new Hono<ApiEnv>();
-  app.get('/', (c) => c.json({ status: 'ok' }));
-  app.get('/ready', async (c) => {
-    const [temporal, storage] = await Promise.all([
-      check(() => deps.temporal.workflowService.getSystemInfo({})),
-      check(() => deps.store.ping()),
-    ]);
-    const ready = temporal === 'ok' && storage === 'ok';
-    return c.json(
-      { status: ready ? 'ready' : 'unavailable', components: { temporal, storage } },
-      ready ? 200 : 503,
-    );
-  });
+  const app = new OpenAPIHono<ApiEnv>();
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'Liveness',
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'The process answers') },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/ready',
+      summary: 'Readiness: Temporal and the object store answer',
+      responses: {
+        200: json(ZReadiness, 'Ready'),
+        503: json(ZReadiness, 'A component does not answer'),
+      },
+    }),
+    async (c) => {
+      const [temporal, storage] = await Promise.all([
+        check(() => deps.temporal.workflowService.getSystemInfo({})),
+        check(() => deps.store.ping()),
+      ]);
+      const body = { components: { temporal, storage } };
+      return temporal === 'ok' && storage === 'ok'
+        ? c.json({ status: 'ready' as const, ...body }, 200)
+        : c.json({ status: 'unavailable' as const, ...body }, 503);
+    },
+  );
   return app;
 }

@@ -1,33 +1,177 @@
-// /v1/jobs: submit a batch, read a job, download its masked file, report and text.
+// /v1/jobs: submit a batch, read a job, download its masked file, report and text. Every job
+// route answers another account's job exactly like a missing one (404 JOB_NOT_FOUND).
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { create as contentDisposition } from 'content-disposition';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
+import { OUTPUT_TYPES } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
-import { AppError, errorResponse } from '../errors.js';
-import { getJob, JOB_ID, type Job } from '../job-view.js';
+import { AppError, errorResponse, validationHook } from '../errors.js';
+import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
+import { parseMultipart } from '../multipart.js';
+import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import { submitUploads, submitUrls, type SubmittedFile } from '../submit.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
-const ZJobId = z.string().regex(JOB_ID);
+/** Headers of every response that carries document content (or a derived report). */
+export const PHI_RESPONSE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+} as const;
 
-const ZUrlSubmission = z.object({
+const ZUrlSubmission = z
   // Strings: `submitUrls` judges each URL and names the problem (URL_NOT_ALLOWED).
-  urls: z.array(z.string()).min(1),
-  options: ZJobOptions.optional(),
+  .object({ urls: z.array(z.string()).min(1), options: ZJobOptions.optional() })
+  .openapi('UrlSubmission');
+
+const ZSubmittedJob = z.object({
+  id: z.string(),
+  filename: z.string(),
+  status: z.literal('queued'),
+  statusUrl: z.string(),
+  resultUrl: z.string(),
+});
+const ZSubmission = z
+  .object({ batchId: z.string(), jobs: z.array(ZSubmittedJob) })
+  .openapi('Submission');
+
+const ZProgress = z.object({ stage: z.string(), pagesDone: z.number(), pagesTotal: z.number() });
+export const ZJobView = z
+  .object({
+    id: z.string(),
+    status: z.enum(JOB_STATUSES),
+    progress: ZProgress.nullable(),
+    result: z
+      .object({
+        pages: z.number(),
+        entitiesMasked: z.number(),
+        byCategory: z.record(z.string(), z.number()),
+        processingMs: z.number(),
+        outputType: z.enum(OUTPUT_TYPES),
+        review: z.enum(['none', 'required']),
+        pagesFlagged: z.array(z.number()),
+      })
+      .nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  })
+  .openapi('Job');
+
+/** Multipart bodies are parsed by `parseMultipart` (with limits), so they are described, not validated here. */
+const MULTIPART_SCHEMA = {
+  type: 'object' as const,
+  required: ['files'],
+  properties: {
+    files: { type: 'array' as const, items: { type: 'string' as const, format: 'binary' } },
+    options: {
+      type: 'string' as const,
+      description: 'JSON job options (see UrlSubmission.options)',
+    },
+  },
+};
+
+const ZJobParams = z.object({
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: 'job-…' }),
 });
 
-function parseOptions(raw: unknown): TJobOptions {
+const BINARY = { schema: { type: 'string' as const, format: 'binary' } };
+
+const submitRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Submit a batch: multipart `files` (and `options`), or JSON `{urls}`',
+  security: SECURITY,
+  request: {
+    body: {
+      content: {
+        'multipart/form-data': { schema: MULTIPART_SCHEMA },
+        'application/json': { schema: ZUrlSubmission },
+      },
+    },
+  },
+  responses: {
+    202: json(ZSubmission, 'One job per file, queued'),
+    ...errorResponses(
+      ...AUTH_ERRORS,
+      'VALIDATION_FAILED',
+      'EMPTY_FILE',
+      'UNKNOWN_PATTERN_PACK',
+      'UNSUPPORTED_TYPE',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'UPLOAD_TOO_LARGE',
+      'BODY_TOO_LARGE',
+      'URL_NOT_ALLOWED',
+      'RATE_LIMITED',
+    ),
+  },
+});
+
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'One job: status, progress, result summary or error',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    200: json(ZJobView, 'The job'),
+    ...errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND'),
+  },
+});
+
+const OUTPUT_ERRORS = errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND', 'JOB_NOT_COMPLETED');
+
+const resultRoute = createRoute({
+  method: 'get',
+  path: '/{id}/result',
+  summary: 'The masked file, same format and page count as the input',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    200: {
+      description: 'The masked file (Content-Disposition: attachment)',
+      content: Object.fromEntries(Object.values(OUTPUT_MIME).map((mime) => [mime, BINARY])),
+    },
+    ...OUTPUT_ERRORS,
+  },
+});
+
+const reportRoute = createRoute({
+  method: 'get',
+  path: '/{id}/report',
+  summary: 'The JSON report: pages, entity boxes and categories, totals, timings; no text',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    200: json(z.record(z.string(), z.unknown()), 'The report'),
+    ...OUTPUT_ERRORS,
+  },
+});
+
+const textRoute = createRoute({
+  method: 'get',
+  path: '/{id}/text',
+  summary: 'The de-identified text, PHI replaced by [CATEGORY], pages separated by a form feed',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    200: {
+      description: 'The text',
+      content: { 'text/plain': { schema: z.string() } },
+    },
+    ...OUTPUT_ERRORS,
+  },
+});
+
+function parseOptions(raw: string | undefined): TJobOptions {
   if (raw === undefined || raw === '') return {};
-  let value: unknown = raw;
-  if (typeof raw === 'string') {
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      throw new AppError('VALIDATION_FAILED', 'options must be a JSON object');
-    }
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'options must be a JSON object');
   }
   const parsed = ZJobOptions.safeParse(value);
   if (!parsed.success) {
@@ -36,19 +180,44 @@ function parseOptions(raw: unknown): TJobOptions {
   return parsed.data;
 }
 
-export function jobRoutes(deps: ApiDeps) {
-  const app = new Hono<ApiEnv>();
+/** The body limit by content type: uploads get MAX_UPLOAD_BYTES, anything else the JSON limit. */
+function submitBodyLimit(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
+  const uploads = bodyLimit({
+    maxSize: deps.maxUploadBytes,
+    onError: (c) =>
+      errorResponse(c, 'UPLOAD_TOO_LARGE', `The upload exceeds ${deps.maxUploadBytes} bytes`),
+  });
+  const other = jsonBodyLimit(deps.maxJsonBodyBytes);
+  return async function limitSubmission(c, next) {
+    const type = c.req.header('content-type') ?? '';
+    return /^multipart\/form-data/i.test(type) ? uploads(c, next) : other(c, next);
+  };
+}
 
-  /** Reads a job or answers 404 with the envelope. */
-  const requireJob = async (id: string): Promise<Job> => {
-    const job = ZJobId.safeParse(id).success ? await getJob(deps.temporal, id) : undefined;
-    if (!job) throw new AppError('JOB_NOT_FOUND', `No job with id ${id}`);
+/** The limit of every JSON route. */
+export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => errorResponse(c, 'BODY_TOO_LARGE', `The request body exceeds ${maxSize} bytes`),
+  });
+}
+
+export function jobRoutes(deps: ApiDeps) {
+  const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
+
+  /** Reads the caller's job, or answers 404 (forged ids, other accounts' jobs, missing ones). */
+  const requireJob = async (id: string, ownerId: string): Promise<Job> => {
+    const job =
+      JOB_ID.test(id) && deps.jobIds.isMinted(id)
+        ? await getJob(deps.temporal, id, ownerId)
+        : undefined;
+    if (!job) throw new AppError('JOB_NOT_FOUND', 'No job with this id');
     return job;
   };
 
   /** Reads a completed job's result, or answers 409 with its current status. */
-  const requireResult = async (id: string) => {
-    const { view, result } = await requireJob(id);
+  const requireResult = async (id: string, ownerId: string) => {
+    const { view, result } = await requireJob(id, ownerId);
     if (!result) {
       throw new AppError('JOB_NOT_COMPLETED', `The job is ${view.status}`, { status: view.status });
     }
@@ -58,58 +227,77 @@ export function jobRoutes(deps: ApiDeps) {
   const streamObject = async (key: string) =>
     Readable.toWeb(await deps.store.getStream(key)) as ReadableStream;
 
-  app.post(
-    '/',
-    bodyLimit({
-      maxSize: deps.maxUploadBytes,
-      onError: (c) =>
-        errorResponse(c, 'UPLOAD_TOO_LARGE', `The upload exceeds ${deps.maxUploadBytes} bytes`),
-    }),
-    async (c) => {
-      const type = c.req.header('content-type') ?? '';
-      if (type.startsWith('application/json')) {
-        const parsed = ZUrlSubmission.safeParse(await c.req.json().catch(() => undefined));
-        if (!parsed.success) {
-          throw new AppError('VALIDATION_FAILED', `Invalid body: ${z.prettifyError(parsed.error)}`);
-        }
-        return c.json(await submitUrls(deps, parsed.data.urls, parsed.data.options ?? {}), 202);
-      }
-      if (!type.startsWith('multipart/form-data')) {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          'Send multipart/form-data with "files" fields, or JSON {"urls":[…]}',
-        );
-      }
-      const body = await c.req.parseBody({ all: true });
-      const fields = [body.files ?? []].flat();
-      const uploads = fields.filter((f): f is File => f instanceof File);
-      if (uploads.length === 0 || uploads.length !== fields.length) {
-        throw new AppError('VALIDATION_FAILED', 'Attach one or more files in "files" fields');
-      }
-      if (uploads.length > deps.maxFilesPerBatch) {
-        throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} files per batch`);
-      }
-      const options = parseOptions([body.options].flat()[0]);
-      const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
-      if (unknown.length > 0) {
-        throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
-      }
-      const files: SubmittedFile[] = await Promise.all(
-        uploads.map(async (f) => ({ filename: f.name, bytes: Buffer.from(await f.arrayBuffer()) })),
+  /** Refuses options that name a pattern pack the workers do not load. */
+  const checkPacks = (options: TJobOptions) => {
+    const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
+    if (unknown.length > 0) {
+      throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
+    }
+  };
+
+  app.openapi({ ...submitRoute, middleware: [submitBodyLimit(deps)] }, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    const principal = c.get('principal');
+    const accept = async (submitted: Awaited<ReturnType<typeof submitUploads>>) => {
+      const ids = submitted.jobs.map((j) => j.id);
+      await deps.access.accounts.store.recordJobs(
+        principal.accountId,
+        ids,
+        new Date().toISOString(),
       );
-      const batch = await submitUploads(deps, files, options);
-      deps.metrics.jobsSubmitted.inc(batch.jobs.length);
-      return c.json(batch, 202);
-    },
-  );
+      c.set('auditJobIds', ids);
+      deps.metrics.jobsSubmitted.inc(ids.length);
+      return c.json(submitted, 202);
+    };
+    if (!/^multipart\/form-data/i.test(type)) {
+      // The route's schema has validated a JSON body already; its type is lost with two media types.
+      const { urls, options = {} } = ZUrlSubmission.parse(await c.req.json());
+      checkPacks(options);
+      return accept(await submitUrls(deps, urls, options, principal.accountId));
+    }
+    const body = await parseMultipart(type, c.req.raw.body, {
+      parts: deps.maxMultipartParts,
+      fieldBytes: deps.maxFormFieldBytes,
+      fileBytes: deps.maxUploadBytes,
+    });
+    const uploads = body.files.filter((f) => f.field === 'files');
+    if (uploads.length === 0 || uploads.length !== body.files.length) {
+      throw new AppError('VALIDATION_FAILED', 'Attach one or more files in "files" fields');
+    }
+    if (uploads.length > deps.maxFilesPerBatch) {
+      throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} files per batch`);
+    }
+    const options = parseOptions(body.fields.get('options'));
+    checkPacks(options);
+    const bytes = uploads.reduce((n, f) => n + f.bytes.length, 0);
+    const budget = await consume(
+      deps.access.limiters.uploads,
+      principal.keyId ?? `ip:${c.get('clientIp')}`,
+      Math.max(1, bytes),
+    );
+    if (!budget.allowed) {
+      throw new AppError(
+        'RATE_LIMITED',
+        'Upload volume over the limit for this window; retry later',
+        undefined,
+        rateLimitHeaders(budget),
+      );
+    }
+    const files: SubmittedFile[] = uploads.map((f) => ({ filename: f.filename, bytes: f.bytes }));
+    return accept(await submitUploads(deps, files, options, principal.accountId));
+  });
 
-  app.get('/:id', async (c) => c.json((await requireJob(c.req.param('id'))).view));
+  app.openapi(statusRoute, async (c) => {
+    const { view } = await requireJob(c.req.valid('param').id, c.get('principal').accountId);
+    return c.json(view, 200);
+  });
 
-  app.get('/:id/result', async (c) => {
-    const id = c.req.param('id');
-    const result = await requireResult(id);
+  app.openapi(resultRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const result = await requireResult(id, c.get('principal').accountId);
     const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
     return c.body(await streamObject(result.outputKey), 200, {
+      ...PHI_RESPONSE_HEADERS,
       'Content-Type': OUTPUT_MIME[result.outputType],
       'Content-Disposition': contentDisposition(`redacted_${manifest.filename}`),
       'X-Pages-Processed': String(result.pages),
@@ -118,26 +306,21 @@ export function jobRoutes(deps: ApiDeps) {
     });
   });
 
-  app.get('/:id/report', async (c) => {
-    const result = await requireResult(c.req.param('id'));
-    return c.body(await streamObject(result.reportKey), 200, {
-      'Content-Type': 'application/json',
-    });
+  // Reports and texts are small (kilobytes a page): read whole, so the contract types the body.
+  app.openapi(reportRoute, async (c) => {
+    const result = await requireResult(c.req.valid('param').id, c.get('principal').accountId);
+    const report = JSON.parse(
+      (await deps.store.getBuffer(result.reportKey)).toString('utf8'),
+    ) as Record<string, unknown>;
+    return c.json(report, 200, PHI_RESPONSE_HEADERS);
   });
 
-  app.get('/:id/text', async (c) => {
-    const id = c.req.param('id');
-    await requireResult(id);
-    return c.body(await streamObject(jobKeys(id).text), 200, {
-      'Content-Type': 'text/plain; charset=utf-8',
-    });
+  app.openapi(textRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await requireResult(id, c.get('principal').accountId);
+    const text = (await deps.store.getBuffer(jobKeys(id).text)).toString('utf8');
+    return c.text(text, 200, PHI_RESPONSE_HEADERS);
   });
 
   return app;
-}
-
-/** An attachment header that survives any file name (ASCII fallback plus RFC 5987 UTF-8). */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

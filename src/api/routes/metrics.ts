@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { metricsAuthorized } from '../../metrics/token.js';
 import { AppError } from '../errors.js';
-import { errorContent } from '../error-schema.js';
+import { errorResponses } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 const getMetrics = createRoute({
@@ -16,7 +16,7 @@ const getMetrics = createRoute({
       description: 'Metrics in the Prometheus text format',
       content: { 'text/plain': { schema: z.string() } },
     },
-    401: errorContent('UNAUTHORIZED: METRICS_TOKEN is set and the request did not send it'),
+    ...errorResponses('UNAUTHORIZED', 'INTERNAL'),
   },
 });
 

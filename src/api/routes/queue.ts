@@ -1,7 +1,7 @@
 // GET /v1/queue: per job task queue, the tasks waiting and the workers polling (for operators).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AppError } from '../errors.js';
-import { errorContent } from '../error-schema.js';
+import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import { readTaskQueues } from '../task-queues.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
@@ -38,19 +38,17 @@ const getQueue = createRoute({
   description:
     "From Temporal's DescribeTaskQueue: approximate backlog and its age per task type, and the " +
     'pollers Temporal saw in its recent poller history (a stopped worker stays listed for a few minutes).',
+  security: SECURITY,
   responses: {
-    200: {
-      description: 'The main queue and the OCR queue',
-      content: { 'application/json': { schema: ZQueueStatus } },
-    },
-    503: errorContent('SERVICE_UNAVAILABLE: Temporal did not answer'),
+    200: json(ZQueueStatus, 'The main queue and the OCR queue'),
+    ...errorResponses(...AUTH_ERRORS, 'SERVICE_UNAVAILABLE'),
   },
 });
 
 /** The queue-status sub-app, mounted at `/v1/queue`. */
 export function queueRoutes(deps: Pick<ApiDeps, 'temporal' | 'jobs'>) {
   const app = new OpenAPIHono<ApiEnv>();
-  // auth: any valid key (wired when API keys land; not admin-only: it shows no job or account).
+  // Any valid key (the /v1 middleware): not admin-only, it shows no job or account.
   app.openapi(getQueue, async (c) => {
     const queues = await readTaskQueues(deps.temporal, deps.jobs.taskQueue).catch(() => {
       throw new AppError('SERVICE_UNAVAILABLE', 'Temporal did not answer');
