@@ -1,7 +1,8 @@
 // The real worker and API processes (`npm run worker` / `npm run api`) on the test stack: their
 // logs hold no PHI, file name, query string or key; their metrics move; /v1/queue sees workers.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
@@ -28,15 +29,18 @@ const PATIENT: Patient = {
 const FILE_NAME = 'Quixotehawk-Zebulon-intake.png';
 const CORRUPT_NAME = 'Quixotehawk-scan-damaged.png';
 const QUERY_SECRET = 'Xyloquery4471';
-const API_KEY = 'rk_test_Vantablack8812';
+/** A key the API never issued: it must be refused, and appear in no log line. */
+const UNKNOWN_KEY = 'rk_test_Vantablack8812';
 const METRICS_TOKEN = 'metrics-token-observability';
-const SECRETS = [...phiStrings(PATIENT), FILE_NAME, CORRUPT_NAME, QUERY_SECRET, API_KEY];
+const SECRETS = [...phiStrings(PATIENT), FILE_NAME, CORRUPT_NAME, QUERY_SECRET, UNKNOWN_KEY];
 
 const lines: Record<'worker' | 'api', string[]> = { worker: [], api: [] };
 let worker: ManagedProcess;
 let api: ManagedProcess;
 let base: string;
 let workerMetricsUrl: string;
+/** The key registered at the start; it joins SECRETS. */
+let apiKey: string;
 
 beforeAll(async () => {
   const stack = inject('stack');
@@ -52,6 +56,8 @@ beforeAll(async () => {
     API_PORT: String(apiPort),
     WORKER_METRICS_PORT: String(metricsPort),
     METRICS_TOKEN,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'redactify-obs-')),
+    AUTH_REGISTRATION: 'open',
     // The most verbose level: a leak at any level fails the test.
     LOG_LEVEL: 'debug',
   };
@@ -67,7 +73,22 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${apiPort}`;
   workerMetricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   await waitUntil('API', async () => (await fetch(`${base}/health/ready`)).ok, { process: api });
+  const registered = await fetch(`${base}/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'ops@example.org', name: 'Observability test' }),
+  });
+  expect(registered.status).toBe(201);
+  apiKey = ((await registered.json()) as { apiKey: string }).apiKey;
+  SECRETS.push(apiKey);
 });
+
+/** `fetch` with the registered key. */
+const authed = (url: string, init: RequestInit = {}) =>
+  fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'x-api-key': apiKey },
+  });
 
 afterAll(async () => {
   await api?.stop();
@@ -85,10 +106,9 @@ async function scrape(url: string): Promise<Map<string, MetricFamily>> {
 async function submit(name: string, bytes: Buffer): Promise<{ id: string; requestId: string }> {
   const form = new FormData();
   form.append('files', new Blob([bytes]), name);
-  const response = await fetch(`${base}/v1/jobs?note=${QUERY_SECRET}`, {
+  const response = await authed(`${base}/v1/jobs?note=${QUERY_SECRET}`, {
     method: 'POST',
     body: form,
-    headers: { 'x-api-key': API_KEY },
   });
   expect(response.status).toBe(202);
   const body = (await response.json()) as { jobs: Array<{ id: string }> };
@@ -98,7 +118,7 @@ async function submit(name: string, bytes: Buffer): Promise<{ id: string; reques
 /** Polls a job (at most 150 s, twice a second) until it is completed or failed. */
 async function finished(id: string): Promise<{ status: string; error: { code: string } | null }> {
   for (let i = 0; i < 300; i++) {
-    const response = await fetch(`${base}/v1/jobs/${id}?probe=${QUERY_SECRET}`);
+    const response = await authed(`${base}/v1/jobs/${id}?probe=${QUERY_SECRET}`);
     const job = (await response.json()) as { status: string; error: { code: string } | null };
     if (job.status === 'completed' || job.status === 'failed') return job;
     await new Promise((r) => setTimeout(r, 500));
@@ -181,7 +201,7 @@ describe('observability of the real processes', () => {
   });
 
   it('lists both task queues with workers polling on GET /v1/queue and in the queue gauges', async () => {
-    const response = await fetch(`${base}/v1/queue`);
+    const response = await authed(`${base}/v1/queue`);
     expect(response.status).toBe(200);
     const { queues } = (await response.json()) as {
       queues: Array<{
@@ -207,6 +227,11 @@ describe('observability of the real processes', () => {
     expect(
       sampleValue(metrics, 'redactify_task_queue_pollers', { role: 'ocr', task_type: 'activity' }),
     ).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses an unknown key with 401', async () => {
+    const response = await fetch(`${base}/v1/queue`, { headers: { 'x-api-key': UNKNOWN_KEY } });
+    expect(response.status).toBe(401);
   });
 
   it('guards both metrics endpoints with METRICS_TOKEN', async () => {

@@ -14,7 +14,7 @@ import {
 } from '../fixtures/documents.js';
 import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
-import { TestPipeline } from '../support/pipeline.js';
+import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 
 /** A distinctive query string: it must reach the document server and nowhere else. */
 const TOKEN = 'mrn=URLSECRET4471';
@@ -26,7 +26,8 @@ let docs4: LoopbackServer;
 let docs6: LoopbackServer;
 let trap: LoopbackServer;
 let pipeline: TestPipeline;
-let api: { base: string; stop: () => Promise<void> };
+let api: ServedApi;
+let apiKey: string;
 const taskQueue = TestPipeline.taskQueue();
 /** What the workers log, to search it. */
 const workerLog = captureLog('worker-test', 'debug');
@@ -110,7 +111,15 @@ beforeAll(async () => {
     log: workerLog.log,
   });
   api = await pipeline.serveApi(taskQueue);
+  apiKey = (await api.register()).apiKey;
 });
+
+/** `fetch` with this file's API key. */
+const authed = (url: string, init: RequestInit = {}) =>
+  fetch(url, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), 'x-api-key': apiKey },
+  });
 afterAll(async () => {
   await api.stop();
   await pipeline.close();
@@ -125,7 +134,7 @@ interface JobBody {
 }
 
 async function submitUrls(urls: string[]) {
-  const response = await fetch(`${api.base}/v1/jobs`, {
+  const response = await authed(`${api.base}/v1/jobs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ urls }),
@@ -143,7 +152,7 @@ async function submitUrls(urls: string[]) {
 async function runUntilSettled(ids: readonly string[]): Promise<Map<string, JobBody>> {
   const poll = async () => {
     for (let i = 0; i < 400; i++) {
-      const body = (await (await fetch(`${api.base}/v1/results?ids=${ids.join(',')}`)).json()) as {
+      const body = (await (await authed(`${api.base}/v1/results?ids=${ids.join(',')}`)).json()) as {
         results: JobBody[];
         summary: { completed: number; failed: number };
       };
@@ -192,7 +201,7 @@ describe('URL intake', () => {
       `/hops/0?${TOKEN}`,
     ]);
 
-    const download = await fetch(`${api.base}/v1/jobs/${ids[0]}/result`);
+    const download = await authed(`${api.base}/v1/jobs/${ids[0]}/result`);
     expect(download.headers.get('content-disposition')).toContain('filename="redacted_intake.png"');
     const output = Buffer.from(await download.arrayBuffer());
     for (const word of page.words) {
