@@ -2,8 +2,19 @@
 // proves that this service minted it: a forged id is refused without asking Temporal.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-const MINTED =
-  /^job-(([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9a-f]{16})$/;
+const JOB_ID_SHAPE =
+  'job-(([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9a-f]{16})';
+const MINTED = new RegExp(`^${JOB_ID_SHAPE}$`);
+/** A job's workflow id, or one of its page-range children's (`<job id>-pages-<n>`). */
+const JOB_WORKFLOW_ID = new RegExp(`^(${JOB_ID_SHAPE})(?:-pages-\\d+)?$`);
+
+/**
+ * The job id in a workflow id (the job's own or a page-range child's), judged by shape only: for
+ * labelling log lines, not for trusting a client.
+ */
+export function jobIdOfWorkflow(workflowId: string): string | undefined {
+  return JOB_WORKFLOW_ID.exec(workflowId)?.[1];
+}
 
 /**
  * Mints and checks job ids under one server secret (`JOB_ID_SECRET`, the same on every API
