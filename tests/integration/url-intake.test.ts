@@ -13,6 +13,7 @@ import {
   PATIENTS,
   type TestPage,
 } from '../fixtures/documents.js';
+import { historyText } from '../support/history.js';
 import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { TestPipeline, type ServedApi } from '../support/pipeline.js';
@@ -167,19 +168,6 @@ async function runUntilSettled(ids: readonly string[]): Promise<Map<string, JobB
   return pipeline.runWorkers(taskQueue, poll());
 }
 
-/** Every string and byte payload of a job's workflow history, decoded, as one text to search. */
-async function historyText(id: string): Promise<string> {
-  const parts: string[] = [];
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') parts.push(value);
-    else if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'));
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
-  };
-  walk(await pipeline.client.workflow.getHandle(id).fetchHistory());
-  return parts.join('\n');
-}
-
 describe('URL intake', () => {
   it('redacts a URL batch from 127.0.0.1 and, through redirects, from ::1, keeping the URL out of history and logs', async () => {
     const direct = `${docs4.origin}/scans/intake.png?${TOKEN}`;
@@ -215,7 +203,7 @@ describe('URL intake', () => {
     }
 
     for (const id of ids) {
-      const history = await historyText(id);
+      const history = await historyText(pipeline.client, id);
       // The search sees payload bytes: the workflow input's JSON keys are only there.
       expect(history).toContain('"pageConcurrency"');
       for (const secret of ['URLSECRET4471', '/scans/', 'intake.png', '/hops/']) {
@@ -253,7 +241,7 @@ describe('URL intake', () => {
       if (outcome === 'completed') expect(job?.status, path).toBe('completed');
       else expect([job?.status, job?.error?.code], path).toEqual(['failed', outcome]);
       expect(JSON.stringify(job?.error ?? null)).not.toMatch(/URLSECRET|127\.0\.0\.1|missing|trap/);
-      expect(await historyText(ids[i]!)).not.toContain('URLSECRET');
+      expect(await historyText(pipeline.client, ids[i]!)).not.toContain('URLSECRET');
     }
     const attempts = (path: string) => attemptsBy.get(`${path}?${TOKEN}`);
     // Permanent errors are tried once; timeouts and 503 are retried (5 attempts at most).
