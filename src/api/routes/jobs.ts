@@ -219,7 +219,9 @@ export function jobRoutes(deps: ApiDeps) {
   const requireResult = async (id: string, ownerId: string) => {
     const { view, result } = await requireJob(id, ownerId);
     if (!result) {
-      throw new AppError('JOB_NOT_COMPLETED', `The job is ${view.status}`, { status: view.status });
+      throw new AppError('JOB_NOT_COMPLETED', `The job has not completed: it is ${view.status}`, {
+        details: { status: view.status },
+      });
     }
     return result;
   };
@@ -279,8 +281,7 @@ export function jobRoutes(deps: ApiDeps) {
       throw new AppError(
         'RATE_LIMITED',
         'Upload volume over the limit for this window; retry later',
-        undefined,
-        rateLimitHeaders(budget),
+        { headers: rateLimitHeaders(budget) },
       );
     }
     const files: SubmittedFile[] = uploads.map((f) => ({ filename: f.filename, bytes: f.bytes }));
