@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
+import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
 import { OUTPUT_TYPES } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
@@ -300,7 +301,7 @@ export function jobRoutes(deps: ApiDeps) {
     return c.body(await streamObject(result.outputKey), 200, {
       ...PHI_RESPONSE_HEADERS,
       'Content-Type': OUTPUT_MIME[result.outputType],
-      'Content-Disposition': contentDisposition(`redacted_${manifest.filename}`),
+      'Content-Disposition': contentDisposition(downloadName(manifest.filename, result.outputType)),
       'X-Pages-Processed': String(result.pages),
       'X-PHI-Entities-Masked': String(result.entitiesMasked),
       'X-Processing-Time-MS': String(result.processingMs),
