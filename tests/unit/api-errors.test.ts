@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_STATUS, RedactifyError } from '../../src/errors.js';
 import { checkLimits } from '../../src/imaging/reader.js';
-import { buildUnitApp, type UnitApp } from '../support/unit-app.js';
+import { buildUnitApp, envelope, type UnitApp } from '../support/unit-app.js';
 
 let unit: UnitApp;
 let key: string;
@@ -33,14 +33,6 @@ beforeAll(async () => {
 afterAll(() => unit.close());
 
 const get = (path: string) => unit.app.request(path, { headers: { 'x-api-key': key } });
-
-async function envelope(response: Response) {
-  const body = (await response.json()) as {
-    error: { code: string; message: string; requestId: string };
-  };
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-  return body.error;
-}
 
 describe('a RedactifyError reaching the API', () => {
   it('answers a domain module’s error (no pages) with its code and status', async () => {
