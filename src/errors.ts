@@ -91,11 +91,6 @@ export class RedactifyError extends Error {
     this.details = options.details;
     this.headers = options.headers;
   }
-
-  /** The HTTP status the API answers this error with. */
-  get status(): (typeof ERROR_STATUS)[ErrorCode] {
-    return ERROR_STATUS[this.code];
-  }
 }
 
 /** True for the codes this project defines, so foreign failure types are never echoed as ours. */
