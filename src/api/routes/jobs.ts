@@ -220,9 +220,13 @@ export function jobRoutes(deps: ApiDeps) {
   const requireResult = async (id: string, ownerId: string) => {
     const { view, result } = await requireJob(id, ownerId);
     if (!result) {
-      throw new AppError('JOB_NOT_COMPLETED', `The job has not completed: it is ${view.status}`, {
-        details: { status: view.status },
-      });
+      throw new AppError(
+        'JOB_NOT_COMPLETED',
+        `The job has not completed (status: ${view.status})`,
+        {
+          details: { status: view.status },
+        },
+      );
     }
     return result;
   };
