@@ -1,6 +1,7 @@
 // Job ids: "job-", a UUIDv7 (RFC 9562) and an HMAC tag, so an id tells when it was minted and
 // proves that this service minted it: a forged id is refused without asking Temporal.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
 const JOB_ID_SHAPE =
   'job-(([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9a-f]{16})';
@@ -37,12 +38,7 @@ export class JobIds {
 
   /** A new job id: 48 bits of `now` (epoch ms), version 7, 74 random bits, then the tag. */
   mint(now = Date.now()): string {
-    const bytes = randomBytes(16);
-    bytes.writeUIntBE(now, 0, 6);
-    bytes.writeUInt8(0x70 | (bytes.readUInt8(6) & 0x0f), 6);
-    bytes.writeUInt8(0x80 | (bytes.readUInt8(8) & 0x3f), 8);
-    const hex = bytes.toString('hex');
-    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const uuid = uuidv7({ msecs: now });
     return `job-${uuid}-${this.tag(uuid)}`;
   }
 
