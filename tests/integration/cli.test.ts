@@ -17,6 +17,7 @@ import {
 import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/redactify.js');
+const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
 let pipeline: TestPipeline;
 let api: ServedApi;
@@ -139,6 +140,9 @@ describe('redactify CLI', () => {
       expect(rows.find((r) => r.startsWith(`${name} `))).toMatch(/completed\s+1\s+7\s+\S/);
     }
     expect(resumed.stdout).toContain('3/3 completed');
+    // Kept (git-ignored) for the README's example.
+    await mkdir(ARTIFACTS, { recursive: true });
+    await writeFile(join(ARTIFACTS, 'cli-summary.txt'), resumed.stdout);
     for (const secret of [PATIENTS[0]!.name, PATIENTS[0]!.ssn]) {
       expect(resumed.stdout + resumed.stderr).not.toContain(secret);
     }
