@@ -39,6 +39,8 @@ afterAll(async () => {
 
 interface CliRun {
   child: ChildProcess;
+  /** Everything printed so far. */
+  output(): string;
   exited: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
@@ -56,7 +58,7 @@ function runCli(args: readonly string[], stdin?: string): CliRun {
   const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((ok) =>
     child.on('exit', (code) => ok({ code, stdout, stderr })),
   );
-  return { child, exited };
+  return { child, exited, output: () => stdout + stderr };
 }
 
 async function readState(out: string): Promise<TRunState | undefined> {
@@ -109,6 +111,20 @@ describe('redactify CLI', () => {
     const firstJob = state!.files['a.png']?.jobId;
     expect(firstJob).toMatch(/^job-/);
     expect(Object.keys(state!.files)).toEqual(['a.png']);
+    expect(await jobsSubmitted()).toBe(1);
+
+    // Ctrl-C while waiting on that job: it stops cleanly, says how to resume, exits 1.
+    const interrupted = runCli(args);
+    for (let i = 0; i < 600 && !/a\.png: queued/.test(interrupted.output()); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    interrupted.child.kill('SIGINT');
+    const stopped = await interrupted.exited;
+    expect(stopped.code).toBe(1);
+    expect(stopped.stdout).toContain(
+      'Stopped (interrupted); run the same command again to resume.',
+    );
+    expect(stopped.stdout).toMatch(/^b\.png\s+pending/m);
     expect(await jobsSubmitted()).toBe(1);
 
     const second = runCli(args);
