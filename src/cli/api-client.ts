@@ -16,9 +16,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From `Retry-After` on a 429 or 503. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** `Retry-After` in seconds (the API sends seconds; dates are not used). */
+export function retryAfter(header: string | null): number | undefined {
+  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
+  return Number(header.trim());
 }
 
 const ZErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -91,9 +99,10 @@ export class ApiClient {
     }
     if (!response.ok) {
       const body = ZErrorBody.safeParse(await response.json().catch(() => undefined));
+      const wait = retryAfter(response.headers.get('retry-after'));
       throw body.success
-        ? new ApiError(response.status, body.data.error.code, body.data.error.message)
-        : new ApiError(response.status, 'HTTP_ERROR', `The API answered ${response.status}`);
+        ? new ApiError(response.status, body.data.error.code, body.data.error.message, wait)
+        : new ApiError(response.status, 'HTTP_ERROR', `The API answered ${response.status}`, wait);
     }
     return response;
   }

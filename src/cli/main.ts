@@ -192,6 +192,8 @@ try {
     printErr(`redactify: ${err.code}: ${err.message}`);
     process.exitCode = EXIT.incomplete;
   } else {
-    throw err;
+    // A local problem (a file that cannot be read or written): its message names it.
+    printErr(`redactify: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = EXIT.incomplete;
   }
 }

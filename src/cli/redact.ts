@@ -98,15 +98,15 @@ export async function runRedact(
   };
   reporter.start(files.map((f) => f.relative));
 
-  // Finished in an earlier run: shown as they are, fetched again only if the result went missing.
+  // Finished in an earlier run: shown as they are; asked about again when the result went
+  // missing, or when a job held for review had released nothing yet.
   for (const f of files) {
     const entry = state.files[f.relative];
     if (!entry?.jobId || entry.status === 'submitted') continue;
-    const missing =
+    const again =
       entry.status !== 'failed' &&
-      entry.output !== undefined &&
-      !(await exists(join(settings.out, entry.output)));
-    if (missing) state = recordFile(state, f.relative, { status: 'submitted' });
+      (entry.output === undefined || !(await exists(join(settings.out, entry.output))));
+    if (again) state = recordFile(state, f.relative, { status: 'submitted' });
     else reporter.update(f.relative, entry.status, entry.pages ?? 0, entry.pages ?? 0);
   }
 
@@ -190,7 +190,7 @@ export async function runRedact(
       if (!(err instanceof ApiError) || [401, 403].includes(err.status)) throw err;
       // Unreachable, rate limited or a server error: wait longer and try again, until the deadline.
       reporter.note(`${err.code}: ${err.message}; retrying`);
-      backoffMs = Math.min(backoffMs * 2, 30_000);
+      backoffMs = Math.min(Math.max(backoffMs * 2, (err.retryAfterSeconds ?? 0) * 1000), 60_000);
     }
     await sleep(backoffMs, undefined, { signal }).catch(() => undefined);
   }

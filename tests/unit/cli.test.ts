@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { retryAfter } from '../../src/cli/api-client.js';
 import { parseCommand } from '../../src/cli/command.js';
 import { configPath, loadConfig, resolveConnection, saveConfig } from '../../src/cli/config.js';
 import { checkDistinct, collectInputs, outputPath } from '../../src/cli/inputs.js';
@@ -344,6 +345,15 @@ describe('summary', () => {
       '1/3 completed, 0 need review, 1 failed, 1 not finished; 1 pages, 7 entities masked',
     );
     expect(formatCategories({})).toBe('');
+  });
+});
+
+describe('retryAfter', () => {
+  it('reads whole seconds and ignores anything else', () => {
+    expect(retryAfter('17')).toBe(17);
+    expect(retryAfter(' 3 ')).toBe(3);
+    expect(retryAfter(null)).toBeUndefined();
+    expect(retryAfter('Wed, 21 Oct 2015 07:28:00 GMT')).toBeUndefined();
   });
 });
 
