@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/env.js';
+import { readOrCreateDevKeys } from '../src/crypto/resolve-keys.js';
 import { ObjectStore } from '../src/storage/object-store.js';
 import {
   startMinio,
@@ -22,6 +23,8 @@ process.env.S3_ENDPOINT = `http://127.0.0.1:${stack.MINIO_PORT}`;
 process.env.AUTH_REGISTRATION ??= 'open';
 process.env.DATA_DIR = stack.DATA_DIR;
 const config = parseConfig();
+// The API and the worker must share one key ring: made here once, before either starts.
+if (!config.encryption.keys && !config.encryption.production) readOrCreateDevKeys(stack.DATA_DIR);
 
 const running: ManagedProcess[] = [];
 let stopping = false;

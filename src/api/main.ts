@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { openAccess } from '../access/setup.js';
 import { parseConfig } from '../config/env.js';
+import { encryptedDataConverter } from '../crypto/payload-codec.js';
+import { resolveKeyRing } from '../crypto/resolve-keys.js';
 import { createLogger } from '../log.js';
 import { createApiMetrics } from '../metrics/api-metrics.js';
 import { createRegistry } from '../metrics/registry.js';
@@ -15,8 +17,19 @@ const config = parseConfig();
 const log = createLogger('api', config.logLevel);
 
 // Lazy: the API starts even while Temporal is down, and /health/ready says so.
+const keys = resolveKeyRing(config.encryption);
+if (keys.source === 'dev-file') {
+  log.warn(
+    { keyIds: keys.ring.ids },
+    'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
+  );
+}
 const connection = Connection.lazy({ address: config.temporal.address });
-const temporal = new Client({ connection, namespace: config.temporal.namespace });
+const temporal = new Client({
+  connection,
+  namespace: config.temporal.namespace,
+  dataConverter: encryptedDataConverter(keys.ring),
+});
 const store = new ObjectStore(config.s3);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
 const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);

@@ -3,6 +3,8 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
+import { encryptedDataConverter } from '../crypto/payload-codec.js';
+import { resolveKeyRing } from '../crypto/resolve-keys.js';
 import { createLogger } from '../log.js';
 import { createRegistry } from '../metrics/registry.js';
 import { serveMetrics } from '../metrics/serve.js';
@@ -25,6 +27,13 @@ Runtime.install({
   ),
 });
 
+const keys = resolveKeyRing(config.encryption);
+if (keys.source === 'dev-file') {
+  log.warn(
+    { keyIds: keys.ring.ids },
+    'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
+  );
+}
 const store = new ObjectStore(config.s3);
 await store.ensureBucket();
 const phi = loadPhiSettings(config.phi);
@@ -51,6 +60,7 @@ try {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: encryptedDataConverter(keys.ring),
     activities: createActivities({
       store,
       ocr,
