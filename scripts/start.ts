@@ -22,9 +22,16 @@ process.env.S3_ENDPOINT = `http://127.0.0.1:${stack.MINIO_PORT}`;
 // Local and friction-free: anyone on this machine may register a key (production: closed).
 process.env.AUTH_REGISTRATION ??= 'open';
 process.env.DATA_DIR = stack.DATA_DIR;
+// The Web UI this script starts may call the API's codec server from the browser.
+process.env.CODEC_CORS_ORIGINS ??= [
+  `http://127.0.0.1:${stack.TEMPORAL_UI_PORT}`,
+  `http://localhost:${stack.TEMPORAL_UI_PORT}`,
+].join(',');
 const config = parseConfig();
 // The API and the worker must share one key ring: made here once, before either starts.
 if (!config.encryption.keys && !config.encryption.production) readOrCreateDevKeys(stack.DATA_DIR);
+
+const apiUrl = `http://${config.api.host}:${config.api.port}`;
 
 const running: ManagedProcess[] = [];
 let stopping = false;
@@ -58,6 +65,7 @@ try {
       bin: temporalBin,
       port: stack.TEMPORAL_PORT,
       uiPort: stack.TEMPORAL_UI_PORT,
+      uiCodecEndpoint: `${apiUrl}/codec`,
       dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
     }).then(supervise),
     startMinio({
@@ -74,7 +82,6 @@ try {
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   supervise(spawnManaged('worker', tsx, ['src/worker/main.ts']));
   const api = supervise(spawnManaged('api', tsx, ['src/api/main.ts']));
-  const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitUntil('API', async () => (await fetch(`${apiUrl}/health/ready`)).ok, {
     process: api,
     timeoutMs: 120_000,
@@ -86,7 +93,7 @@ try {
 Redactify is up.
   API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
-  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by ${apiUrl}/codec, admin key)
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Get an API key (registration is ${config.access.registration}):
   curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register

@@ -124,6 +124,8 @@ export interface TemporalDevOptions {
   port: number;
   /** Web UI port; the UI is off when absent. */
   uiPort?: number;
+  /** The codec server the Web UI decodes payloads with (the API's /codec). */
+  uiCodecEndpoint?: string;
   /** SQLite file; in memory when absent. */
   dbFile?: string;
   sink?: LineSink;
@@ -157,8 +159,10 @@ export async function startTemporal(
     '--log-level',
     'warn',
   ];
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
-  else args.push('--headless');
+  if (options.uiPort) {
+    args.push('--ui-port', String(options.uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else args.push('--headless');
   if (options.dbFile) {
     await mkdir(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);

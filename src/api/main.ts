@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { openAccess } from '../access/setup.js';
 import { parseConfig } from '../config/env.js';
-import { encryptedDataConverter } from '../crypto/payload-codec.js';
+import { EncryptionCodec } from '../crypto/payload-codec.js';
 import { resolveKeyRing } from '../crypto/resolve-keys.js';
 import { createLogger } from '../log.js';
 import { createApiMetrics } from '../metrics/api-metrics.js';
@@ -24,11 +24,12 @@ if (keys.source === 'dev-file') {
     'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
   );
 }
+const codec = new EncryptionCodec(keys.ring);
 const connection = Connection.lazy({ address: config.temporal.address });
 const temporal = new Client({
   connection,
   namespace: config.temporal.namespace,
-  dataConverter: encryptedDataConverter(keys.ring),
+  dataConverter: { payloadCodecs: [codec] },
 });
 const store = new ObjectStore(config.s3);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
@@ -76,6 +77,7 @@ const app = createApp(
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
     metrics,
+    codec: { codec, corsOrigins: config.encryption.codecCorsOrigins },
     metricsToken: config.metrics.token,
     allowedHosts: config.api.allowedHosts,
     trustProxy: config.api.trustProxy,

@@ -21,7 +21,7 @@ import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/ac
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
-import { encryptedDataConverter } from '../../src/crypto/payload-codec.js';
+import { encryptedDataConverter, EncryptionCodec } from '../../src/crypto/payload-codec.js';
 import { readTaskQueues } from '../../src/api/task-queues.js';
 import type { JobSettings } from '../../src/api/types.js';
 import { createLogger, type Logger } from '../../src/log.js';
@@ -71,6 +71,7 @@ export interface ServeOptions extends Partial<AccessSettings> {
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
+  codecCorsOrigins?: string[];
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -258,6 +259,10 @@ export class TestPipeline {
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
+        codec: {
+          codec: new EncryptionCodec(TEST_KEY_RING),
+          corsOrigins: options.codecCorsOrigins ?? ['http://127.0.0.1:8233'],
+        },
         metrics: createApiMetrics(createRegistry({ processMetrics: false }), {
           taskQueues: () => readTaskQueues(this.client, taskQueue),
         }),
