@@ -17,7 +17,8 @@ import {
 import { generateKeyEntry, KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
 import { encryptedDataConverter } from '../../src/crypto/payload-codec.js';
 import { JobIds } from '../../src/jobs/job-id.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
+import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ObjectStore } from '../../src/storage/object-store.js';
 
 /** The job-id secret of every API the benchmarks start, so ids minted here are theirs too. */
 export const BENCH_JOB_ID_SECRET = 'bench-job-id-secret-0123456789abcdef';
@@ -39,7 +40,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     connection: await Connection.connect({ address: stack.temporalAddress }),
     dataConverter: encryptedDataConverter(benchKeyRing),
   });
-  const store = new ObjectStore(stackStorage(stack, 'bench'));
+  const store = new EncryptedObjectStore(stackStorage(stack, 'bench'), benchKeyRing);
   await store.ensureBucket();
   return {
     ...stack,

@@ -246,6 +246,8 @@ export interface EphemeralStack {
   s3Endpoint: string;
   accessKey: string;
   secretKey: string;
+  /** MinIO's data directory (tests read its files to check what is stored at rest). */
+  minioDataDir: string;
   /** Process ids of the servers (for CPU and memory readings). */
   pids: { temporal: number; minio: number };
   stop: () => Promise<void>;
@@ -288,6 +290,7 @@ export async function startEphemeralStack(sink: LineSink = quietSink): Promise<E
     s3Endpoint: minio.endpoint,
     accessKey,
     secretKey,
+    minioDataDir: join(dir, 'minio'),
     async stop() {
       await Promise.all([temporal.stop(), minio.stop()]);
       await rm(dir, { recursive: true, force: true });

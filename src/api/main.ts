@@ -9,7 +9,7 @@ import { createLogger } from '../log.js';
 import { createApiMetrics } from '../metrics/api-metrics.js';
 import { createRegistry } from '../metrics/registry.js';
 import { loadPacks } from '../phi/pack.js';
-import { ObjectStore } from '../storage/object-store.js';
+import { EncryptedObjectStore } from '../storage/encrypted-store.js';
 import { createApp } from './app.js';
 import { readTaskQueues } from './task-queues.js';
 
@@ -31,7 +31,7 @@ const temporal = new Client({
   namespace: config.temporal.namespace,
   dataConverter: { payloadCodecs: [codec] },
 });
-const store = new ObjectStore(config.s3);
+const store = new EncryptedObjectStore(config.s3, keys.ring);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
 const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
 const metrics = createApiMetrics(createRegistry(), {

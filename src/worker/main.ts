@@ -12,7 +12,7 @@ import { createWorkerMetrics } from '../metrics/worker-metrics.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
-import { ObjectStore } from '../storage/object-store.js';
+import { EncryptedObjectStore } from '../storage/encrypted-store.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
 
@@ -34,7 +34,7 @@ if (keys.source === 'dev-file') {
     'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
   );
 }
-const store = new ObjectStore(config.s3);
+const store = new EncryptedObjectStore(config.s3, keys.ring);
 await store.ensureBucket();
 const phi = loadPhiSettings(config.phi);
 const ocr = new TesseractPool({

@@ -33,7 +33,8 @@ import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worke
 import { JobIds } from '../../src/jobs/job-id.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
+import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
@@ -137,7 +138,10 @@ export class TestPipeline {
       connection: await Connection.connect({ address: stack.temporalAddress }),
       dataConverter: encryptedDataConverter(TEST_KEY_RING),
     });
-    const store = new ObjectStore(stackStorage(stack, `it-${randomUUID().slice(0, 8)}`));
+    const store = new EncryptedObjectStore(
+      stackStorage(stack, `it-${randomUUID().slice(0, 8)}`),
+      TEST_KEY_RING,
+    );
     await store.ensureBucket();
     const resolved = {
       ocrTimeoutMs: options.ocrTimeoutMs ?? 60_000,
