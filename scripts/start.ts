@@ -1,4 +1,5 @@
 // `npm start`: the whole stack in one command — Temporal (+ Web UI), MinIO, one worker, the API.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/env.js';
@@ -27,6 +28,8 @@ process.env.CODEC_CORS_ORIGINS ??= [
   `http://127.0.0.1:${stack.TEMPORAL_UI_PORT}`,
   `http://localhost:${stack.TEMPORAL_UI_PORT}`,
 ].join(',');
+// The Web UI sends no API key: it decodes through a path secret, new each start unless set.
+process.env.CODEC_UI_TOKEN ??= randomBytes(32).toString('base64url');
 const config = parseConfig();
 // The API and the worker must share one key ring: made here once, before either starts.
 if (!config.encryption.keys && !config.encryption.production) readOrCreateDevKeys(stack.DATA_DIR);
@@ -65,7 +68,7 @@ try {
       bin: temporalBin,
       port: stack.TEMPORAL_PORT,
       uiPort: stack.TEMPORAL_UI_PORT,
-      uiCodecEndpoint: `${apiUrl}/codec`,
+      uiCodecEndpoint: `${apiUrl}/codec/ui/${config.encryption.codecUiToken ?? ''}`,
       dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
     }).then(supervise),
     startMinio({
@@ -93,7 +96,7 @@ try {
 Redactify is up.
   API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
-  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by ${apiUrl}/codec, admin key)
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by the API's /codec)
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Get an API key (registration is ${config.access.registration}):
   curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register

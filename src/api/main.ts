@@ -77,7 +77,11 @@ const app = createApp(
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
     metrics,
-    codec: { codec, corsOrigins: config.encryption.codecCorsOrigins },
+    codec: {
+      codec,
+      corsOrigins: config.encryption.codecCorsOrigins,
+      uiToken: config.encryption.codecUiToken,
+    },
     metricsToken: config.metrics.token,
     allowedHosts: config.api.allowedHosts,
     trustProxy: config.api.trustProxy,

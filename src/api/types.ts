@@ -70,7 +70,12 @@ export interface ApiDeps {
   trustProxy: boolean;
   metrics: ApiMetrics;
   /** The codec server at /codec: the payload codec of `temporal`, and the browser origins allowed. */
-  codec: { codec: PayloadCodec; corsOrigins: readonly string[] };
+  codec: {
+    codec: PayloadCodec;
+    corsOrigins: readonly string[];
+    /** Secret path segment of `/codec/ui/{token}/decode` for the Web UI; that route is off unset. */
+    uiToken?: string | undefined;
+  };
   /** When set, /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }

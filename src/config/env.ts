@@ -41,6 +41,8 @@ export const ZEnv = z
     CODEC_CORS_ORIGINS: list
       .pipe(z.array(z.url()))
       .default(['http://127.0.0.1:8233', 'http://localhost:8233']),
+    /** Path secret of /codec/ui/<token>/decode for the Temporal Web UI (which sends no key). */
+    CODEC_UI_TOKEN: secret.optional(),
     TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('redactify'),
@@ -255,6 +257,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       keys: e.TEMPORAL_PAYLOAD_KEYS,
       dataDir: e.DATA_DIR,
       codecCorsOrigins: e.CODEC_CORS_ORIGINS,
+      codecUiToken: e.CODEC_UI_TOKEN,
     },
     metrics: {
       /** Bearer token for /metrics on the API and the worker; open when unset. */

@@ -30,6 +30,9 @@ export interface UnitAppOptions {
   adminKeys?: string[];
 }
 
+/** The Web UI's path secret on the unit app's codec server. */
+export const UNIT_CODEC_UI_TOKEN = 'unit-codec-ui-token-0123456789abcdef';
+
 /** The key ring of the unit app's codec server. */
 export const UNIT_KEY_RING = new KeyRing(
   parseKeyRing(`unit1:${Buffer.alloc(32, 3).toString('base64')}`),
@@ -86,7 +89,11 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       allowedHosts: [],
       trustProxy: false,
       metrics: createApiMetrics(createRegistry({ processMetrics: false })),
-      codec: { codec: new EncryptionCodec(UNIT_KEY_RING), corsOrigins: ['http://127.0.0.1:8233'] },
+      codec: {
+        codec: new EncryptionCodec(UNIT_KEY_RING),
+        corsOrigins: ['http://127.0.0.1:8233'],
+        uiToken: UNIT_CODEC_UI_TOKEN,
+      },
       ...options.overrides?.(connection),
     },
     log,

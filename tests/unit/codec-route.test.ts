@@ -3,7 +3,12 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintApiKey } from '../../src/access/keys.js';
 import { ENCRYPTED_ENCODING, EncryptionCodec } from '../../src/crypto/payload-codec.js';
-import { buildUnitApp, UNIT_KEY_RING, type UnitApp } from '../support/unit-app.js';
+import {
+  buildUnitApp,
+  UNIT_CODEC_UI_TOKEN,
+  UNIT_KEY_RING,
+  type UnitApp,
+} from '../support/unit-app.js';
 
 const UI = 'http://127.0.0.1:8233';
 const adminKey = mintApiKey().apiKey;
@@ -102,6 +107,26 @@ describe('POST /codec/decode', () => {
       { 'x-api-key': adminKey },
     );
     expect(response.status).toBe(400);
+  });
+});
+
+describe('POST /codec/ui/{token}/decode (the Web UI, which sends no key)', () => {
+  it('decrypts with the right token, from the UI origin', async () => {
+    const response = await post(`/codec/ui/${UNIT_CODEC_UI_TOKEN}/decode`, await sealedJson(7), {
+      origin: UI,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(UI);
+    const body = (await response.json()) as JsonPayloads;
+    expect(fromB64(body.payloads[0]?.data)).toBe('7');
+  });
+
+  it('answers 401 for a wrong or truncated token, and has no encode', async () => {
+    const sealed = await sealedJson(7);
+    for (const token of ['wrong', UNIT_CODEC_UI_TOKEN.slice(0, -1), `${UNIT_CODEC_UI_TOKEN}x`]) {
+      expect((await post(`/codec/ui/${token}/decode`, sealed)).status).toBe(401);
+    }
+    expect((await post(`/codec/ui/${UNIT_CODEC_UI_TOKEN}/encode`, sealed)).status).toBe(404);
   });
 });
 
