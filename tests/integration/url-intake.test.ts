@@ -166,18 +166,8 @@ async function runUntilSettled(ids: readonly string[]): Promise<Map<string, JobB
   return pipeline.runWorkers(taskQueue, poll());
 }
 
-/** Every string and byte payload of a job's workflow history, decoded, as one text to search. */
-async function historyText(id: string): Promise<string> {
-  const parts: string[] = [];
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') parts.push(value);
-    else if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'));
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
-  };
-  walk(await pipeline.client.workflow.getHandle(id).fetchHistory());
-  return parts.join('\n');
-}
+/** Every string and byte payload of a job's workflow history, decrypted, as one text to search. */
+const historyText = (id: string) => pipeline.decodedHistoryText(id);
 
 describe('URL intake', () => {
   it('redacts a URL batch from 127.0.0.1 and, through redirects, from ::1, keeping the URL out of history and logs', async () => {

@@ -92,7 +92,8 @@ describe('redactDocument', () => {
     expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.sourceType)).toBe('tiff');
 
     // Claim-check: nothing recognised, and not the file name, is in the workflow history.
-    const history = JSON.stringify(await handle.fetchHistory());
+    const history = await pipeline.decodedHistoryText(handle.workflowId);
+    expect(history, 'payloads decrypted before the search').toContain('"pageConcurrency"');
     for (const secret of [...PATIENTS.flatMap(phiStrings), 'Holloway_chart']) {
       expect(history.includes(secret), 'PHI found in workflow history').toBe(false);
     }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import {
   bundleWorkflowCode,
   DefaultLogger,
@@ -167,6 +168,36 @@ export class TestPipeline {
     });
     const workerMetrics = createWorkerMetrics(createRegistry({ processMetrics: false }), { ocr });
     return new TestPipeline(client, store, nativeConnection, bundle, workerMetrics, ocr, resolved);
+  }
+
+  /**
+   * Every string and byte field of a workflow's history, with each encrypted payload decrypted
+   * first, as one text to search: claim-check tests look at what a key holder would see.
+   */
+  async decodedHistoryText(workflowId: string): Promise<string> {
+    const history = await this.client.workflow.getHandle(workflowId).fetchHistory();
+    const codecs = this.dataConverter.payloadCodecs;
+    const parts: string[] = [];
+    const walk = async (value: unknown): Promise<void> => {
+      if (typeof value === 'string') parts.push(value);
+      else if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'));
+      else if (Array.isArray(value)) for (const item of value) await walk(item);
+      else if (value && typeof value === 'object') {
+        const message = value as Payload;
+        if (message.data instanceof Uint8Array && message.metadata) {
+          let decoded = [message];
+          for (const codec of codecs) decoded = await codec.decode(decoded);
+          for (const [key, field] of Object.entries(decoded[0]?.metadata ?? {})) {
+            parts.push(key, Buffer.from(field).toString('utf8'));
+          }
+          parts.push(Buffer.from(decoded[0]?.data ?? []).toString('utf8'));
+          return;
+        }
+        for (const field of Object.values(value)) await walk(field);
+      }
+    };
+    await walk(history);
+    return parts.join('\n');
   }
 
   /** A fresh task queue name, so tests never pick up each other's tasks. */
