@@ -1,4 +1,5 @@
 // assembleOutput: masked pages → the output file, the JSON report and the de-identified text.
+import { create as contentDisposition } from 'content-disposition';
 import { z } from 'zod';
 import {
   chooseOutputType,
@@ -56,7 +57,13 @@ export function outputActivities({ store }: ActivityDeps) {
           })),
         );
         const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);
-        await store.put(outputKey, output, OUTPUT_MIME[outputType]);
+        // The download's name goes with the output: the manifest is deleted once the job succeeds.
+        await store.put(
+          outputKey,
+          output,
+          OUTPUT_MIME[outputType],
+          contentDisposition(`redacted_${manifest.filename}`),
+        );
 
         const pageReports: PageReport[] = [];
         const texts: string[] = [];

@@ -35,7 +35,8 @@ async function errorCode(response: Response): Promise<string> {
 }
 
 beforeAll(async () => {
-  pipeline = await TestPipeline.open();
+  // The manifest is read after the job completed: kept, as KEEP_INPUT=true keeps it.
+  pipeline = await TestPipeline.open({ lifecycle: { keepInput: true } });
   api = await pipeline.serveApi(taskQueue, { adminKeys: [ADMIN_KEY] });
   alice = (await api.register('alice@example.org')).apiKey;
   bob = (await api.register('bob@example.org')).apiKey;

@@ -29,6 +29,7 @@ import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
+import type { KeepSettings } from '../../src/jobs/lifecycle.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
@@ -94,10 +95,13 @@ export interface PipelineOptions {
   log?: Logger;
   /** Detection time per page (production default 5 s). */
   detectBudgetMs?: number;
+  /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
+  lifecycle?: Partial<KeepSettings>;
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch'>> & {
+type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle'>> & {
   urlFetch: SafeFetchOptions;
+  lifecycle: KeepSettings;
 };
 
 /** Servers, clients and workers for one test file. */
@@ -143,6 +147,7 @@ export class TestPipeline {
       },
       log: options.log ?? createLogger('worker-test', 'error'),
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
+      lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -176,6 +181,8 @@ export class TestPipeline {
         urlFetch: this.options.urlFetch,
         log: this.options.log,
         detectBudgetMs: this.options.detectBudgetMs,
+        lifecycle: this.options.lifecycle,
+        temporal: this.client,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,

@@ -224,6 +224,14 @@ export function jobRoutes(deps: ApiDeps) {
     return result;
   };
 
+  /** The output's stored Content-Disposition; outputs written before it was stored: the manifest's. */
+  const downloadName = async (id: string, outputKey: string) => {
+    const stored = await deps.store.stat(outputKey);
+    if (stored?.contentDisposition) return stored.contentDisposition;
+    const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
+    return contentDisposition(`redacted_${manifest.filename}`);
+  };
+
   const streamObject = async (key: string) =>
     Readable.toWeb(await deps.store.getStream(key)) as ReadableStream;
 
@@ -295,11 +303,10 @@ export function jobRoutes(deps: ApiDeps) {
   app.openapi(resultRoute, async (c) => {
     const { id } = c.req.valid('param');
     const result = await requireResult(id, c.get('principal').accountId);
-    const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
     return c.body(await streamObject(result.outputKey), 200, {
       ...PHI_RESPONSE_HEADERS,
       'Content-Type': OUTPUT_MIME[result.outputType],
-      'Content-Disposition': contentDisposition(`redacted_${manifest.filename}`),
+      'Content-Disposition': await downloadName(id, result.outputKey),
       'X-Pages-Processed': String(result.pages),
       'X-PHI-Entities-Masked': String(result.entitiesMasked),
       'X-Processing-Time-MS': String(result.processingMs),
