@@ -62,6 +62,7 @@ const app = createApp(
       concurrency: config.api.resultsConcurrency,
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
+    resultTtlMs: config.lifecycle.resultTtlMs,
     metrics,
     metricsToken: config.metrics.token,
     allowedHosts: config.api.allowedHosts,

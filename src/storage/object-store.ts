@@ -187,7 +187,9 @@ export class ObjectStore {
   /** The bucket's lifecycle rules, or `undefined` when it has none. */
   async lifecycleRules(): Promise<LifecycleRule[] | undefined> {
     try {
-      return (await this.client.getBucketLifecycle(this.bucket))?.Rule;
+      const rules = (await this.client.getBucketLifecycle(this.bucket))?.Rule;
+      // The XML parser answers a lone rule as an object, not a list of one.
+      return rules === undefined ? undefined : [rules].flat();
     } catch (err) {
       if (err instanceof S3Error && err.code === 'NoSuchLifecycleConfiguration') return undefined;
       throw err;

@@ -160,7 +160,15 @@ describe('tenancy', () => {
     };
     expect(forBob).toEqual({
       results: [{ id: jobId, status: 'not_found' }],
-      summary: { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, notFound: 1 },
+      summary: {
+        queued: 0,
+        running: 0,
+        completed: 0,
+        failed: 0,
+        cancelled: 0,
+        expired: 0,
+        notFound: 1,
+      },
     });
     const viaGet: unknown = await (await get(`/v1/results?ids=${jobId}`, as(bob))).json();
     expect(viaGet).toEqual(forBob);

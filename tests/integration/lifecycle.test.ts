@@ -1,8 +1,12 @@
 // Data lifecycle on real Temporal + MinIO: what a job leaves in the bucket when it ends.
 import { WorkflowFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
+import { createLogger } from '../../src/log.js';
+import { applyBucketExpiry } from '../../src/storage/bucket-expiry.js';
+import { ensureSweepSchedule } from '../../src/worker/sweep-schedule.js';
 import { progressQuery, type RedactionResult } from '../../src/shared.js';
 import { jobKeys } from '../../src/storage/keys.js';
 import {
@@ -12,7 +16,7 @@ import {
   PATIENTS,
   type TestPage,
 } from '../fixtures/documents.js';
-import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
+import { TEST_OWNER, TestPipeline, type ServedApi } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
 let pages: TestPage[];
@@ -93,5 +97,100 @@ describe('when a job ends', () => {
     expect((outcome as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
     expect(await objectsOf(handle.workflowId)).toEqual(['input', 'manifest.json']);
     expect((await handle.describe()).status.name).toBe('CANCELLED');
+  });
+});
+
+describe('when results expire (RESULT_TTL of seconds)', () => {
+  const ttlMs = 4_000;
+  const taskQueue = TestPipeline.taskQueue();
+  let api: ServedApi;
+  let apiKey: string;
+  beforeAll(async () => {
+    api = await pipeline.serveApi(taskQueue, { resultTtlMs: ttlMs });
+    apiKey = (await api.register()).apiKey;
+  });
+  afterAll(() => api.stop());
+
+  const get = (path: string) => fetch(`${api.base}${path}`, { headers: { 'x-api-key': apiKey } });
+  const statusOf = async (id: string) =>
+    ((await (await get(`/v1/jobs/${id}`)).json()) as { status: string }).status;
+
+  it('answers expired and 410 RESULT_EXPIRED, and the sweep schedule deletes every object', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([pages[0]!.png]), 'intake.png');
+    const submitted = await fetch(`${api.base}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+      body: form,
+    });
+    expect(submitted.status).toBe(202);
+    const id = ((await submitted.json()) as { jobs: Array<{ id: string }> }).jobs[0]!.id;
+    const handle = pipeline.client.workflow.getHandle(id);
+
+    await pipeline.runWorkers(
+      taskQueue,
+      (async () => {
+        await handle.result();
+        expect(await statusOf(id)).toBe('completed');
+        expect((await get(`/v1/jobs/${id}/text`)).status).toBe(200);
+
+        // Past the TTL the API says so at once; the objects are still there until the sweep.
+        const closed = (await handle.describe()).closeTime!.getTime(); // closed: it has a result
+        await new Promise((r) => setTimeout(r, Math.max(0, closed + ttlMs - Date.now() + 200)));
+        expect(await statusOf(id)).toBe('expired');
+        expect(await objectsOf(id)).toEqual(['output.png', 'report.json', 'text.txt']);
+        for (const kind of ['result', 'report', 'text']) {
+          const download = await get(`/v1/jobs/${id}/${kind}`);
+          expect(download.status, kind).toBe(410);
+          expect(((await download.json()) as { error: { code: string } }).error.code).toBe(
+            'RESULT_EXPIRED',
+          );
+        }
+        const listed = (await (await get(`/v1/results?ids=${id}`)).json()) as {
+          results: Array<{ status: string; result: { pages: number } | null }>;
+          summary: Record<string, number>;
+        };
+        expect(listed.results[0]).toMatchObject({ status: 'expired', result: { pages: 1 } });
+        expect(listed.summary).toMatchObject({ expired: 1, completed: 0 });
+
+        // The schedule, made as the worker makes it, run now instead of in RESULT_SWEEP_INTERVAL.
+        const schedule = await ensureSweepSchedule(pipeline.client, {
+          taskQueue,
+          ttlMs,
+          intervalMs: 3_600_000,
+          scheduleId: `sweep-${randomUUID()}`,
+        });
+        try {
+          // Made twice (a second worker starting): one schedule, updated, not an error.
+          await ensureSweepSchedule(pipeline.client, {
+            taskQueue,
+            ttlMs,
+            intervalMs: 3_600_000,
+            scheduleId: schedule.scheduleId,
+          });
+          await schedule.trigger();
+          await eventually(async () => (await objectsOf(id)).length === 0, 60_000);
+        } finally {
+          await schedule.delete();
+        }
+      })(),
+    );
+    // Still expired, not a 500 or a 404, once the objects are gone.
+    expect(await statusOf(id)).toBe('expired');
+    expect((await get(`/v1/jobs/${id}/result`)).status).toBe(410);
+  });
+
+  it('sets an S3 lifecycle rule on the bucket, in whole days', async () => {
+    expect(await applyBucketExpiry(pipeline.store, ttlMs, createLogger('test', 'error'))).toBe(
+      'applied',
+    );
+    expect(await pipeline.store.lifecycleRules()).toEqual([
+      expect.objectContaining({
+        ID: 'redactify-result-ttl',
+        Status: 'Enabled',
+        Filter: { Prefix: 'jobs/' },
+        Expiration: { Days: 1 },
+      }),
+    ]);
   });
 });

@@ -61,6 +61,8 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 };
 
 export interface ServeOptions extends Partial<AccessSettings> {
+  /** RESULT_TTL of the API (default 24 h). */
+  resultTtlMs?: number;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
@@ -252,6 +254,7 @@ export class TestPipeline {
         maxFormFieldBytes: options.maxFormFieldBytes ?? 64 * 1024,
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
+        resultTtlMs: options.resultTtlMs ?? 86_400_000,
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         metrics: createApiMetrics(createRegistry({ processMetrics: false }), {

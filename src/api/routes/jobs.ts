@@ -10,6 +10,7 @@ import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
 import { OUTPUT_TYPES } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
+import { isNotFound } from '../../storage/object-store.js';
 import { AppError, errorResponse, validationHook } from '../errors.js';
 import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
 import { parseMultipart } from '../multipart.js';
@@ -121,7 +122,12 @@ const statusRoute = createRoute({
   },
 });
 
-const OUTPUT_ERRORS = errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND', 'JOB_NOT_COMPLETED');
+const OUTPUT_ERRORS = errorResponses(
+  ...AUTH_ERRORS,
+  'JOB_NOT_FOUND',
+  'JOB_NOT_COMPLETED',
+  'RESULT_EXPIRED',
+);
 
 const resultRoute = createRoute({
   method: 'get',
@@ -202,6 +208,9 @@ export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
   });
 }
 
+const resultExpired = () =>
+  new AppError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
+
 export function jobRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
@@ -209,31 +218,46 @@ export function jobRoutes(deps: ApiDeps) {
   const requireJob = async (id: string, ownerId: string): Promise<Job> => {
     const job =
       JOB_ID.test(id) && deps.jobIds.isMinted(id)
-        ? await getJob(deps.temporal, id, ownerId)
+        ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
         : undefined;
     if (!job) throw new AppError('JOB_NOT_FOUND', 'No job with this id');
     return job;
   };
 
-  /** Reads a completed job's result, or answers 409 with its current status. */
+  /** Reads a completed job's result, or answers 410 when it expired, 409 with its status otherwise. */
   const requireResult = async (id: string, ownerId: string) => {
     const { view, result } = await requireJob(id, ownerId);
+    if (view.status === 'expired') throw resultExpired();
     if (!result) {
       throw new AppError('JOB_NOT_COMPLETED', `The job is ${view.status}`, { status: view.status });
     }
     return result;
   };
 
-  /** The output's stored Content-Disposition; outputs written before it was stored: the manifest's. */
+  /**
+   * The output's stored Content-Disposition (outputs written before it was stored: the
+   * manifest's). A missing output was expired by the store's lifecycle rule: 410.
+   */
   const downloadName = async (id: string, outputKey: string) => {
     const stored = await deps.store.stat(outputKey);
-    if (stored?.contentDisposition) return stored.contentDisposition;
+    if (!stored) throw resultExpired();
+    if (stored.contentDisposition) return stored.contentDisposition;
     const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
     return contentDisposition(`redacted_${manifest.filename}`);
   };
 
   const streamObject = async (key: string) =>
     Readable.toWeb(await deps.store.getStream(key)) as ReadableStream;
+
+  /** A small output read whole; one the store no longer has expired (410). */
+  const readOutput = async (key: string) => {
+    try {
+      return (await deps.store.getBuffer(key)).toString('utf8');
+    } catch (err) {
+      if (isNotFound(err)) throw resultExpired();
+      throw err;
+    }
+  };
 
   /** Refuses options that name a pattern pack the workers do not load. */
   const checkPacks = (options: TJobOptions) => {
@@ -316,16 +340,14 @@ export function jobRoutes(deps: ApiDeps) {
   // Reports and texts are small (kilobytes a page): read whole, so the contract types the body.
   app.openapi(reportRoute, async (c) => {
     const result = await requireResult(c.req.valid('param').id, c.get('principal').accountId);
-    const report = JSON.parse(
-      (await deps.store.getBuffer(result.reportKey)).toString('utf8'),
-    ) as Record<string, unknown>;
+    const report = JSON.parse(await readOutput(result.reportKey)) as Record<string, unknown>;
     return c.json(report, 200, PHI_RESPONSE_HEADERS);
   });
 
   app.openapi(textRoute, async (c) => {
     const { id } = c.req.valid('param');
     await requireResult(id, c.get('principal').accountId);
-    const text = (await deps.store.getBuffer(jobKeys(id).text)).toString('utf8');
+    const text = await readOutput(jobKeys(id).text);
     return c.text(text, 200, PHI_RESPONSE_HEADERS);
   });
 
