@@ -1,6 +1,6 @@
 // Data lifecycle on real Temporal + MinIO: what a job leaves in the bucket when it ends.
 import { WorkflowFailedError } from '@temporalio/client';
-import { CancelledFailure } from '@temporalio/common';
+import { CancelledFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
@@ -192,5 +192,85 @@ describe('when results expire (RESULT_TTL of seconds)', () => {
         Expiration: { Days: 1 },
       }),
     ]);
+  });
+});
+
+describe('DELETE /v1/jobs/:id', () => {
+  const taskQueue = TestPipeline.taskQueue();
+  let api: ServedApi;
+  let owner: string;
+  let other: string;
+  beforeAll(async () => {
+    api = await pipeline.serveApi(taskQueue);
+    owner = (await api.register()).apiKey;
+    other = (await api.register()).apiKey;
+  });
+  afterAll(() => api.stop());
+
+  const call = (method: string, path: string, key: string) =>
+    fetch(`${api.base}${path}`, { method, headers: { 'x-api-key': key } });
+  const errorCode = async (response: Response) =>
+    ((await response.json()) as { error: { code: string } }).error.code;
+
+  async function submit(bytes: Buffer, name: string): Promise<string> {
+    const form = new FormData();
+    form.append('files', new Blob([bytes]), name);
+    const response = await fetch(`${api.base}/v1/jobs`, {
+      method: 'POST',
+      headers: { 'x-api-key': owner },
+      body: form,
+    });
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { jobs: Array<{ id: string }> }).jobs[0]!.id;
+  }
+
+  it('cancels a running job, purges its objects and history, and is 404 to another account before', async () => {
+    const id = await submit(await multiPageTiff(pages), 'chart.tiff');
+    const handle = pipeline.client.workflow.getHandle(id);
+    await pipeline.runWorkers(
+      taskQueue,
+      (async () => {
+        await eventually(
+          async () => (await handle.query(progressQuery)).stage === 'redacting',
+          60_000,
+        );
+        expect((await objectsOf(id)).some((k) => k.startsWith('pages/'))).toBe(true);
+
+        // Another account: exactly like a missing job, and nothing happens to it.
+        const refused = await call('DELETE', `/v1/jobs/${id}`, other);
+        expect(refused.status).toBe(404);
+        expect(await errorCode(refused)).toBe('JOB_NOT_FOUND');
+        expect((await handle.describe()).status.name).toBe('RUNNING');
+
+        const deleted = await call('DELETE', `/v1/jobs/${id}`, owner);
+        expect(deleted.status).toBe(204);
+        expect(await deleted.text()).toBe('');
+      })(),
+    );
+    const gone = await call('GET', `/v1/jobs/${id}`, owner);
+    expect(gone.status).toBe(404);
+    expect(await errorCode(gone)).toBe('JOB_NOT_FOUND');
+    expect((await call('GET', `/v1/jobs/${id}/result`, owner)).status).toBe(404);
+    expect((await call('DELETE', `/v1/jobs/${id}`, owner)).status).toBe(404);
+    expect(await objectsOf(id)).toEqual([]);
+    await expect(handle.describe()).rejects.toBeInstanceOf(WorkflowNotFoundError);
+
+    // Audited like every other access: the refused attempt and the deletion.
+    const rows = await api.access.store.queryAudit({ jobId: id, action: 'delete', limit: 10 });
+    expect(rows.map((r) => r.outcome).sort()).toEqual(['JOB_NOT_FOUND', 'JOB_NOT_FOUND', 'ok']);
+  });
+
+  it('deletes a completed job: outputs and history', async () => {
+    const id = await submit(pages[1]!.png, 'intake.png');
+    const handle = pipeline.client.workflow.getHandle(id);
+    await pipeline.runWorkers(taskQueue, handle.result());
+    expect(await objectsOf(id)).toEqual(['output.png', 'report.json', 'text.txt']);
+    expect((await call('DELETE', `/v1/jobs/${id}`, owner)).status).toBe(204);
+    expect(await objectsOf(id)).toEqual([]);
+    expect((await call('GET', `/v1/jobs/${id}`, owner)).status).toBe(404);
+    const listed = (await (await call('GET', `/v1/results?ids=${id}`, owner)).json()) as {
+      results: Array<{ status: string }>;
+    };
+    expect(listed.results).toEqual([{ id, status: 'not_found' }]);
   });
 });

@@ -11,6 +11,7 @@ import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest
 import { OUTPUT_TYPES } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
+import { deleteJob } from '../delete-job.js';
 import { AppError, errorResponse, validationHook } from '../errors.js';
 import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
 import { parseMultipart } from '../multipart.js';
@@ -118,6 +119,19 @@ const statusRoute = createRoute({
   request: { params: ZJobParams },
   responses: {
     200: json(ZJobView, 'The job'),
+    ...errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND'),
+  },
+});
+
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary:
+    'Delete a job: cancel it if it runs, delete every object of it and its workflow history; afterwards it is 404',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    204: { description: 'Deleted' },
     ...errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND'),
   },
 });
@@ -322,6 +336,13 @@ export function jobRoutes(deps: ApiDeps) {
   app.openapi(statusRoute, async (c) => {
     const { view } = await requireJob(c.req.valid('param').id, c.get('principal').accountId);
     return c.json(view, 200);
+  });
+
+  app.openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await requireJob(id, c.get('principal').accountId);
+    await deleteJob(deps.temporal, deps.store, id);
+    return c.body(null, 204);
   });
 
   app.openapi(resultRoute, async (c) => {
