@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../src/config/env.js';
+import { durationFlag } from '../src/jobs/lifecycle.js';
 import { ObjectStore } from '../src/storage/object-store.js';
 import {
   startMinio,
@@ -56,6 +57,8 @@ try {
       port: stack.TEMPORAL_PORT,
       uiPort: stack.TEMPORAL_UI_PORT,
       dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
+      // Closed jobs' histories are kept no longer than their results, plus a grace.
+      retention: durationFlag(config.lifecycle.historyRetentionMs),
     }).then(supervise),
     startMinio({
       bin: minioBin,
@@ -83,7 +86,7 @@ try {
 Redactify is up.
   API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
-  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}, history kept ${durationFlag(config.lifecycle.historyRetentionMs)})
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Get an API key (registration is ${config.access.registration}):
   curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register

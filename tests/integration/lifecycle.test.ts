@@ -4,6 +4,7 @@ import { CancelledFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
+import { parseConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log.js';
 import { applyBucketExpiry } from '../../src/storage/bucket-expiry.js';
 import { ensureSweepSchedule } from '../../src/worker/sweep-schedule.js';
@@ -272,5 +273,17 @@ describe('DELETE /v1/jobs/:id', () => {
       results: Array<{ status: string }>;
     };
     expect(listed.results).toEqual([{ id, status: 'not_found' }]);
+  });
+});
+
+describe('Temporal namespace retention', () => {
+  it('keeps histories no longer than RESULT_TTL plus the grace (defaults)', async () => {
+    const { config } = await pipeline.client.workflowService.describeNamespace({
+      namespace: 'default',
+    });
+    const retentionMs = Number(config?.workflowExecutionRetentionTtl?.seconds ?? 0) * 1000;
+    // The dev server of the tests is started as npm start starts it, with dev-server.json's 48h.
+    expect(retentionMs).toBe(48 * 3_600_000);
+    expect(retentionMs).toBeLessThanOrEqual(parseConfig({}).lifecycle.historyRetentionMs);
   });
 });
