@@ -1,6 +1,7 @@
 // URL batches end to end through the HTTP API, with document servers on 127.0.0.1 and ::1 that
 // FETCH_ALLOW_HOSTS lets in, and a trap server on loopback that must never be reached.
 import type { ServerResponse } from 'node:http';
+import { parse as parseContentDisposition } from 'content-disposition';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedAddress } from '../../src/net/safe-fetch.js';
@@ -202,7 +203,8 @@ describe('URL intake', () => {
     ]);
 
     const download = await authed(`${api.base}/v1/jobs/${ids[0]}/result`);
-    expect(download.headers.get('content-disposition')).toContain('filename="redacted_intake.png"');
+    const disposition = parseContentDisposition(download.headers.get('content-disposition') ?? '');
+    expect(disposition.parameters.filename).toBe('redacted_intake.png');
     const output = Buffer.from(await download.arrayBuffer());
     for (const word of page.words) {
       const dark = await darkFraction(output, word.box);
