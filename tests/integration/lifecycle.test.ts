@@ -274,6 +274,37 @@ describe('DELETE /v1/jobs/:id', () => {
     };
     expect(listed.results).toEqual([{ id, status: 'not_found' }]);
   });
+  it("cleans up a long job run by page-range children, and deletes the children's histories", async () => {
+    const { accountId } = (await (await call('GET', '/v1/auth/stats', owner)).json()) as {
+      accountId: string;
+    };
+    const job = await createJob(
+      pipeline.jobDeps(taskQueue, { pagesPerChild: 1 }),
+      'batch-long',
+      { filename: 'long.tiff', bytes: await multiPageTiff(pages.slice(0, 2)) },
+      {},
+      accountId,
+    );
+    const handle = pipeline.client.workflow.getHandle(job.id);
+    await pipeline.runWorkers(taskQueue, handle.result());
+    expect(await objectsOf(job.id)).toEqual(['output.tiff', 'report.json', 'text.txt']);
+    const children = [1, 2].map((n) => pipeline.client.workflow.getHandle(`${job.id}-pages-${n}`));
+    for (const child of children) expect((await child.describe()).status.name).toBe('COMPLETED');
+
+    expect((await call('DELETE', `/v1/jobs/${job.id}`, owner)).status).toBe(204);
+    const forgotten = async () => {
+      const found = await Promise.all(
+        children.map((c) =>
+          c.describe().then(
+            () => true,
+            (err: unknown) => !(err instanceof WorkflowNotFoundError),
+          ),
+        ),
+      );
+      return found.every((f) => !f);
+    };
+    await eventually(forgotten, 30_000);
+  });
 });
 
 describe('Temporal namespace retention', () => {
