@@ -6,6 +6,7 @@ import { Client, Connection } from '@temporalio/client';
 import { readTaskQueues, unpolledQueues } from '../src/api/task-queues.js';
 import { parseConfig } from '../src/config/env.js';
 import { readOrCreateDevKeys } from '../src/crypto/resolve-keys.js';
+import { durationFlag } from '../src/jobs/lifecycle.js';
 import { ObjectStore } from '../src/storage/object-store.js';
 import {
   startMinio,
@@ -72,6 +73,8 @@ try {
       uiPort: stack.TEMPORAL_UI_PORT,
       uiCodecEndpoint: `${apiUrl}/codec/ui/${config.encryption.codecUiToken ?? ''}`,
       dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
+      // Closed jobs' histories are kept no longer than their results, plus a grace.
+      retention: durationFlag(config.lifecycle.historyRetentionMs),
     }).then(supervise),
     startMinio({
       bin: minioBin,
@@ -109,7 +112,7 @@ try {
 Redactify is up.
   API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
-  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by the API's /codec)
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by the API's /codec; history kept ${durationFlag(config.lifecycle.historyRetentionMs)})
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Get an API key (registration is ${config.access.registration}):
   curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register

@@ -26,6 +26,8 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,
+  /** The job completed longer than RESULT_TTL ago: its masked file, report and text are deleted. */
+  RESULT_EXPIRED: 410,
   // fetching a URL input (job errors; the statuses only matter if the API ever answers with them)
   URL_BLOCKED: 403,
   URL_UNRESOLVED: 502,

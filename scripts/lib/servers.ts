@@ -128,6 +128,8 @@ export interface TemporalDevOptions {
   uiCodecEndpoint?: string;
   /** SQLite file; in memory when absent. */
   dbFile?: string;
+  /** Namespace retention (`172800s`); `temporal/dev-server.json`'s when absent. */
+  retention?: string;
   sink?: LineSink;
 }
 
@@ -141,8 +143,8 @@ function cliSucceeds(bin: string, args: string[]): Promise<boolean> {
 }
 
 /**
- * Starts `temporal server start-dev` with our namespace settings and search attributes, and
- * resolves once the namespace answers.
+ * Starts `temporal server start-dev` with our namespace settings and search attributes, sets the
+ * namespace retention, and resolves once the namespace answers.
  */
 export async function startTemporal(
   options: TemporalDevOptions,
@@ -188,7 +190,7 @@ export async function startTemporal(
       'namespace',
       'update',
       '--retention',
-      settings.retention,
+      options.retention ?? settings.retention,
       ...cli,
     ]))
   ) {

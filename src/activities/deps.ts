@@ -1,8 +1,10 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
+import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { Logger } from '../log.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
@@ -28,6 +30,10 @@ export interface ActivityDeps {
   log: Logger;
   /** Detection time per page; a page past it is masked whole and flagged. */
   detectBudgetMs: number;
+  /** What a finished job keeps (KEEP_INTERMEDIATES, KEEP_INPUT). */
+  lifecycle: KeepSettings;
+  /** Temporal, for the sweep to find jobs whose results expired. */
+  temporal: Client;
 }
 
 /**

@@ -1,5 +1,6 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
 import type { ActivityDeps } from './deps.js';
+import { lifecycleActivities } from './lifecycle.js';
 import { outputActivities } from './output.js';
 import { pageActivities } from './page.js';
 import { sourceActivities } from './source.js';
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...pageActivities(deps),
     ...verifyActivities(deps),
     ...outputActivities(deps),
+    ...lifecycleActivities(deps),
   };
 }
 

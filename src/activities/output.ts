@@ -1,4 +1,5 @@
 // assembleOutput: masked pages → the output file, the JSON report and the de-identified text.
+import { create as contentDisposition } from 'content-disposition';
 import { z } from 'zod';
 import {
   chooseOutputType,
@@ -6,6 +7,7 @@ import {
   OUTPUT_EXTENSION,
   OUTPUT_MIME,
 } from '../imaging/encode.js';
+import { downloadName } from '../jobs/download-name.js';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
 import { ZPhiEntity } from '../phi/types.js';
@@ -56,7 +58,13 @@ export function outputActivities({ store }: ActivityDeps) {
           })),
         );
         const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);
-        await store.put(outputKey, output, OUTPUT_MIME[outputType]);
+        // The download's name goes with the output: the manifest is deleted once the job succeeds.
+        await store.put(
+          outputKey,
+          output,
+          OUTPUT_MIME[outputType],
+          contentDisposition(downloadName(manifest.filename, outputType)),
+        );
 
         const pageReports: PageReport[] = [];
         const texts: string[] = [];

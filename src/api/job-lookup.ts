@@ -81,6 +81,8 @@ export interface LookupOptions {
   visibilityGraceMs: number;
   /** Tells the ids this service minted (and when) from any other. */
   jobIds: JobIds;
+  /** RESULT_TTL: completed jobs closed longer ago are `expired`. */
+  resultTtlMs: number;
 }
 
 /**
@@ -125,18 +127,20 @@ export function readJobs(
   ids: readonly string[],
   ownerId: string,
   listed: ReadonlyMap<string, JobExecution>,
-  { concurrency, visibilityGraceMs, jobIds }: LookupOptions,
+  { concurrency, visibilityGraceMs, jobIds, resultTtlMs }: LookupOptions,
 ): Promise<Array<Job | undefined>> {
   const now = Date.now();
   return mapBounded(ids, concurrency, async (id) => {
     const run = listed.get(id);
     if (!run) {
       if (!mayBeUnlisted(id, now, visibilityGraceMs, jobIds)) return undefined;
-      return (await workflowExists(temporal, id)) ? getJob(temporal, id, ownerId) : undefined;
+      return (await workflowExists(temporal, id))
+        ? getJob(temporal, id, ownerId, resultTtlMs)
+        : undefined;
     }
     // Listed runs come from a query filtered on the owner; checked again all the same.
     if (ownerOf(run) !== ownerId) return undefined;
-    const job = jobFromExecution(id, run);
+    const job = jobFromExecution(id, run, { resultTtlMs, nowMs: now });
     return job && withOutcome(temporal, job);
   });
 }

@@ -12,6 +12,7 @@ import {
   WorkflowNotFoundError,
 } from '@temporalio/common';
 import { isErrorCode, type ErrorCode } from '../errors.js';
+import { isPastTtl } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -24,7 +25,15 @@ import {
 /** What a job id may hold; the API refuses any other before asking Temporal. */
 export const JOB_ID = /^[\w.-]{1,128}$/;
 
-export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+/** `expired`: completed longer than RESULT_TTL ago; its outputs are deleted (downloads: 410). */
+export const JOB_STATUSES = [
+  'queued',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+  'expired',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** The public result: the workflow result without internal object keys. */
@@ -87,7 +96,13 @@ export interface Job {
 
 /** What a job is read from: one run as `describe` or a visibility List returns it. */
 export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo'> &
-  Partial<Pick<WorkflowExecutionInfo, 'typedSearchAttributes'>>;
+  Partial<Pick<WorkflowExecutionInfo, 'typedSearchAttributes' | 'closeTime'>>;
+
+/** When a completed job's results expire: RESULT_TTL after it closed, as seen at `nowMs`. */
+export interface Expiry {
+  resultTtlMs: number;
+  nowMs: number;
+}
 
 /** The account that submitted the run (its `OwnerId` search attribute), if it has one. */
 export function ownerOf(execution: JobExecution): string | undefined {
@@ -97,16 +112,28 @@ export function ownerOf(execution: JobExecution): string | undefined {
 /**
  * The job as far as the execution itself tells: status, progress and, from the memo, the result.
  * `undefined` when the execution is not a job. A failed run's error, and a completed run's result
- * missing from the memo, need the run's outcome: see `withOutcome`.
+ * missing from the memo, need the run's outcome: see `withOutcome`. A completed job past its TTL
+ * is `expired`: its summary stays, its objects are deleted (or about to be), so it has no keys.
  */
-export function jobFromExecution(id: string, execution: JobExecution): Job | undefined {
+export function jobFromExecution(
+  id: string,
+  execution: JobExecution,
+  { resultTtlMs, nowMs }: Expiry,
+): Job | undefined {
   // Child workflows (a document's page ranges) share the namespace but are not jobs.
   if (execution.type !== WORKFLOW_TYPE) return undefined;
   const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
-  const status = jobStatus(execution.status.name, progress);
+  let status = jobStatus(execution.status.name, progress);
+  if (status === 'completed' && isPastTtl(execution.closeTime, resultTtlMs, nowMs)) {
+    status = 'expired';
+  }
   const view: JobView = { id, status, progress, result: null, error: null };
   const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
-  return status === 'completed' && result ? withResult(view, result) : { view };
+  if (!result) return { view };
+  if (status === 'completed') return withResult(view, result);
+  // Expired: the counts stay readable; the object keys are gone with the objects.
+  if (status === 'expired') return { view: withResult(view, result).view };
+  return { view };
 }
 
 /** Whether the job still lacks what only the run's outcome holds (its error or its result). */
@@ -142,6 +169,7 @@ export async function getJob(
   temporal: Client,
   id: string,
   ownerId: string,
+  resultTtlMs: number,
 ): Promise<Job | undefined> {
   let description;
   try {
@@ -151,6 +179,6 @@ export async function getJob(
     throw err;
   }
   if (ownerOf(description) !== ownerId) return undefined;
-  const job = jobFromExecution(id, description);
+  const job = jobFromExecution(id, description, { resultTtlMs, nowMs: Date.now() });
   return job && withOutcome(temporal, job);
 }

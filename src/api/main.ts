@@ -76,6 +76,7 @@ const app = createApp(
       concurrency: config.api.resultsConcurrency,
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
+    resultTtlMs: config.lifecycle.resultTtlMs,
     metrics,
     codec: {
       codec,

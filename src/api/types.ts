@@ -63,7 +63,9 @@ export interface ApiDeps {
   maxFormFieldBytes: number;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
-  resultsLookup: Omit<LookupOptions, 'jobIds'>;
+  resultsLookup: Omit<LookupOptions, 'jobIds' | 'resultTtlMs'>;
+  /** RESULT_TTL: a job completed longer ago is `expired` and its downloads answer 410. */
+  resultTtlMs: number;
   /** Host header values accepted; any when empty. */
   allowedHosts: readonly string[];
   /** Read the client address from X-Forwarded-For. */

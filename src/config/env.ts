@@ -1,5 +1,6 @@
 // Service configuration: parsed once from the environment by one zod schema, then passed down.
 import { availableParallelism } from 'node:os';
+import { msToNumber } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
@@ -18,6 +19,29 @@ const list = z
       .filter(Boolean),
   );
 const secret = z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)');
+
+/** `true` or `false`. */
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/**
+ * A duration as Temporal writes them (`24h`, `30s`, `1.5h`, `90m`; a bare number is
+ * milliseconds), as milliseconds, at least `minMs`.
+ */
+const duration = (minMs: number) =>
+  z.string().transform((value, ctx) => {
+    let ms: number;
+    try {
+      ms = msToNumber(value as Parameters<typeof msToNumber>[0]);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 24h, 30m or 30s' });
+      return z.NEVER;
+    }
+    if (!(ms >= minMs)) {
+      ctx.addIssue({ code: 'custom', message: `must be at least ${minMs / 1000}s` });
+      return z.NEVER;
+    }
+    return ms;
+  });
 
 /** A comma-separated list read by `parse`, whose thrown message becomes the variable's issue. */
 const listOf = <T>(parse: (value: string) => T[]) =>
@@ -73,6 +97,19 @@ export const ZEnv = z
     API_ALLOWED_HOSTS: list,
     /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
     API_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+
+    /** Keep page images, OCR word files, masked pages and entity files after a job (debugging only). */
+    KEEP_INTERMEDIATES: flag.default(false),
+    /** Keep the submitted input after a job succeeds. */
+    KEEP_INPUT: flag.default(false),
+    /** How long a finished job's outputs (masked file, report, text) are kept. */
+    RESULT_TTL: duration(1_000).default(24 * 3_600_000),
+    /** How often the sweep schedule deletes what is past RESULT_TTL. */
+    RESULT_SWEEP_INTERVAL: duration(1_000).default(15 * 60_000),
+    /** Set the bucket's lifecycle rule (it replaces the bucket's lifecycle configuration). */
+    S3_LIFECYCLE_RULE: flag.default(true),
+    /** Workflow history outlives RESULT_TTL by this much (Temporal namespace retention). */
+    HISTORY_RETENTION_GRACE: duration(0).default(24 * 3_600_000),
 
     DATA_DIR: z.string().min(1).default('.data'),
     /** postgres://… to share accounts, keys, audit and rate limits between replicas; SQLite otherwise. */
@@ -227,6 +264,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maskPaddingPx: e.MASK_PADDING_PX,
       defaultDpi: e.DEFAULT_DPI,
       pdfDpi: e.PDF_DPI,
+    },
+    /** What is kept, and for how long (see README, Data lifecycle). */
+    lifecycle: {
+      keepIntermediates: e.KEEP_INTERMEDIATES,
+      keepInput: e.KEEP_INPUT,
+      resultTtlMs: e.RESULT_TTL,
+      sweepIntervalMs: e.RESULT_SWEEP_INTERVAL,
+      bucketRule: e.S3_LIFECYCLE_RULE,
+      historyRetentionMs: e.RESULT_TTL + e.HISTORY_RETENTION_GRACE,
     },
     /** How URL inputs are checked at submit and downloaded by the worker. */
     fetch: {

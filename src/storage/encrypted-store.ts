@@ -13,6 +13,13 @@ import {
 import { timeStorage } from '../util/storage-time.js';
 import { ObjectStore, type ObjectStoreOptions, type StoredObject } from './object-store.js';
 
+/**
+ * S3 keeps headers in the clear, and a Content-Disposition names the patient's file: it is sealed
+ * like the object (bound to the object's key) and stored as this prefix and base64url.
+ */
+const SEALED_DISPOSITION = 'rdxe:';
+const dispositionKey = (key: string) => `${key}#content-disposition`;
+
 async function collect(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -33,14 +40,26 @@ export class EncryptedObjectStore extends ObjectStore {
     this.ring = ring.derive(STORAGE_PURPOSE);
   }
 
-  override async put(key: string, body: Buffer | string | Readable, contentType: string) {
+  override async put(
+    key: string,
+    body: Buffer | string | Readable,
+    contentType: string,
+    contentDisposition?: string,
+  ) {
     const plain =
       typeof body === 'string'
         ? Buffer.from(body, 'utf8')
         : Buffer.isBuffer(body)
           ? body
           : await collect(body);
-    await super.put(key, sealObject(this.ring, key, plain), contentType);
+    const disposition =
+      contentDisposition === undefined
+        ? undefined
+        : SEALED_DISPOSITION +
+          sealObject(this.ring, dispositionKey(key), Buffer.from(contentDisposition)).toString(
+            'base64url',
+          );
+    await super.put(key, sealObject(this.ring, key, plain), contentType, disposition);
   }
 
   override async getBuffer(key: string): Promise<Buffer> {
@@ -56,11 +75,19 @@ export class EncryptedObjectStore extends ObjectStore {
     return (await this.getBuffer(key)).subarray(0, length);
   }
 
-  /** The plaintext size (the stored size less the header, IV and tag). */
+  /** The plaintext size (the stored size less the header, IV and tag) and Content-Disposition. */
   override async stat(key: string): Promise<StoredObject | undefined> {
     const stored = await super.stat(key);
     if (!stored) return undefined;
     const { length } = readHeader(await super.getHead(key, MAX_HEADER_BYTES));
-    return { ...stored, size: plaintextSize(stored.size, length) };
+    const sealed = stored.contentDisposition;
+    const contentDisposition = sealed?.startsWith(SEALED_DISPOSITION)
+      ? openObject(
+          this.ring,
+          dispositionKey(key),
+          Buffer.from(sealed.slice(SEALED_DISPOSITION.length), 'base64url'),
+        ).toString('utf8')
+      : undefined;
+    return { ...stored, size: plaintextSize(stored.size, length), contentDisposition };
   }
 }

@@ -1,6 +1,6 @@
 // S3-generic object storage (MinIO locally, any S3-compatible store in production).
 import type { Readable } from 'node:stream';
-import { Client, S3Error } from 'minio';
+import { Client, S3Error, type LifecycleRule } from 'minio';
 import type { z } from 'zod';
 import { timeStorage } from '../util/storage-time.js';
 
@@ -15,6 +15,8 @@ export interface ObjectStoreOptions {
 export interface StoredObject {
   size: number;
   contentType: string | undefined;
+  /** Set on outputs, so a download needs no manifest (deleted once the job succeeds). */
+  contentDisposition: string | undefined;
 }
 
 /** A bucket seen through the S3 API. Keys come from `jobKeys`; values are bytes or JSON. */
@@ -56,10 +58,16 @@ export class ObjectStore {
     }
   }
 
-  async put(key: string, body: Buffer | string | Readable, contentType: string): Promise<void> {
-    await timeStorage(() =>
-      this.client.putObject(this.bucket, key, body, undefined, { 'Content-Type': contentType }),
-    );
+  /** Writes an object; `contentDisposition` is kept with it as the standard S3 header. */
+  async put(
+    key: string,
+    body: Buffer | string | Readable,
+    contentType: string,
+    contentDisposition?: string,
+  ): Promise<void> {
+    const headers: Record<string, string> = { 'Content-Type': contentType };
+    if (contentDisposition) headers['Content-Disposition'] = contentDisposition;
+    await timeStorage(() => this.client.putObject(this.bucket, key, body, undefined, headers));
   }
 
   async putJson(key: string, value: unknown): Promise<void> {
@@ -114,10 +122,76 @@ export class ObjectStore {
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
       const stat = await timeStorage(() => this.client.statObject(this.bucket, key));
-      const contentType = (stat.metaData as Record<string, string | undefined>)['content-type'];
-      return { size: stat.size, contentType };
+      const meta = stat.metaData as Record<string, string | undefined>;
+      return {
+        size: stat.size,
+        contentType: meta['content-type'],
+        contentDisposition: meta['content-disposition'],
+      };
     } catch (err) {
       if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  // --- Data lifecycle: listing, deleting, expiring ---------------------------------------------
+
+  /** Every key under `prefix` (all pages of the listing). */
+  async listKeys(prefix: string): Promise<string[]> {
+    return timeStorage(async () => {
+      const keys: string[] = [];
+      for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
+        const { name } = item as { name?: string };
+        if (name !== undefined) keys.push(name);
+      }
+      return keys;
+    });
+  }
+
+  /** Deletes `keys` (a missing key is no error); throws naming how many the store refused. */
+  async removeKeys(keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    const answers = await timeStorage(() => this.client.removeObjects(this.bucket, [...keys]));
+    const refused = answers.filter((a) => a?.Error && a.Error.Code !== 'NoSuchKey');
+    // Codes only: a key names a job, never its content, but the message is the store's own.
+    if (refused.length > 0) {
+      const codes = [...new Set(refused.map((a) => a?.Error?.Code ?? 'unknown'))].join(', ');
+      throw new Error(`the store refused to delete ${refused.length} object(s): ${codes}`);
+    }
+  }
+
+  /** Deletes every object under `prefix`; returns how many there were. */
+  async removePrefix(prefix: string): Promise<number> {
+    const keys = await this.listKeys(prefix);
+    await this.removeKeys(keys);
+    return keys.length;
+  }
+
+  /**
+   * Sets the bucket's lifecycle to one rule expiring objects under `prefix` `days` after they were
+   * written (S3 counts whole days). Replaces any lifecycle configuration the bucket had.
+   */
+  async expireAfterDays(prefix: string, days: number): Promise<void> {
+    await this.client.setBucketLifecycle(this.bucket, {
+      Rule: [
+        {
+          ID: 'redactify-result-ttl',
+          Status: 'Enabled',
+          Filter: { Prefix: prefix },
+          Expiration: { Days: days },
+        },
+      ],
+    });
+  }
+
+  /** The bucket's lifecycle rules, or `undefined` when it has none. */
+  async lifecycleRules(): Promise<LifecycleRule[] | undefined> {
+    try {
+      const rules = (await this.client.getBucketLifecycle(this.bucket))?.Rule;
+      // The XML parser answers a lone rule as an object, not a list of one.
+      return rules === undefined ? undefined : [rules].flat();
+    } catch (err) {
+      if (err instanceof S3Error && err.code === 'NoSuchLifecycleConfiguration') return undefined;
       throw err;
     }
   }

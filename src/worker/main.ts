@@ -1,4 +1,5 @@
 // `npm run worker`: one worker process against the configured Temporal and object store.
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
@@ -13,6 +14,8 @@ import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
 import { EncryptedObjectStore } from '../storage/encrypted-store.js';
+import { applyBucketExpiry } from '../storage/bucket-expiry.js';
+import { ensureSweepSchedule } from './sweep-schedule.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
 
@@ -36,6 +39,7 @@ if (keys.source === 'dev-file') {
 }
 const store = new EncryptedObjectStore(config.s3, keys.ring);
 await store.ensureBucket();
+if (config.lifecycle.bucketRule) await applyBucketExpiry(store, config.lifecycle.resultTtlMs, log);
 const phi = loadPhiSettings(config.phi);
 const ocr = new TesseractPool({
   size: config.worker.ocrWorkers,
@@ -55,7 +59,14 @@ const metricsServer =
       })
     : undefined;
 const connection = await NativeConnection.connect({ address: config.temporal.address });
+const clientConnection = await Connection.connect({ address: config.temporal.address });
+const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
 try {
+  await ensureSweepSchedule(temporal, {
+    taskQueue: config.temporal.taskQueue,
+    ttlMs: config.lifecycle.resultTtlMs,
+    intervalMs: config.lifecycle.sweepIntervalMs,
+  });
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
@@ -76,6 +87,8 @@ try {
       urlFetch: config.fetch,
       log,
       detectBudgetMs: config.worker.detectBudgetMs,
+      lifecycle: config.lifecycle,
+      temporal,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,
@@ -104,6 +117,7 @@ try {
 } finally {
   await ocr.close();
   await connection.close();
+  await clientConnection.close();
   await metricsServer?.close();
   log.info('worker stopped');
 }

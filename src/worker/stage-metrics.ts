@@ -4,6 +4,9 @@ import type { Activities } from '../activities/index.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
 import type { StageName } from '../shared.js';
 
+/** Activities that are no stage of redacting a document (data lifecycle); not timed as stages. */
+type HousekeepingActivity = 'cleanUpJob' | 'purgeExpiredJobs';
+
 /** The stage each activity's compute time belongs to (the report's `timings` use the same). */
 export const ACTIVITY_STAGE = {
   fetchSource: 'fetch',
@@ -13,7 +16,10 @@ export const ACTIVITY_STAGE = {
   maskPage: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
-} as const satisfies Record<keyof Activities, Exclude<StageName, 'storage'>>;
+} as const satisfies Record<
+  Exclude<keyof Activities, HousekeepingActivity>,
+  Exclude<StageName, 'storage'>
+>;
 
 const isActivityName = (name: string): name is keyof typeof ACTIVITY_STAGE =>
   Object.hasOwn(ACTIVITY_STAGE, name);

@@ -1,7 +1,9 @@
 // redactDocument: one durable run per file. History carries keys, boxes, counts and timings only.
 import {
+  CancellationScope,
   executeChild,
   isCancellation,
+  log,
   proxyActivities,
   proxySinks,
   setHandler,
@@ -10,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { JobEnd } from '../jobs/lifecycle.js';
 import { addCounts } from '../jobs/report.js';
 import {
   PROGRESS_MEMO_KEY,
@@ -25,16 +28,22 @@ import {
   addTiming,
 } from '../shared.js';
 import { failureCode } from '../util/failure.js';
-import { ACTIVITY_OPTIONS } from './activity-options.js';
+import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
+const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
 
-/** Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. */
+/**
+ * Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. However the run
+ * ends (completed, failed or cancelled), its intermediates are deleted before it closes.
+ */
 export async function redactDocument(input: RedactDocumentInput): Promise<RedactionResult> {
+  let end: JobEnd = 'failed';
   try {
     const result = await redact(input);
+    end = 'completed';
     jobEvents.jobFinished({
       status: 'completed',
       pages: result.pages,
@@ -42,8 +51,26 @@ export async function redactDocument(input: RedactDocumentInput): Promise<Redact
     });
     return result;
   } catch (err) {
-    if (!isCancellation(err)) jobEvents.jobFinished({ status: 'failed', code: failureCode(err) });
+    if (isCancellation(err)) end = 'cancelled';
+    else jobEvents.jobFinished({ status: 'failed', code: failureCode(err) });
     throw err;
+  } finally {
+    await cleanUp(input.jobId, end);
+  }
+}
+
+/**
+ * Deletes the job's intermediates, in a scope a cancellation does not reach. A clean-up that fails
+ * after its retries leaves the result as it is: the sweep deletes the rest when results expire.
+ */
+async function cleanUp(jobId: string, end: JobEnd): Promise<void> {
+  try {
+    await CancellationScope.nonCancellable(() => cleanUpJob({ jobId, end }));
+  } catch (err) {
+    log.warn('intermediates not deleted; the sweep will delete them', {
+      jobId,
+      code: failureCode(err),
+    });
   }
 }
 

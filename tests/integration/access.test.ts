@@ -35,7 +35,8 @@ async function errorCode(response: Response): Promise<string> {
 }
 
 beforeAll(async () => {
-  pipeline = await TestPipeline.open();
+  // The manifest is read after the job completed: kept, as KEEP_INPUT=true keeps it.
+  pipeline = await TestPipeline.open({ lifecycle: { keepInput: true } });
   api = await pipeline.serveApi(taskQueue, { adminKeys: [ADMIN_KEY] });
   alice = (await api.register('alice@example.org')).apiKey;
   bob = (await api.register('bob@example.org')).apiKey;
@@ -159,7 +160,15 @@ describe('tenancy', () => {
     };
     expect(forBob).toEqual({
       results: [{ id: jobId, status: 'not_found' }],
-      summary: { queued: 0, running: 0, completed: 0, failed: 0, cancelled: 0, notFound: 1 },
+      summary: {
+        queued: 0,
+        running: 0,
+        completed: 0,
+        failed: 0,
+        cancelled: 0,
+        expired: 0,
+        notFound: 1,
+      },
     });
     const viaGet: unknown = await (await get(`/v1/results?ids=${jobId}`, as(bob))).json();
     expect(viaGet).toEqual(forBob);

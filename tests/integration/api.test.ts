@@ -157,6 +157,7 @@ describe('HTTP API end to end', () => {
       completed: 3,
       failed: 0,
       cancelled: 0,
+      expired: 0,
       notFound: 1,
     });
     expect(results.results.at(-1)).toEqual({ id: 'job-unknown', status: 'not_found' });
@@ -257,7 +258,15 @@ describe('HTTP API end to end', () => {
         { id: child, status: 'not_found' },
         { id: ids[3], status: 'not_found' },
       ],
-      summary: { queued: 1, running: 0, completed: 0, failed: 1, cancelled: 0, notFound: 2 },
+      summary: {
+        queued: 1,
+        running: 0,
+        completed: 0,
+        failed: 1,
+        cancelled: 0,
+        expired: 0,
+        notFound: 2,
+      },
     };
 
     // Visibility not caught up at all: the two jobs, just minted, are read from Temporal itself;
@@ -266,6 +275,7 @@ describe('HTTP API end to end', () => {
       concurrency: 4,
       visibilityGraceMs: 300_000,
       jobIds: pipeline.jobIds,
+      resultTtlMs: 86_400_000,
     });
     expect(
       unlisted.map((job, i) => job?.view ?? { id: ids[i], status: 'not_found' }),

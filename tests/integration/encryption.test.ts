@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import proto from '@temporalio/proto';
+import { parse as parseContentDisposition } from 'content-disposition';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
@@ -32,7 +33,8 @@ const authed = (path: string, init: RequestInit = {}, key = apiKey) =>
   });
 
 beforeAll(async () => {
-  pipeline = await TestPipeline.open();
+  // Everything kept, so the scan of MinIO's disk below sees the OCR word files and the input.
+  pipeline = await TestPipeline.open({ lifecycle: { keepIntermediates: true, keepInput: true } });
   api = await pipeline.serveApi(taskQueue, { adminKeys: [adminKey] });
   apiKey = (await api.register()).apiKey;
   const page = await formPage(intakeLines(patient));
@@ -181,9 +183,7 @@ describe('object storage at rest', () => {
 
     // OCR read the SSN (the word file holds it, decrypted on read), yet no file on disk does.
     const ocr = jobKeys(jobId).ocr(0);
-    if (await pipeline.store.stat(ocr)) {
-      expect((await pipeline.store.getBuffer(ocr)).toString()).toContain(SSN);
-    }
+    expect((await pipeline.store.getBuffer(ocr)).toString()).toContain(SSN);
     expect(await filesContaining(SSN)).toEqual([]);
     expect(await filesContaining(SSN.replaceAll('-', ''))).toEqual([]);
     expect(await filesContaining(`intake-${SSN}`)).toEqual([]);
@@ -192,6 +192,11 @@ describe('object storage at rest', () => {
   it('still serves plaintext downloads through the API', async () => {
     const result = await authed(`/v1/jobs/${jobId}/result`);
     expect(result.status).toBe(200);
+    // The download name (sealed on the output object: S3 keeps headers in the clear).
+    expect(parseContentDisposition(result.headers.get('content-disposition') ?? '')).toEqual({
+      type: 'attachment',
+      parameters: { filename: `redacted_intake-${SSN}.png` },
+    });
     const output = Buffer.from(await result.arrayBuffer());
     expect((await sharp(output).metadata()).format).toBe('png');
     const text = await (await authed(`/v1/jobs/${jobId}/text`)).text();

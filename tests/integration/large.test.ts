@@ -61,7 +61,9 @@ describe('large documents', () => {
         expect(child.historyLength).toBeLessThan(1_000);
       }
       // A child is not a job: the API answers 404 for its id.
-      expect(await getJob(pipeline.client, `${jobs[i]!.id}-pages-1`, TEST_OWNER)).toBeUndefined();
+      expect(
+        await getJob(pipeline.client, `${jobs[i]!.id}-pages-1`, TEST_OWNER, 86_400_000),
+      ).toBeUndefined();
     }
     const [tiffOut, pdfOut] = await Promise.all(
       results.map((r) => pipeline.store.getBuffer(r.outputKey)),

@@ -31,6 +31,7 @@ import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
+import type { KeepSettings } from '../../src/jobs/lifecycle.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
@@ -68,6 +69,8 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 };
 
 export interface ServeOptions extends Partial<AccessSettings> {
+  /** RESULT_TTL of the API (default 24 h). */
+  resultTtlMs?: number;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
@@ -103,10 +106,13 @@ export interface PipelineOptions {
   log?: Logger;
   /** Detection time per page (production default 5 s). */
   detectBudgetMs?: number;
+  /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
+  lifecycle?: Partial<KeepSettings>;
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch'>> & {
+type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle'>> & {
   urlFetch: SafeFetchOptions;
+  lifecycle: KeepSettings;
 };
 
 /** Servers, clients and workers for one test file. */
@@ -158,6 +164,7 @@ export class TestPipeline {
       },
       log: options.log ?? createLogger('worker-test', 'error'),
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
+      lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -192,6 +199,8 @@ export class TestPipeline {
         urlFetch: this.options.urlFetch,
         log: this.options.log,
         detectBudgetMs: this.options.detectBudgetMs,
+        lifecycle: this.options.lifecycle,
+        temporal: this.client,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -261,6 +270,7 @@ export class TestPipeline {
         maxFormFieldBytes: options.maxFormFieldBytes ?? 64 * 1024,
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
+        resultTtlMs: options.resultTtlMs ?? 86_400_000,
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         codec: {

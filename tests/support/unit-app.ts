@@ -87,6 +87,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       maxFormFieldBytes: 64 * 1024,
       resultsMaxIds: 3,
       resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
+      resultTtlMs: 86_400_000,
       allowedHosts: [],
       trustProxy: false,
       metrics: createApiMetrics(createRegistry({ processMetrics: false })),

@@ -22,6 +22,21 @@ describe('mapBounded', () => {
     ).rejects.toThrow('boom');
   });
 
+  it('starts nothing after a rejection, and rejects only once the calls in flight settled', async () => {
+    const started: number[] = [];
+    let slowDone = false;
+    const run = mapBounded([1, 2, 3, 4], 2, async (n) => {
+      started.push(n);
+      if (n === 1) throw new Error('first');
+      await new Promise((r) => setTimeout(r, 30));
+      slowDone = true;
+      return n;
+    });
+    await expect(run).rejects.toThrow('first');
+    expect(slowDone).toBe(true);
+    expect(started).toEqual([1, 2]);
+  });
+
   it('handles an empty list', async () => {
     expect(await mapBounded([], 4, async () => 1)).toEqual([]);
   });

@@ -55,3 +55,34 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ FETCH_MAX_REDIRECTS: '6' })).toThrow(/FETCH_MAX_REDIRECTS/);
   });
 });
+
+describe('data lifecycle settings', () => {
+  it('keeps nothing but outputs, for 24 h, by default', () => {
+    expect(parseConfig({}).lifecycle).toEqual({
+      keepIntermediates: false,
+      keepInput: false,
+      resultTtlMs: 86_400_000,
+      sweepIntervalMs: 900_000,
+      bucketRule: true,
+      historyRetentionMs: 2 * 86_400_000,
+    });
+  });
+
+  it('reads durations such as 30s and 1.5h, and refuses others', () => {
+    const config = parseConfig({
+      RESULT_TTL: '30s',
+      RESULT_SWEEP_INTERVAL: '1.5h',
+      HISTORY_RETENTION_GRACE: '0s',
+      KEEP_INTERMEDIATES: 'true',
+    });
+    expect(config.lifecycle).toMatchObject({
+      resultTtlMs: 30_000,
+      sweepIntervalMs: 5_400_000,
+      historyRetentionMs: 30_000,
+      keepIntermediates: true,
+    });
+    expect(() => parseConfig({ RESULT_TTL: 'a day' })).toThrow(/RESULT_TTL/);
+    expect(() => parseConfig({ RESULT_TTL: '0s' })).toThrow(/RESULT_TTL/);
+    expect(() => parseConfig({ KEEP_INPUT: 'yes' })).toThrow(/KEEP_INPUT/);
+  });
+});

@@ -42,6 +42,9 @@ describe('jobStatus', () => {
   });
 });
 
+/** A TTL no test reaches. */
+const NEVER = { resultTtlMs: Infinity, nowMs: Date.now() };
+
 describe('jobFromExecution', () => {
   const run = (
     name: 'RUNNING' | 'COMPLETED' | 'FAILED',
@@ -64,32 +67,48 @@ describe('jobFromExecution', () => {
   };
 
   it('is not a job when the workflow is of another type (a child page-range workflow)', () => {
-    expect(jobFromExecution('job-1-pages-1', run('RUNNING', {}, 'redactPages'))).toBeUndefined();
+    expect(
+      jobFromExecution('job-1-pages-1', run('RUNNING', {}, 'redactPages'), NEVER),
+    ).toBeUndefined();
   });
 
   it('reads status and progress from the memo', () => {
     const progress = { stage: 'redacting', pagesDone: 1, pagesTotal: 2 };
-    expect(jobFromExecution('job-1', run('RUNNING', { progress }))).toEqual({
+    expect(jobFromExecution('job-1', run('RUNNING', { progress }), NEVER)).toEqual({
       view: { id: 'job-1', status: 'running', progress, result: null, error: null },
     });
-    expect(jobFromExecution('job-1', run('RUNNING'))?.view.status).toBe('queued');
+    expect(jobFromExecution('job-1', run('RUNNING'), NEVER)?.view.status).toBe('queued');
   });
 
   it('reads a completed result from the memo, object keys kept out of the public view', () => {
-    const job = jobFromExecution('job-1', run('COMPLETED', { result }));
+    const job = jobFromExecution('job-1', run('COMPLETED', { result }), NEVER);
     expect(job?.result).toEqual(result);
     expect(job?.view).toMatchObject({ status: 'completed', error: null });
     expect(job?.view.result).toEqual(summary);
   });
 
   it('leaves what only the outcome holds empty: a failed error, a result missing from the memo', () => {
-    expect(jobFromExecution('job-1', run('FAILED'))?.view).toMatchObject({
+    expect(jobFromExecution('job-1', run('FAILED'), NEVER)?.view).toMatchObject({
       status: 'failed',
       error: null,
     });
-    const done = jobFromExecution('job-1', run('COMPLETED'));
+    const done = jobFromExecution('job-1', run('COMPLETED'), NEVER);
     expect(done?.result).toBeUndefined();
     expect(done?.view).toMatchObject({ status: 'completed', result: null });
+  });
+
+  it('is expired once completed longer ago than the TTL: counts kept, object keys gone', () => {
+    const closeTime = new Date('2026-01-01T00:00:00Z');
+    const at = (nowMs: number) => ({ resultTtlMs: 30_000, nowMs });
+    const completed = { ...run('COMPLETED', { result }), closeTime };
+    const before = jobFromExecution('job-1', completed, at(closeTime.getTime() + 29_999));
+    expect(before?.view.status).toBe('completed');
+    const after = jobFromExecution('job-1', completed, at(closeTime.getTime() + 30_000));
+    expect(after?.view).toMatchObject({ status: 'expired', result: summary });
+    expect(after?.result).toBeUndefined();
+    // Only completed jobs expire; a failed one keeps its error.
+    const failedRun = { ...run('FAILED'), closeTime };
+    expect(jobFromExecution('job-1', failedRun, at(Date.now()))?.view.status).toBe('failed');
   });
 });
 
@@ -145,6 +164,7 @@ describe('results summary', () => {
       completed: 2,
       failed: 0,
       cancelled: 0,
+      expired: 0,
       notFound: 1,
     });
   });

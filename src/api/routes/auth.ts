@@ -43,7 +43,7 @@ async function countFinishedJobs(deps: ApiDeps, accountId: string): Promise<void
   const store = deps.access.accounts.store;
   const pending = await store.uncountedJobs(accountId, COUNT_BATCH);
   if (pending.length === 0) return;
-  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds };
+  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds, resultTtlMs: deps.resultTtlMs };
   const jobs = await getJobs(
     deps.temporal,
     pending.map((p) => p.jobId),
@@ -54,7 +54,9 @@ async function countFinishedJobs(deps: ApiDeps, accountId: string): Promise<void
   const counted = pending.flatMap(({ jobId, submittedAt }, i) => {
     const view = jobs[i]?.view;
     if (!view) return Date.parse(submittedAt) < settledBefore ? [{ jobId, pages: 0 }] : [];
-    if (view.status === 'completed') return [{ jobId, pages: view.result?.pages ?? 0 }];
+    if (view.status === 'completed' || view.status === 'expired') {
+      return [{ jobId, pages: view.result?.pages ?? 0 }];
+    }
     if (view.status === 'failed' || view.status === 'cancelled') return [{ jobId, pages: 0 }];
     return [];
   });

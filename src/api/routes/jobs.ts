@@ -9,8 +9,10 @@ import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
-import { OUTPUT_TYPES } from '../../shared.js';
+import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
+import { isNotFound } from '../../storage/object-store.js';
+import { deleteJob } from '../delete-job.js';
 import { AppError, errorResponse, validationHook } from '../errors.js';
 import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
 import { parseMultipart } from '../multipart.js';
@@ -122,7 +124,25 @@ const statusRoute = createRoute({
   },
 });
 
-const OUTPUT_ERRORS = errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND', 'JOB_NOT_COMPLETED');
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary:
+    'Delete a job: cancel it if it runs, delete every object of it and its workflow history; afterwards it is 404',
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    204: { description: 'Deleted' },
+    ...errorResponses(...AUTH_ERRORS, 'JOB_NOT_FOUND'),
+  },
+});
+
+const OUTPUT_ERRORS = errorResponses(
+  ...AUTH_ERRORS,
+  'JOB_NOT_FOUND',
+  'JOB_NOT_COMPLETED',
+  'RESULT_EXPIRED',
+);
 
 const resultRoute = createRoute({
   method: 'get',
@@ -203,6 +223,9 @@ export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
   });
 }
 
+const resultExpired = () =>
+  new AppError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
+
 export function jobRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
@@ -210,15 +233,16 @@ export function jobRoutes(deps: ApiDeps) {
   const requireJob = async (id: string, ownerId: string): Promise<Job> => {
     const job =
       JOB_ID.test(id) && deps.jobIds.isMinted(id)
-        ? await getJob(deps.temporal, id, ownerId)
+        ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
         : undefined;
     if (!job) throw new AppError('JOB_NOT_FOUND', 'No job with this id');
     return job;
   };
 
-  /** Reads a completed job's result, or answers 409 with its current status. */
+  /** Reads a completed job's result, or answers 410 when it expired, 409 with its status otherwise. */
   const requireResult = async (id: string, ownerId: string) => {
     const { view, result } = await requireJob(id, ownerId);
+    if (view.status === 'expired') throw resultExpired();
     if (!result) {
       throw new AppError(
         'JOB_NOT_COMPLETED',
@@ -231,8 +255,33 @@ export function jobRoutes(deps: ApiDeps) {
     return result;
   };
 
+  /**
+   * The output's stored Content-Disposition (outputs written before it was stored: the
+   * manifest's). A missing output was expired by the store's lifecycle rule: 410.
+   */
+  const storedDisposition = async (
+    id: string,
+    result: { outputKey: string; outputType: OutputType },
+  ) => {
+    const stored = await deps.store.stat(result.outputKey);
+    if (!stored) throw resultExpired();
+    if (stored.contentDisposition) return stored.contentDisposition;
+    const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
+    return contentDisposition(downloadName(manifest.filename, result.outputType));
+  };
+
   const streamObject = async (key: string) =>
     Readable.toWeb(await deps.store.getStream(key)) as ReadableStream;
+
+  /** A small output read whole; one the store no longer has expired (410). */
+  const readOutput = async (key: string) => {
+    try {
+      return (await deps.store.getBuffer(key)).toString('utf8');
+    } catch (err) {
+      if (isNotFound(err)) throw resultExpired();
+      throw err;
+    }
+  };
 
   /** Refuses options that name a pattern pack the workers do not load. */
   const checkPacks = (options: TJobOptions) => {
@@ -298,14 +347,20 @@ export function jobRoutes(deps: ApiDeps) {
     return c.json(view, 200);
   });
 
+  app.openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    await requireJob(id, c.get('principal').accountId);
+    await deleteJob(deps.temporal, deps.store, id);
+    return c.body(null, 204);
+  });
+
   app.openapi(resultRoute, async (c) => {
     const { id } = c.req.valid('param');
     const result = await requireResult(id, c.get('principal').accountId);
-    const manifest = await deps.store.getJson(jobKeys(id).manifest, ZJobManifest);
     return c.body(await streamObject(result.outputKey), 200, {
       ...PHI_RESPONSE_HEADERS,
       'Content-Type': OUTPUT_MIME[result.outputType],
-      'Content-Disposition': contentDisposition(downloadName(manifest.filename, result.outputType)),
+      'Content-Disposition': await storedDisposition(id, result),
       'X-Pages-Processed': String(result.pages),
       'X-PHI-Entities-Masked': String(result.entitiesMasked),
       'X-Processing-Time-MS': String(result.processingMs),
@@ -315,16 +370,14 @@ export function jobRoutes(deps: ApiDeps) {
   // Reports and texts are small (kilobytes a page): read whole, so the contract types the body.
   app.openapi(reportRoute, async (c) => {
     const result = await requireResult(c.req.valid('param').id, c.get('principal').accountId);
-    const report = JSON.parse(
-      (await deps.store.getBuffer(result.reportKey)).toString('utf8'),
-    ) as Record<string, unknown>;
+    const report = JSON.parse(await readOutput(result.reportKey)) as Record<string, unknown>;
     return c.json(report, 200, PHI_RESPONSE_HEADERS);
   });
 
   app.openapi(textRoute, async (c) => {
     const { id } = c.req.valid('param');
     await requireResult(id, c.get('principal').accountId);
-    const text = (await deps.store.getBuffer(jobKeys(id).text)).toString('utf8');
+    const text = await readOutput(jobKeys(id).text);
     return c.text(text, 200, PHI_RESPONSE_HEADERS);
   });
 

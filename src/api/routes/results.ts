@@ -41,7 +41,7 @@ export function resultRoutes(deps: ApiDeps) {
     .min(1, 'give at least one id')
     .max(deps.resultsMaxIds, `at most ${deps.resultsMaxIds} ids per request`);
   const errors = errorResponses(...AUTH_ERRORS, 'VALIDATION_FAILED', 'BODY_TOO_LARGE');
-  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds };
+  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds, resultTtlMs: deps.resultTtlMs };
 
   const read = async (ids: readonly string[], ownerId: string) => {
     const unique = [...new Set(ids)];

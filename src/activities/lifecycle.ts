@@ -1,0 +1,58 @@
+// cleanUpJob and purgeExpiredJobs: what a job leaves in object storage, deleted when it ends and
+// when its results expire.
+import { Context } from '@temporalio/activity';
+import { closedBeforeQuery, keysToClean, type JobEnd } from '../jobs/lifecycle.js';
+import { WORKFLOW_TYPE } from '../shared.js';
+import { jobKeys } from '../storage/keys.js';
+import { runStage, type ActivityDeps } from './deps.js';
+
+export interface CleanUpInput {
+  jobId: string;
+  end: JobEnd;
+}
+
+export interface SweepInput {
+  /** Jobs that closed longer ago than this lose every object (RESULT_TTL). */
+  ttlMs: number;
+}
+
+export function lifecycleActivities({ store, lifecycle, temporal, log }: ActivityDeps) {
+  return {
+    /**
+     * Deletes a finished job's intermediates (page images, OCR words, masked pages, entities,
+     * page texts) unless `KEEP_INTERMEDIATES`, and its input after success unless `KEEP_INPUT`.
+     * Idempotent: a retry lists again and deletes what is left.
+     */
+    cleanUpJob: async ({ jobId, end }: CleanUpInput) =>
+      runStage(async () => {
+        const keys = await store.listKeys(`${jobKeys(jobId).root}/`);
+        const doomed = keysToClean(jobId, keys, end, lifecycle);
+        await store.removeKeys(doomed);
+        return { deleted: doomed.length };
+      }),
+
+    /**
+     * Deletes every object of each job that closed more than `ttlMs` ago (outputs, manifest, a
+     * failed job's input), whatever the store's own lifecycle rules do. Jobs are found through
+     * Temporal's visibility, so only jobs whose history is still retained are seen: the namespace
+     * retention is RESULT_TTL plus a grace, longer than the sweep interval.
+     */
+    purgeExpiredJobs: async ({ ttlMs }: SweepInput) =>
+      runStage(async () => {
+        const context = Context.current();
+        const query = closedBeforeQuery(WORKFLOW_TYPE, new Date(Date.now() - ttlMs));
+        let jobs = 0;
+        let objects = 0;
+        for await (const run of temporal.workflow.list({ query })) {
+          const removed = await store.removePrefix(`${jobKeys(run.workflowId).root}/`);
+          if (removed > 0) {
+            jobs++;
+            objects += removed;
+          }
+          context.heartbeat();
+        }
+        if (jobs > 0) log.info({ jobs, objects }, 'expired results deleted');
+        return { jobs, objects };
+      }),
+  };
+}
