@@ -27,14 +27,19 @@ import {
   waitForResults,
 } from './lib/harness.js';
 import { measureAuthOverhead } from './lib/auth-overhead.js';
+import { benchMarkdown } from './lib/markdown.js';
+import { machineLine, writeBlock } from '../scripts/lib/generated-docs.js';
 
 const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '7' },
     documents: { type: 'string', default: '24' },
+    /** Also write the figures into docs/performance.md (between its bench:latest markers). */
+    docs: { type: 'boolean', default: false },
   },
 });
 const OCR_SLOTS = availableParallelism();
+const machine = machineLine();
 const EXTENSIONS: Record<CorpusDocument['format'], string> = {
   png: 'png',
   jpeg: 'jpg',
@@ -281,6 +286,13 @@ try {
     authOverhead: auth,
   };
   await writeFile('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  if (args.docs) {
+    await writeBlock(
+      'docs/performance.md',
+      'bench:latest',
+      `${benchMarkdown(results)}\n\n${machine}`,
+    );
+  }
   console.log('\nstage core-seconds (inside activities, storage split out):');
   console.table(results.stageCoreSeconds);
   console.log(JSON.stringify(results, null, 2));

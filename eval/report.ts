@@ -142,7 +142,7 @@ export function markdownReport(
   run: { date: string; command: string; seconds: number },
 ): string {
   return [
-    `## \`${run.command}\` (${run.date}, ${run.seconds.toFixed(0)} s)`,
+    `### \`${run.command}\` (${run.date}, ${run.seconds.toFixed(0)} s)`,
     '',
     'Entity recall: a mention counts when every one of its words is masked. Word recall: PHI',
     'words masked. Over-redaction: safe words at least half covered. Leaks: PHI text read again',

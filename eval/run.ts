@@ -5,12 +5,14 @@
 //   --regression      the own corpus's small fixed subset only
 //   --show-misses     print missed words (synthetic PHI), never for a sealed corpus
 //   --out DIR         where results.json and evaluation.md go (default eval/out)
-//   --markdown FILE   also write the Markdown tables there (e.g. for docs/evaluation.md)
+//   --markdown FILE   also write the Markdown tables there
+//   --docs            also put them, with the machine, in docs/evaluation.md (eval:latest block)
 // The API it starts has registration open; the run registers one account and uses its key.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { machineLine, writeBlock } from '../scripts/lib/generated-docs.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
 import { startApi, startBenchStack, startWorker } from '../bench/lib/harness.js';
 import { ApiClient, type JobView } from './api-client.js';
@@ -45,6 +47,7 @@ const { values: args } = parseArgs({
     'show-misses': { type: 'boolean', default: false },
     out: { type: 'string', default: 'eval/out' },
     markdown: { type: 'string' },
+    docs: { type: 'boolean', default: false },
   },
 });
 
@@ -57,6 +60,7 @@ const EXTENSIONS: Record<CorpusDocument['format'], string> = {
 const THRESHOLDS = { masked: MASKED, overRedacted: OVER_REDACTED };
 
 const started = performance.now();
+const machine = machineLine();
 const registry = corpusRegistry({
   seed: Number(args.seed),
   ...(args.documents && { documents: Number(args.documents) }),
@@ -218,6 +222,7 @@ try {
   });
   await writeFile(join(args.out, 'evaluation.md'), markdown);
   if (args.markdown) await writeFile(args.markdown, markdown);
+  if (args.docs) await writeBlock('docs/evaluation.md', 'eval:latest', `${markdown}\n${machine}`);
 
   console.log(
     `\n${machineLines.join('\n')}\neval: pipeline_s=${pipelineSeconds.toFixed(1)} total_s=${totalSeconds.toFixed(1)}`,

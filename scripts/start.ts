@@ -1,6 +1,8 @@
 // `npm start`: the whole stack in one command — Temporal (+ Web UI), MinIO, one worker, the API.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { readTaskQueues, unpolledQueues } from '../src/api/task-queues.js';
 import { parseConfig } from '../src/config/env.js';
 import { ObjectStore } from '../src/storage/object-store.js';
 import {
@@ -69,13 +71,24 @@ try {
   await new ObjectStore(config.s3).ensureBucket();
 
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-  supervise(spawnManaged('worker', tsx, ['src/worker/main.ts']));
+  const worker = supervise(spawnManaged('worker', tsx, ['src/worker/main.ts']));
   const api = supervise(spawnManaged('api', tsx, ['src/api/main.ts']));
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitUntil('API', async () => (await fetch(`${apiUrl}/health/ready`)).ok, {
     process: api,
     timeoutMs: 120_000,
   });
+  // Up means a job submitted now runs: the worker polls both queues (workflows and activities on
+  // the main one, OCR on its own), as Temporal's DescribeTaskQueue sees it.
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  await waitUntil(
+    'worker',
+    async () =>
+      unpolledQueues(await readTaskQueues(client, config.temporal.taskQueue)).length === 0,
+    { process: worker, timeoutMs: 180_000 },
+  );
+  await connection.close();
 
   const { workerHost, workerPort } = config.metrics;
   const workerMetrics = workerPort > 0 ? `http://${workerHost}:${workerPort}/metrics` : 'off';

@@ -1,4 +1,5 @@
-// Stable error codes shared by the API (HTTP envelope) and the workflow (ApplicationFailure type).
+// The one error type: a stable code shared by the API (HTTP envelope, status from one table) and
+// the workflow (ApplicationFailure type).
 
 /**
  * Every code a client or operator can see, with the HTTP status it maps to.
@@ -61,17 +62,25 @@ export interface RedactifyErrorOptions {
    * and the code still names the problem if every attempt fails. Default: permanent.
    */
   retryable?: boolean;
+  /** Extra fields of the API's error envelope (e.g. a job's `status`); never document text. */
+  details?: Record<string, unknown>;
+  /** Extra response headers when the API answers with it (e.g. Retry-After). */
+  headers?: Record<string, string>;
 }
 
 /**
- * An explainable problem with a stable code, permanent unless `retryable`. Messages are written
- * for people and must never contain document text or a submitted URL (PHI).
+ * An explainable problem with a stable code, permanent unless `retryable`. The API answers it as
+ * `{error:{code, message, requestId}}` with `ERROR_STATUS[code]`; an activity turns it into an
+ * `ApplicationFailure` whose type is the code. Messages are written for people and must never
+ * contain document text or a submitted URL (PHI).
  *
  * @example throw new RedactifyError('UNSUPPORTED_TYPE', 'SVG files are not supported');
  */
 export class RedactifyError extends Error {
   override readonly name = 'RedactifyError';
   readonly retryable: boolean;
+  readonly details: Record<string, unknown> | undefined;
+  readonly headers: Record<string, string> | undefined;
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -79,6 +88,8 @@ export class RedactifyError extends Error {
   ) {
     super(message);
     this.retryable = options.retryable ?? false;
+    this.details = options.details;
+    this.headers = options.headers;
   }
 }
 

@@ -84,13 +84,16 @@ export interface StageTiming {
   storageMs: number;
 }
 
-/** Adds one activity's time to `timings` (compute to its stage, storage to `storage`); returns it. */
+/**
+ * Adds one activity's time to `timings` (compute to its stage, storage to `storage`); returns it.
+ * A stage's time is never negative, even from a result whose storage time exceeds its own.
+ */
 export function addTiming(
   timings: Partial<Record<StageName, number>>,
   stage: Exclude<StageName, 'storage'>,
   { ms, storageMs }: StageTiming,
 ): Partial<Record<StageName, number>> {
-  timings[stage] = (timings[stage] ?? 0) + ms - storageMs;
+  timings[stage] = (timings[stage] ?? 0) + Math.max(0, ms - storageMs);
   timings.storage = (timings.storage ?? 0) + storageMs;
   return timings;
 }

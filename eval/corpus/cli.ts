@@ -4,15 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DOCUMENTS, DEFAULT_SEED, generateCorpus } from './generate.js';
 import { formatSummary, summarise } from './summary.js';
-import type { CorpusDocument } from './types.js';
+import { truthJson } from './truth-file.js';
 
 const EXTENSIONS = { png: 'png', jpeg: 'jpg', tiff: 'tif', pdf: 'pdf' } as const;
-
-/** The truth file of a document: everything but the bytes. */
-export function truthJson(doc: CorpusDocument): string {
-  const { bytes: _bytes, ...truth } = doc;
-  return `${JSON.stringify(truth)}\n`;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

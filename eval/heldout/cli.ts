@@ -3,7 +3,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareFrozen, FROZEN_PATH, hashCorpus, readFrozen, truthJson } from './freeze.js';
+import { truthJson } from '../corpus/truth-file.js';
+import { compareFrozen, FROZEN_PATH, hashCorpus, readFrozen } from './freeze.js';
 import { generateHeldout, HELDOUT_SEEDS, type HeldoutSeed } from './generate.js';
 
 const EXTENSIONS = { png: 'png', jpeg: 'jpg', tiff: 'tif', pdf: 'pdf' } as const;

@@ -1,16 +1,11 @@
 // Content hashes of a generated corpus, and the comparison with eval/heldout/frozen.json.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { truthJson } from '../corpus/truth-file.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { HeldoutSeed } from './generate.js';
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
-
-/** The truth file of a document: everything but its bytes, as `cli.ts` writes it. */
-export const truthJson = (doc: CorpusDocument) => {
-  const { bytes: _bytes, ...truth } = doc;
-  return `${JSON.stringify(truth)}\n`;
-};
 
 export interface DocumentHash {
   id: string;

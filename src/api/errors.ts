@@ -1,25 +1,19 @@
-// One error type for HTTP handlers and one place that renders every error as the shared envelope.
+// The one place that renders every error as the shared envelope, with the code's HTTP status.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { ERROR_STATUS, type ErrorCode } from '../errors.js';
+import { ERROR_STATUS, RedactifyError, type ErrorCode } from '../errors.js';
 import { errorFields } from '../util/failure.js';
 import type { ApiEnv } from './types.js';
 
-/** An error answered as `{error:{code, message, requestId}}` with the code's HTTP status. */
-export class AppError extends Error {
-  override readonly name = 'AppError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-    /** Extra response headers (e.g. Retry-After). */
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
+/**
+ * The API's name for the one error class (kept so imports stay stable); new code may import
+ * `RedactifyError` from `src/errors.ts` directly.
+ *
+ * @example throw new AppError('JOB_NOT_FOUND', 'No job with this id');
+ */
+export { RedactifyError as AppError };
 
 /** Renders an error envelope, and remembers its code for the audit log. */
 export function errorResponse(
@@ -52,7 +46,7 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
  */
 export function handleError() {
   return function onError(err: Error, c: Context<ApiEnv>) {
-    if (err instanceof AppError) {
+    if (err instanceof RedactifyError) {
       return errorResponse(c, err.code, err.message, err.details, err.headers);
     }
     if (err instanceof HTTPException) {

@@ -64,6 +64,18 @@ export function summariseTaskQueue(
   return { name, role, backlog, workers: identities.size, byType };
 }
 
+/**
+ * The queue task types no worker polls, as `queue/type` (empty when every type of every queue has
+ * a poller): what `npm start` waits on before it says the stack is up.
+ */
+export function unpolledQueues(queues: readonly TaskQueueStatus[]): string[] {
+  return queues.flatMap((queue) =>
+    Object.entries(queue.byType)
+      .filter(([, status]) => status.pollers === 0)
+      .map(([type]) => `${queue.name}/${type}`),
+  );
+}
+
 const TYPES: Record<TaskType, proto.temporal.api.enums.v1.TaskQueueType> = {
   workflow: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
   activity: TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,

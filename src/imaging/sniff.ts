@@ -1,4 +1,6 @@
-// Content-type detection by magic bytes: never trust a file name or a declared MIME type.
+// Content-type detection by magic bytes, hand-written: `file-type` knows our seven formats but not
+// markup (SVG, HTML: refused with a name here), wants `%PDF-` at byte 0 where readers accept it
+// within the first 1,024, and names TIFF-based camera RAWs apart. Never trust a file name or MIME.
 
 /** Document formats the pipeline reads. */
 export const SOURCE_TYPES = ['png', 'jpeg', 'tiff', 'pdf', 'webp', 'gif', 'bmp'] as const;

@@ -1,5 +1,6 @@
-// Joins single-page TIFFs into one multi-page TIFF, keeping only the tags rendering needs.
-// sharp can only write multi-page TIFFs whose pages share one size; scanned documents do not.
+// Joins single-page TIFFs into one multi-page TIFF, hand-written because sharp can only write
+// multi-page TIFFs whose pages share one size, and scanned documents do not. It keeps only the
+// tags rendering needs.
 
 /** Tags that describe pixels. Everything else (descriptions, names, EXIF, XMP…) is dropped. */
 const RENDERING_TAGS = new Set([

@@ -1,9 +1,21 @@
 // Job ids: "job-", a UUIDv7 (RFC 9562) and an HMAC tag, so an id tells when it was minted and
 // proves that this service minted it: a forged id is refused without asking Temporal.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
-const MINTED =
-  /^job-(([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9a-f]{16})$/;
+const JOB_ID_SHAPE =
+  'job-(([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})-([0-9a-f]{16})';
+const MINTED = new RegExp(`^${JOB_ID_SHAPE}$`);
+/** A job's workflow id, or one of its page-range children's (`<job id>-pages-<n>`). */
+const JOB_WORKFLOW_ID = new RegExp(`^(${JOB_ID_SHAPE})(?:-pages-\\d+)?$`);
+
+/**
+ * The job id in a workflow id (the job's own or a page-range child's), judged by shape only: for
+ * labelling log lines, not for trusting a client.
+ */
+export function jobIdOfWorkflow(workflowId: string): string | undefined {
+  return JOB_WORKFLOW_ID.exec(workflowId)?.[1];
+}
 
 /**
  * Mints and checks job ids under one server secret (`JOB_ID_SECRET`, the same on every API
@@ -26,12 +38,7 @@ export class JobIds {
 
   /** A new job id: 48 bits of `now` (epoch ms), version 7, 74 random bits, then the tag. */
   mint(now = Date.now()): string {
-    const bytes = randomBytes(16);
-    bytes.writeUIntBE(now, 0, 6);
-    bytes.writeUInt8(0x70 | (bytes.readUInt8(6) & 0x0f), 6);
-    bytes.writeUInt8(0x80 | (bytes.readUInt8(8) & 0x3f), 8);
-    const hex = bytes.toString('hex');
-    const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const uuid = uuidv7({ msecs: now });
     return `job-${uuid}-${this.tag(uuid)}`;
   }
 

@@ -1,4 +1,6 @@
-// A fixed pool of tesseract.js workers, reused across pages and recycled before WASM memory grows.
+// A fixed pool of tesseract.js workers, hand-written over tesseract.js's `createScheduler`, which
+// neither times a page out nor replaces a worker: here a worker is recycled before WASM memory
+// grows and replaced when a page exceeds its time.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';

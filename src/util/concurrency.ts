@@ -1,4 +1,6 @@
-// Bounded fan-out. Deterministic (no timers, no Node APIs), so workflow code may use it too.
+// Bounded fan-out, hand-written (a dozen lines) because workflow code uses it too: it must stay
+// deterministic, with no timers and no Node APIs, which a dependency would have to promise in
+// every future version.
 
 /**
  * Maps `items` through `fn` with at most `limit` calls in flight; results keep input order.

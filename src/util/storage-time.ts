@@ -1,13 +1,26 @@
-// Time spent in object storage by the current activity, so benchmarks can split it from compute.
+// Time spent in object storage by the current activity, so reports and benchmarks can split it
+// from compute. Concurrent calls overlap: the clock counts wall time with at least one call in
+// flight, never the sum of their durations, so it cannot exceed the activity's own time.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-const scope = new AsyncLocalStorage<{ ms: number }>();
+interface StorageClock {
+  ms: number;
+  /** Storage calls running now. */
+  inFlight: number;
+  /** When `inFlight` last rose from 0. */
+  since: number;
+}
 
-/** Runs `body`, returning its result and the milliseconds spent in `timeStorage` calls within it. */
+const scope = new AsyncLocalStorage<StorageClock>();
+
+/**
+ * Runs `body`, returning its result and the milliseconds during which at least one `timeStorage`
+ * call within it was running.
+ */
 export async function withStorageClock<T>(
   body: () => Promise<T>,
 ): Promise<{ result: T; storageMs: number }> {
-  const clock = { ms: 0 };
+  const clock: StorageClock = { ms: 0, inFlight: 0, since: 0 };
   const result = await scope.run(clock, body);
   return { result, storageMs: Math.round(clock.ms) };
 }
@@ -16,10 +29,12 @@ export async function withStorageClock<T>(
 export async function timeStorage<T>(call: () => Promise<T>): Promise<T> {
   const clock = scope.getStore();
   if (!clock) return call();
-  const started = performance.now();
+  if (clock.inFlight === 0) clock.since = performance.now();
+  clock.inFlight += 1;
   try {
     return await call();
   } finally {
-    clock.ms += performance.now() - started;
+    clock.inFlight -= 1;
+    if (clock.inFlight === 0) clock.ms += performance.now() - clock.since;
   }
 }

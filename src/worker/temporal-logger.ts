@@ -1,5 +1,6 @@
 // Temporal's logs (SDK, workflows' `log`, activities' `log`) written by our pino logger, one line each.
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import { jobIdOfWorkflow } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import { errorFields } from '../util/failure.js';
 
@@ -27,10 +28,6 @@ const DEMOTED = new Set([
   'No workflows registered, not polling for workflow tasks',
 ]);
 
-/** A job's workflow id, or one of its page-range children's (`<job id>-pages-<n>`). */
-const JOB_WORKFLOW_ID =
-  /^(job-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:-pages-\d+)?$/;
-
 /**
  * Temporal's log attributes as pino fields: errors become their code and type names (no
  * message, no stack: one line, nothing quoted from a document), a job's workflow id becomes
@@ -43,7 +40,7 @@ export function temporalLogFields(meta: LogMetadata = {}): Record<string, unknow
     if (value instanceof Error) {
       Object.assign(fields, errorFields(value));
     } else if (key === 'workflowId' && typeof value === 'string') {
-      const jobId = JOB_WORKFLOW_ID.exec(value)?.[1];
+      const jobId = jobIdOfWorkflow(value);
       if (jobId) fields.jobId = jobId;
       if (jobId !== value) fields.workflowId = value;
     } else {

@@ -211,6 +211,7 @@ describe('HTTP API end to end', () => {
         ocr: expect.any(Number),
         processingMs: expect.any(Number),
       });
+      for (const ms of Object.values(report.timings)) expect(ms).toBeGreaterThanOrEqual(0);
 
       const text = await (await authed(`${base}/v1/jobs/${id}/text`)).text();
       expect(text).toContain('Patient Name: [NAME]');

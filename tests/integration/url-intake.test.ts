@@ -1,6 +1,7 @@
 // URL batches end to end through the HTTP API, with document servers on 127.0.0.1 and ::1 that
 // FETCH_ALLOW_HOSTS lets in, and a trap server on loopback that must never be reached.
 import type { ServerResponse } from 'node:http';
+import { parse as parseContentDisposition } from 'content-disposition';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolvedAddress } from '../../src/net/safe-fetch.js';
@@ -12,6 +13,7 @@ import {
   PATIENTS,
   type TestPage,
 } from '../fixtures/documents.js';
+import { historyText } from '../support/history.js';
 import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { TestPipeline, type ServedApi } from '../support/pipeline.js';
@@ -166,19 +168,6 @@ async function runUntilSettled(ids: readonly string[]): Promise<Map<string, JobB
   return pipeline.runWorkers(taskQueue, poll());
 }
 
-/** Every string and byte payload of a job's workflow history, decoded, as one text to search. */
-async function historyText(id: string): Promise<string> {
-  const parts: string[] = [];
-  const walk = (value: unknown) => {
-    if (typeof value === 'string') parts.push(value);
-    else if (value instanceof Uint8Array) parts.push(Buffer.from(value).toString('utf8'));
-    else if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
-  };
-  walk(await pipeline.client.workflow.getHandle(id).fetchHistory());
-  return parts.join('\n');
-}
-
 describe('URL intake', () => {
   it('redacts a URL batch from 127.0.0.1 and, through redirects, from ::1, keeping the URL out of history and logs', async () => {
     const direct = `${docs4.origin}/scans/intake.png?${TOKEN}`;
@@ -202,7 +191,10 @@ describe('URL intake', () => {
     ]);
 
     const download = await authed(`${api.base}/v1/jobs/${ids[0]}/result`);
-    expect(download.headers.get('content-disposition')).toContain('filename="redacted_intake.png"');
+    expect(parseContentDisposition(download.headers.get('content-disposition') ?? '')).toEqual({
+      type: 'attachment',
+      parameters: { filename: 'redacted_intake.png' },
+    });
     const output = Buffer.from(await download.arrayBuffer());
     for (const word of page.words) {
       const dark = await darkFraction(output, word.box);
@@ -211,7 +203,7 @@ describe('URL intake', () => {
     }
 
     for (const id of ids) {
-      const history = await historyText(id);
+      const history = await historyText(pipeline.client, id);
       // The search sees payload bytes: the workflow input's JSON keys are only there.
       expect(history).toContain('"pageConcurrency"');
       for (const secret of ['URLSECRET4471', '/scans/', 'intake.png', '/hops/']) {
@@ -249,7 +241,7 @@ describe('URL intake', () => {
       if (outcome === 'completed') expect(job?.status, path).toBe('completed');
       else expect([job?.status, job?.error?.code], path).toEqual(['failed', outcome]);
       expect(JSON.stringify(job?.error ?? null)).not.toMatch(/URLSECRET|127\.0\.0\.1|missing|trap/);
-      expect(await historyText(ids[i]!)).not.toContain('URLSECRET');
+      expect(await historyText(pipeline.client, ids[i]!)).not.toContain('URLSECRET');
     }
     const attempts = (path: string) => attemptsBy.get(`${path}?${TOKEN}`);
     // Permanent errors are tried once; timeouts and 503 are retried (5 attempts at most).

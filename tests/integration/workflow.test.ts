@@ -15,6 +15,7 @@ import {
   phiStrings,
   type TestPage,
 } from '../fixtures/documents.js';
+import { historyText } from '../support/history.js';
 import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
 
 let pipeline: TestPipeline;
@@ -92,7 +93,8 @@ describe('redactDocument', () => {
     expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTES.sourceType)).toBe('tiff');
 
     // Claim-check: nothing recognised, and not the file name, is in the workflow history.
-    const history = JSON.stringify(await handle.fetchHistory());
+    const history = await historyText(pipeline.client, handle.workflowId);
+    expect(history).toContain('pageConcurrency'); // the decoded job input: the search sees payloads
     for (const secret of [...PATIENTS.flatMap(phiStrings), 'Holloway_chart']) {
       expect(history.includes(secret), 'PHI found in workflow history').toBe(false);
     }

@@ -86,7 +86,7 @@ export interface PipelineOptions {
   limits?: DocumentLimits;
   /** PDF rasterisation resolution; tests default to 200 dpi for speed, production to 300. */
   pdfDpi?: number;
-  /** Mask padding; tests default to 2 px, production to 4. */
+  /** Mask padding; tests default to 2 px, production to 6 (`MASK_PADDING_PX`). */
   maskPaddingPx?: number;
   /** URL fetching for the workers; the API's URL policy is the same `policy`. Tests default to short caps. */
   urlFetch?: Partial<SafeFetchOptions>;

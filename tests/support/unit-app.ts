@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { expect } from 'vitest';
 import { openAccess, type OpenedAccess } from '../../src/access/setup.js';
 import { createApp } from '../../src/api/app.js';
 import type { ApiDeps } from '../../src/api/types.js';
@@ -99,4 +100,13 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The error envelope of `response`, checking that it names the response's request id. */
+export async function envelope(response: Response) {
+  const body = (await response.json()) as {
+    error: { code: string; message: string; requestId: string };
+  };
+  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
+  return body.error;
 }

@@ -1,7 +1,7 @@
 // The API's own behaviour with no servers behind it: validation, limits, envelopes, readiness.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFilename } from '../../src/api/submit.js';
-import { buildUnitApp, type UnitApp } from '../support/unit-app.js';
+import { buildUnitApp, envelope, type UnitApp } from '../support/unit-app.js';
 
 let unit: UnitApp;
 let app: UnitApp['app'];
@@ -27,14 +27,6 @@ function upload(files: Array<[bytes: Buffer | string, name: string]>, options?: 
   for (const [bytes, name] of files) form.append('files', new Blob([bytes]), name);
   if (options !== undefined) form.append('options', options);
   return call('/v1/jobs', { method: 'POST', body: form });
-}
-
-async function envelope(response: Response) {
-  const body = (await response.json()) as {
-    error: { code: string; message: string; requestId: string };
-  };
-  expect(body.error.requestId).toBe(response.headers.get('x-request-id'));
-  return body.error;
 }
 
 describe('POST /v1/jobs validation', () => {

@@ -1,10 +1,11 @@
 // pino's configuration (JSON lines, redacted key headers) and Temporal's logs through the adapter.
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
+import { JobIds } from '../../src/jobs/job-id.js';
 import { PinoTemporalLogger, temporalLogFields } from '../../src/worker/temporal-logger.js';
 import { captureLog } from '../support/log-capture.js';
 
-const JOB_ID = 'job-019aa1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b';
+const JOB_ID = new JobIds('unit-test-secret-0123456789').mint();
 const PHI = 'Zebulon Quixotehawk';
 
 describe('createLogger', () => {
@@ -95,6 +96,9 @@ describe('Temporal logs through PinoTemporalLogger', () => {
       workflowId: `${JOB_ID}-pages-2`,
     });
     expect(temporalLogFields({ workflowId: 'not-a-job' })).toEqual({ workflowId: 'not-a-job' });
+    // A job id of the old shape, without its tag, is not taken for a job's.
+    const untagged = JOB_ID.slice(0, -17);
+    expect(temporalLogFields({ workflowId: untagged })).toEqual({ workflowId: untagged });
   });
 
   it("drops the SDK's own messages below WARN but keeps our activities' INFO", () => {

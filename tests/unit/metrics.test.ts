@@ -1,6 +1,10 @@
 // The metrics' pure parts: what the worker and API record, the exposition, stage split, queue stats.
 import { describe, expect, it } from 'vitest';
-import { summariseTaskQueue, type TaskQueueStatus } from '../../src/api/task-queues.js';
+import {
+  summariseTaskQueue,
+  unpolledQueues,
+  type TaskQueueStatus,
+} from '../../src/api/task-queues.js';
 import { parseConfig } from '../../src/config/env.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
@@ -114,6 +118,37 @@ describe('summariseTaskQueue', () => {
       workers: 0,
       byType: { activity: { backlog: 0, backlogAgeSeconds: 0, pollers: 0 } },
     });
+  });
+});
+
+describe('unpolledQueues (what npm start waits on)', () => {
+  const polled = (n: number) => ({ backlog: 0, backlogAgeSeconds: 0, pollers: n });
+  const main = (workflow: number, activity: number): TaskQueueStatus => ({
+    name: 'redactify',
+    role: 'main',
+    backlog: 0,
+    workers: 1,
+    byType: { workflow: polled(workflow), activity: polled(activity) },
+  });
+  const ocr = (activity: number): TaskQueueStatus => ({
+    name: 'redactify-ocr',
+    role: 'ocr',
+    backlog: 0,
+    workers: activity > 0 ? 1 : 0,
+    byType: { activity: polled(activity) },
+  });
+
+  it('is empty only when every type of both queues has a poller', () => {
+    expect(unpolledQueues([main(1, 2), ocr(1)])).toEqual([]);
+  });
+
+  it('names each queue and type nobody polls yet', () => {
+    expect(unpolledQueues([main(1, 1), ocr(0)])).toEqual(['redactify-ocr/activity']);
+    expect(unpolledQueues([main(0, 0), ocr(0)])).toEqual([
+      'redactify/workflow',
+      'redactify/activity',
+      'redactify-ocr/activity',
+    ]);
   });
 });
 

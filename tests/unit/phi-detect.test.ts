@@ -9,7 +9,7 @@ import { ocrLine, ocrPage, type LineOptions } from '../support/ocr-lines.js';
 const settings = loadPhiSettings({ packFiles: [] });
 const detector = (options: TJobOptions = {}) => detectorFor(settings, options);
 
-/** `[category, text]` for every entity found on a page, text read back from the line. */
+/** The page's redacted text: each entity found replaced by `[CATEGORY]`. */
 function found(lines: Array<string | [string, LineOptions]>, options: TJobOptions = {}) {
   const page = ocrPage(lines);
   const result = detectPhi(page, detector(options));

@@ -30,6 +30,13 @@ describe('sniffType', () => {
     expect(sniffType(text(head))).toEqual({ supported: false, description });
   });
 
+  it('finds a PDF header after a preamble, as PDF readers do (why file-type is not used)', () => {
+    expect(sniffType(text('From: scanner@example.org\r\n\r\n%PDF-1.4\n'))).toEqual({
+      supported: true,
+      type: 'pdf',
+    });
+  });
+
   it('ignores the file name entirely: an empty head is unrecognised', () => {
     expect(sniffType(new Uint8Array())).toMatchObject({ supported: false });
   });

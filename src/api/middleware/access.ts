@@ -22,14 +22,11 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
     const refuse = async (message: string): Promise<never> => {
       const limit = await consume(limiters.requests, `ip:${c.get('clientIp')}`);
       if (!limit.allowed) {
-        throw new AppError(
-          'RATE_LIMITED',
-          'Too many failed attempts; retry after the window',
-          undefined,
-          rateLimitHeaders(limit),
-        );
+        throw new AppError('RATE_LIMITED', 'Too many failed attempts; retry after the window', {
+          headers: rateLimitHeaders(limit),
+        });
       }
-      throw new AppError('UNAUTHORIZED', message, undefined, CHALLENGE);
+      throw new AppError('UNAUTHORIZED', message, { headers: CHALLENGE });
     };
     let principal: Principal | undefined;
     if (mode === 'off') {
@@ -50,12 +47,7 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
     const limit = await consume(limiters.requests, principal.keyId ?? `ip:${c.get('clientIp')}`);
     const headers = rateLimitHeaders(limit);
     if (!limit.allowed) {
-      throw new AppError(
-        'RATE_LIMITED',
-        'Too many requests; retry after the window',
-        undefined,
-        headers,
-      );
+      throw new AppError('RATE_LIMITED', 'Too many requests; retry after the window', { headers });
     }
     if (principal.keyId)
       await accounts.store.recordUse(principal.accountId, new Date().toISOString());

@@ -110,8 +110,7 @@ export function authRoutes(deps: ApiDeps) {
         throw new AppError(
           'RATE_LIMITED',
           'Too many registrations from this address; retry later',
-          undefined,
-          rateLimitHeaders(limit),
+          { headers: rateLimitHeaders(limit) },
         );
       }
       const { email, name } = c.req.valid('json');

@@ -5,18 +5,17 @@ import type { ApiDeps, ApiEnv } from '../types.js';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-async function check(probe: () => Promise<unknown>): Promise<'ok' | 'unavailable'> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), CHECK_TIMEOUT_MS);
+/** Runs `probe` under a deadline it is handed as a signal; late or failed means unavailable. */
+async function check(probe: (signal: AbortSignal) => Promise<unknown>) {
+  const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+  const deadline = new Promise<never>((_, reject) => {
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
   });
   try {
-    await Promise.race([probe(), timeout]);
-    return 'ok';
+    await Promise.race([probe(signal), deadline]);
+    return 'ok' as const;
   } catch {
-    return 'unavailable';
-  } finally {
-    clearTimeout(timer);
+    return 'unavailable' as const;
   }
 }
 
@@ -51,7 +50,12 @@ export function healthRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       const [temporal, storage] = await Promise.all([
-        check(() => deps.temporal.workflowService.getSystemInfo({})),
+        // The signal cancels the gRPC call too; the store's client takes none, so it is only raced.
+        check((signal) =>
+          deps.temporal.withAbortSignal(signal, () =>
+            deps.temporal.workflowService.getSystemInfo({}),
+          ),
+        ),
         check(() => deps.store.ping()),
       ]);
       const body = { components: { temporal, storage } };

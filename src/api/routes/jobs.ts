@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
+import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
 import { OUTPUT_TYPES } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
@@ -219,7 +220,13 @@ export function jobRoutes(deps: ApiDeps) {
   const requireResult = async (id: string, ownerId: string) => {
     const { view, result } = await requireJob(id, ownerId);
     if (!result) {
-      throw new AppError('JOB_NOT_COMPLETED', `The job is ${view.status}`, { status: view.status });
+      throw new AppError(
+        'JOB_NOT_COMPLETED',
+        `The job has not completed (status: ${view.status})`,
+        {
+          details: { status: view.status },
+        },
+      );
     }
     return result;
   };
@@ -279,8 +286,7 @@ export function jobRoutes(deps: ApiDeps) {
       throw new AppError(
         'RATE_LIMITED',
         'Upload volume over the limit for this window; retry later',
-        undefined,
-        rateLimitHeaders(budget),
+        { headers: rateLimitHeaders(budget) },
       );
     }
     const files: SubmittedFile[] = uploads.map((f) => ({ filename: f.filename, bytes: f.bytes }));
@@ -299,7 +305,7 @@ export function jobRoutes(deps: ApiDeps) {
     return c.body(await streamObject(result.outputKey), 200, {
       ...PHI_RESPONSE_HEADERS,
       'Content-Type': OUTPUT_MIME[result.outputType],
-      'Content-Disposition': contentDisposition(`redacted_${manifest.filename}`),
+      'Content-Disposition': contentDisposition(downloadName(manifest.filename, result.outputType)),
       'X-Pages-Processed': String(result.pages),
       'X-PHI-Entities-Masked': String(result.entitiesMasked),
       'X-Processing-Time-MS': String(result.processingMs),
