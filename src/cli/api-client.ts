@@ -69,7 +69,8 @@ const RESULTS_CHUNK = 500;
 
 export interface UploadFile {
   name: string;
-  bytes: Uint8Array;
+  /** A file-backed blob (`fs.openAsBlob`), so a batch is streamed rather than read into memory. */
+  blob: Blob;
 }
 
 export class ApiClient {
@@ -119,7 +120,7 @@ export class ApiClient {
   /** Submits one batch; the API answers one job per file, in order. */
   async submit(files: readonly UploadFile[], options: TJobOptions): Promise<TSubmission> {
     const form = new FormData();
-    for (const f of files) form.append('files', new Blob([f.bytes]), f.name);
+    for (const f of files) form.append('files', f.blob, f.name);
     if (Object.keys(options).length > 0) form.append('options', JSON.stringify(options));
     const submission = await this.json(ZSubmission, '/v1/jobs', { method: 'POST', body: form });
     if (submission.jobs.length !== files.length) {

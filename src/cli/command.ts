@@ -1,6 +1,7 @@
 // The command line as data: commander parses argv into one `CliCommand` without doing any I/O,
 // so what every flag means is unit-tested; `main.ts` runs the result.
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
 import type { TJobOptions } from '../jobs/manifest.js';
 import {
   jobOptions,
@@ -70,7 +71,7 @@ export function parseCommand(argv: readonly string[], io: CliOutput): CliCommand
   let parsed: CliCommand | undefined;
   const program = new Command('redactify')
     .description('Removes PHI from scanned documents through a Redactify API.')
-    .version('0.1.0')
+    .version(packageJson.version)
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.out(text),

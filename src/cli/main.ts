@@ -38,7 +38,10 @@ async function redact(command: Extract<CliCommand, { kind: 'redact' }>): Promise
   const abort = new AbortController();
   // First Ctrl-C: finish the current step and save the state; a second one quits at once.
   const onSignal = () => {
-    if (abort.signal.aborted) process.exit(130);
+    if (abort.signal.aborted) {
+      reporter.stop();
+      process.exit(130);
+    }
     abort.abort();
     reporter.note('Stopping: the state is saved; run the same command again to resume.');
   };

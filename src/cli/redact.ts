@@ -1,7 +1,8 @@
 // `redactify redact`: submit the files in batches (at most --concurrency jobs in flight), poll
 // their progress, download each result as it completes, and keep the state file up to date so
 // that a stopped run resumes by job id without uploading anything twice.
-import { access, readFile } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TJobOptions } from '../jobs/manifest.js';
@@ -118,7 +119,7 @@ export async function runRedact(
   /** Submits `batch`; a refused batch of several is retried file by file to find the bad one. */
   const submit = async (batch: InputFile[]): Promise<void> => {
     const uploads = await Promise.all(
-      batch.map(async (f) => ({ name: basename(f.path), bytes: await readFile(f.path) })),
+      batch.map(async (f) => ({ name: basename(f.path), blob: await openAsBlob(f.path) })),
     );
     try {
       const submission = await client.submit(uploads, settings.options);
@@ -175,9 +176,9 @@ export async function runRedact(
         continue;
       }
       const ids = flying.map((f) => state.files[f.relative]?.jobId ?? '');
-      const views = await client.results(ids);
+      const views = new Map((await client.results(ids)).map((v) => [v.id, v]));
       for (const [i, file] of flying.entries()) {
-        const view = views[i];
+        const view = views.get(ids[i] ?? '');
         if (!view || signal.aborted) continue;
         if (ENDED.has(view.status)) await settle(file, view);
         else {

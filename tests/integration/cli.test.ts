@@ -66,8 +66,8 @@ async function readState(out: string): Promise<TRunState | undefined> {
   return text === undefined ? undefined : ZRunState.parse(JSON.parse(text));
 }
 
-async function jobsSubmitted(): Promise<number> {
-  const response = await fetch(`${api.base}/v1/auth/stats`, { headers: { 'x-api-key': apiKey } });
+async function jobsSubmitted(key = apiKey): Promise<number> {
+  const response = await fetch(`${api.base}/v1/auth/stats`, { headers: { 'x-api-key': key } });
   return ((await response.json()) as { jobsSubmitted: number }).jobsSubmitted;
 }
 
@@ -175,6 +175,37 @@ describe('redactify CLI', () => {
     expect(results.code).toBe(0);
     expect(results.stdout.trim().split('\n')).toHaveLength(3);
     expect(results.stdout).toContain(`${firstJob}  completed  1 pages, 7 entities`);
+  });
+
+  it('sends a batch the API refuses file by file: the good file is redacted, the bad one reported', async () => {
+    const key = (await api.register()).apiKey;
+    const input = join(dir, 'mixed');
+    const out = join(dir, 'mixed-out');
+    await mkdir(input, { recursive: true });
+    await writeFile(join(input, 'good.png'), (await formPage(intakeLines(PATIENTS[1]!))).png);
+    await writeFile(join(input, 'notes.png'), 'plain text, not an image');
+    const args = ['redact', input, '--out', out, '--api', api.base, '--key', key, '--json'];
+    const run = runCli(args);
+    const { code, stdout } = await pipeline.runWorkers(taskQueue, run.exited);
+    expect(code).toBe(1);
+    const summary = JSON.parse(stdout) as {
+      files: Array<{
+        file: string;
+        status: string;
+        jobId: string | null;
+        error: { code: string } | null;
+      }>;
+    };
+    expect(summary.files.map((f) => [f.file, f.status, f.error?.code ?? null])).toEqual([
+      ['good.png', 'completed', null],
+      ['notes.png', 'failed', 'UNSUPPORTED_TYPE'],
+    ]);
+    expect(summary.files[1]?.jobId).toBeNull();
+    expect(await jobsSubmitted(key)).toBe(1);
+    expect((await readState(out))?.files['notes.png']).toMatchObject({
+      jobId: null,
+      status: 'failed',
+    });
   });
 
   it('logs in with a key from stdin, stores it 0600, and uses it', async () => {
