@@ -3,7 +3,6 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
-import type { Logger } from '../log.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { StageTiming } from '../shared.js';
@@ -25,7 +24,6 @@ export interface ActivityDeps {
   verifyMode: VerifyMode;
   /** How URL inputs are downloaded (policy, caps, resolver). */
   urlFetch: SafeFetchOptions;
-  log: Logger;
   /** Detection time per page; a page past it is masked whole and flagged. */
   detectBudgetMs: number;
 }

@@ -64,7 +64,6 @@ try {
       ocrMinDpi: config.worker.ocrMinDpi,
       verifyMode: config.worker.verifyMode,
       urlFetch: config.fetch,
-      log,
       detectBudgetMs: config.worker.detectBudgetMs,
     }),
     ocrSlots: config.worker.ocrWorkers,

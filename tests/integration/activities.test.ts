@@ -1,6 +1,6 @@
 // Each activity run alone in Temporal's MockActivityEnvironment, on the real MinIO and a real
 // tesseract pool (no Temporal server): what it returns and stores, the typed failures it raises,
-// and its heartbeats.
+// its heartbeats, and what it logs.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { inject } from 'vitest';
@@ -74,7 +74,6 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
       maxRedirects: 2,
       maxBytes: 5 * 1024 * 1024,
     },
-    log: captured.log,
     detectBudgetMs: 5_000,
     ...overrides,
   };
@@ -108,6 +107,10 @@ async function newJob(input?: Buffer, source?: TJobManifest['source']): Promise<
   if (input) await store.put(jobKeys(jobId).input, input, 'application/octet-stream');
   return jobId;
 }
+
+/** The captured log records with message `msg` of job `jobId`. */
+const logged = (msg: string, jobId: string) =>
+  captured.records().filter((r) => r.msg === msg && r.jobId === jobId);
 
 /** The failure `promise` rejects with, which must be an `ApplicationFailure`. */
 async function failureOf(promise: Promise<unknown>) {
@@ -165,6 +168,15 @@ describe('fetchSource', () => {
       });
     }
     expect(docs.requests.length - before).toBe(1);
+    expect(logged('url input fetched', jobId)).toEqual([
+      expect.objectContaining({
+        level: 'info',
+        origin: 'http://127.0.0.1', // the port is left out too
+        redirects: 0,
+        activityType: 'fetchSource',
+        attempt: 1,
+      }),
+    ]);
   });
 
   it('fails a URL the server refuses with its permanent code', async () => {
@@ -173,6 +185,13 @@ describe('fetchSource', () => {
       permanent('URL_HTTP_ERROR'),
     );
     expect(await store.stat(jobKeys(jobId).input)).toBeUndefined();
+    expect(logged('url input not fetched', jobId)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        origin: 'http://127.0.0.1',
+        errorCode: 'URL_HTTP_ERROR',
+      }),
+    ]);
   });
 });
 
@@ -303,6 +322,9 @@ describe('ocrPage → detectPhi → maskPage → verifyPage on one page', () => 
     const text = (await store.getBuffer(keys.pageText(0))).toString('utf8');
     expect(text).toContain('hypertension');
     for (const secret of phiStrings(patient)) expect(text).not.toContain(secret);
+    expect(logged('PHI still readable after masking; masking it too', missed)).toEqual([
+      expect.objectContaining({ level: 'info', page: 0, residual: result.residual.length }),
+    ]);
   });
 
   it('verifyPage reads nothing when verification is off', async () => {
@@ -338,6 +360,9 @@ describe('fail-safe paths', () => {
       const result = await run('ocrPage', jobId, { jobId, page: ref }, { ocr: slow });
       expect(result).toMatchObject({ readable: false, words: 0 });
       expect(await store.stat(jobKeys(jobId).ocr(0))).toBeUndefined();
+      expect(logged('OCR timed out; the page will be masked whole', jobId)).toEqual([
+        expect.objectContaining({ level: 'warn', page: 0, activityType: 'ocrPage' }),
+      ]);
     } finally {
       await slow.close();
     }
@@ -358,5 +383,15 @@ describe('fail-safe paths', () => {
     });
     const text = (await store.getBuffer(jobKeys(jobId).pageText(0))).toString('utf8');
     expect(text).toBe('[UNREADABLE PAGE]');
+  });
+});
+
+describe('logs', () => {
+  it('name no patient, file or URL path in any line the activities above wrote', () => {
+    const text = captured.lines.join('');
+    expect(captured.records().length).toBeGreaterThan(3);
+    for (const secret of [...phiStrings(patient), 'scan of', '/scans/', patient.mrn]) {
+      expect(text).not.toContain(secret);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // One activity run alone in Temporal's MockActivityEnvironment, logging through the worker's adapter.
 import type { Info } from '@temporalio/activity';
+import type { LogLevel } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Logger } from '../../src/log.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
@@ -7,13 +8,14 @@ import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 /**
  * An environment whose activity runs as `activityType` of the workflow `workflowId` (a job id for
  * the job's own activities); its `log` lines reach `log` as the worker's `Runtime` logger writes
- * them. Heartbeats are emitted as `'heartbeat'` events.
+ * them (the SDK's own lines from `sdkMinLevel` up). Heartbeats are emitted as `'heartbeat'` events.
  */
 export function activityEnvironment(
   log: Logger,
   activityType: string,
   workflowId: string,
   info: Partial<Info> = {},
+  sdkMinLevel: LogLevel = 'WARN',
 ): MockActivityEnvironment {
   return new MockActivityEnvironment(
     {
@@ -21,7 +23,7 @@ export function activityEnvironment(
       workflowExecution: { workflowId, runId: '0192f0a0-0000-7000-8000-000000000000' },
       ...info,
     },
-    { logger: new PinoTemporalLogger(log) },
+    { logger: new PinoTemporalLogger(log, sdkMinLevel) },
   );
 }
 
