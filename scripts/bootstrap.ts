@@ -1,5 +1,6 @@
 // `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries, and PostgreSQL's server
-// for the tests, are available (idempotent).
+// and Chromium for the tests, are available (idempotent).
+import { ensureChromium } from './lib/chromium.js';
 import { ensurePostgres } from './lib/postgres.js';
 import { ensureMinio, ensureTemporal, ToolError } from './lib/tools.js';
 import { parseStackConfig } from './lib/stack-config.js';
@@ -9,8 +10,9 @@ try {
   const temporal = await ensureTemporal({ toolsDir: TOOLS_DIR });
   const minio = await ensureMinio({ toolsDir: TOOLS_DIR });
   const postgres = await ensurePostgres();
+  const chromium = await ensureChromium();
   console.log(
-    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}`,
+    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}\n[bootstrap] chromium: ${chromium}`,
   );
 } catch (err) {
   if (!(err instanceof ToolError)) throw err;

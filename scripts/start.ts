@@ -1,9 +1,11 @@
 // `npm start`: the whole stack in one command — Temporal (+ Web UI), MinIO, one worker, the API.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { readTaskQueues, unpolledQueues } from '../src/api/task-queues.js';
 import { parseConfig } from '../src/config/env.js';
+import { readOrCreateDevKeys } from '../src/crypto/resolve-keys.js';
 import { ObjectStore } from '../src/storage/object-store.js';
 import {
   startMinio,
@@ -23,7 +25,18 @@ process.env.S3_ENDPOINT = `http://127.0.0.1:${stack.MINIO_PORT}`;
 // Local and friction-free: anyone on this machine may register a key (production: closed).
 process.env.AUTH_REGISTRATION ??= 'open';
 process.env.DATA_DIR = stack.DATA_DIR;
+// The Web UI this script starts may call the API's codec server from the browser.
+process.env.CODEC_CORS_ORIGINS ??= [
+  `http://127.0.0.1:${stack.TEMPORAL_UI_PORT}`,
+  `http://localhost:${stack.TEMPORAL_UI_PORT}`,
+].join(',');
+// The Web UI sends no API key: it decodes through a path secret, new each start unless set.
+process.env.CODEC_UI_TOKEN ??= randomBytes(32).toString('base64url');
 const config = parseConfig();
+// The API and the worker must share one key ring: made here once, before either starts.
+if (!config.encryption.keys && !config.encryption.production) readOrCreateDevKeys(stack.DATA_DIR);
+
+const apiUrl = `http://${config.api.host}:${config.api.port}`;
 
 const running: ManagedProcess[] = [];
 let stopping = false;
@@ -57,6 +70,7 @@ try {
       bin: temporalBin,
       port: stack.TEMPORAL_PORT,
       uiPort: stack.TEMPORAL_UI_PORT,
+      uiCodecEndpoint: `${apiUrl}/codec/ui/${config.encryption.codecUiToken ?? ''}`,
       dbFile: join(stack.DATA_DIR, 'temporal', 'temporal.db'),
     }).then(supervise),
     startMinio({
@@ -73,7 +87,6 @@ try {
   const tsx = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
   const worker = supervise(spawnManaged('worker', tsx, ['src/worker/main.ts']));
   const api = supervise(spawnManaged('api', tsx, ['src/api/main.ts']));
-  const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitUntil('API', async () => (await fetch(`${apiUrl}/health/ready`)).ok, {
     process: api,
     timeoutMs: 120_000,
@@ -96,7 +109,7 @@ try {
 Redactify is up.
   API           ${apiUrl}   (POST /v1/jobs, GET /v1/results, /v1/queue, /health/ready, /docs)
   Metrics       ${apiUrl}/metrics   worker ${workerMetrics}
-  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address})
+  Temporal UI   http://127.0.0.1:${stack.TEMPORAL_UI_PORT}   (gRPC ${temporal.address}; payloads decoded by the API's /codec)
   MinIO         ${minio.endpoint}   console http://127.0.0.1:${stack.MINIO_CONSOLE_PORT}   bucket "${config.s3.bucket}"
 Get an API key (registration is ${config.access.registration}):
   curl -s -H 'content-type: application/json' -d '{"email":"you@example.org","name":"You"}' ${apiUrl}/v1/auth/register

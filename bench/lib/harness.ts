@@ -14,12 +14,18 @@ import {
   type LineSink,
   type ManagedProcess,
 } from '../../scripts/lib/servers.js';
+import { generateKeyEntry, KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
+import { encryptedDataConverter } from '../../src/crypto/payload-codec.js';
 import { JobIds } from '../../src/jobs/job-id.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
+import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ObjectStore } from '../../src/storage/object-store.js';
 
 /** The job-id secret of every API the benchmarks start, so ids minted here are theirs too. */
 export const BENCH_JOB_ID_SECRET = 'bench-job-id-secret-0123456789abcdef';
 export const benchJobIds = new JobIds(BENCH_JOB_ID_SECRET);
+/** One key ring for the run: the benchmark's client and every process it starts share it. */
+export const BENCH_PAYLOAD_KEYS = generateKeyEntry('bench1');
+export const benchKeyRing = new KeyRing(parseKeyRing(BENCH_PAYLOAD_KEYS));
 
 export interface BenchStack extends EphemeralStack {
   client: Client;
@@ -32,8 +38,9 @@ export async function startBenchStack(): Promise<BenchStack> {
   const stack = await startEphemeralStack();
   const client = new Client({
     connection: await Connection.connect({ address: stack.temporalAddress }),
+    dataConverter: encryptedDataConverter(benchKeyRing),
   });
-  const store = new ObjectStore(stackStorage(stack, 'bench'));
+  const store = new EncryptedObjectStore(stackStorage(stack, 'bench'), benchKeyRing);
   await store.ensureBucket();
   return {
     ...stack,
@@ -46,6 +53,7 @@ export async function startBenchStack(): Promise<BenchStack> {
       S3_ACCESS_KEY: stack.accessKey,
       S3_SECRET_KEY: stack.secretKey,
       S3_BUCKET: 'bench',
+      TEMPORAL_PAYLOAD_KEYS: BENCH_PAYLOAD_KEYS,
       LOG_LEVEL: 'warn',
       // Several workers may run at once here; none needs a metrics port.
       WORKER_METRICS_PORT: '0',

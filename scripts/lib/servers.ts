@@ -124,6 +124,8 @@ export interface TemporalDevOptions {
   port: number;
   /** Web UI port; the UI is off when absent. */
   uiPort?: number;
+  /** The codec server the Web UI decodes payloads with (the API's /codec). */
+  uiCodecEndpoint?: string;
   /** SQLite file; in memory when absent. */
   dbFile?: string;
   sink?: LineSink;
@@ -157,8 +159,10 @@ export async function startTemporal(
     '--log-level',
     'warn',
   ];
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
-  else args.push('--headless');
+  if (options.uiPort) {
+    args.push('--ui-port', String(options.uiPort));
+    if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
+  } else args.push('--headless');
   if (options.dbFile) {
     await mkdir(dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
@@ -242,6 +246,8 @@ export interface EphemeralStack {
   s3Endpoint: string;
   accessKey: string;
   secretKey: string;
+  /** MinIO's data directory (tests read its files to check what is stored at rest). */
+  minioDataDir: string;
   /** Process ids of the servers (for CPU and memory readings). */
   pids: { temporal: number; minio: number };
   stop: () => Promise<void>;
@@ -284,6 +290,7 @@ export async function startEphemeralStack(sink: LineSink = quietSink): Promise<E
     s3Endpoint: minio.endpoint,
     accessKey,
     secretKey,
+    minioDataDir: join(dir, 'minio'),
     async stop() {
       await Promise.all([temporal.stop(), minio.stop()]);
       await rm(dir, { recursive: true, force: true });

@@ -11,15 +11,23 @@ import { clientContext } from './middleware/client.js';
 import { requestId } from './middleware/request-id.js';
 import { adminRoutes, auditRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { codecRoutes } from './routes/codec.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queue.js';
 import { resultRoutes } from './routes/results.js';
+import { WEB_PATHS, webRoutes } from '../web/routes.js';
 import type { ApiDeps, ApiEnv } from './types.js';
 
 /** Paths answered without a key (besides registration, which has its own limit). */
-export const OPEN_PATHS = ['/health', '/health/ready', '/openapi.json', '/docs'] as const;
+export const OPEN_PATHS = [
+  ...WEB_PATHS,
+  '/health',
+  '/health/ready',
+  '/openapi.json',
+  '/docs',
+] as const;
 
 /**
  * Builds the API. Tests call `app.request(…)` or serve it on a random port.
@@ -46,6 +54,7 @@ export function createApp(deps: ApiDeps, log: Logger) {
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
   app.route('/v1/audit', auditRoutes(deps));
+  app.route('/codec', codecRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'apiKey',
@@ -66,6 +75,7 @@ export function createApp(deps: ApiDeps, log: Logger) {
     },
   });
   app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', webRoutes());
 
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.onError(handleError());

@@ -3,11 +3,13 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { openAccess } from '../access/setup.js';
 import { parseConfig } from '../config/env.js';
+import { EncryptionCodec } from '../crypto/payload-codec.js';
+import { resolveKeyRing } from '../crypto/resolve-keys.js';
 import { createLogger } from '../log.js';
 import { createApiMetrics } from '../metrics/api-metrics.js';
 import { createRegistry } from '../metrics/registry.js';
 import { loadPacks } from '../phi/pack.js';
-import { ObjectStore } from '../storage/object-store.js';
+import { EncryptedObjectStore } from '../storage/encrypted-store.js';
 import { createApp } from './app.js';
 import { readTaskQueues } from './task-queues.js';
 
@@ -15,9 +17,21 @@ const config = parseConfig();
 const log = createLogger('api', config.logLevel);
 
 // Lazy: the API starts even while Temporal is down, and /health/ready says so.
+const keys = resolveKeyRing(config.encryption);
+if (keys.source === 'dev-file') {
+  log.warn(
+    { keyIds: keys.ring.ids },
+    'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
+  );
+}
+const codec = new EncryptionCodec(keys.ring);
 const connection = Connection.lazy({ address: config.temporal.address });
-const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const store = new ObjectStore(config.s3);
+const temporal = new Client({
+  connection,
+  namespace: config.temporal.namespace,
+  dataConverter: { payloadCodecs: [codec] },
+});
+const store = new EncryptedObjectStore(config.s3, keys.ring);
 // The same packs the workers load: option names are checked at submit, and a bad pack stops the API too.
 const packNames = loadPacks(config.phi.packFiles).map((p) => p.name);
 const metrics = createApiMetrics(createRegistry(), {
@@ -63,6 +77,11 @@ const app = createApp(
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
     metrics,
+    codec: {
+      codec,
+      corsOrigins: config.encryption.codecCorsOrigins,
+      uiToken: config.encryption.codecUiToken,
+    },
     metricsToken: config.metrics.token,
     allowedHosts: config.api.allowedHosts,
     trustProxy: config.api.trustProxy,

@@ -1,5 +1,6 @@
 // Types shared by the API's routes.
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Accounts, Principal } from '../access/accounts.js';
 import type { Limiters } from '../access/rate-limits.js';
@@ -68,6 +69,13 @@ export interface ApiDeps {
   /** Read the client address from X-Forwarded-For. */
   trustProxy: boolean;
   metrics: ApiMetrics;
+  /** The codec server at /codec: the payload codec of `temporal`, and the browser origins allowed. */
+  codec: {
+    codec: PayloadCodec;
+    corsOrigins: readonly string[];
+    /** Secret path segment of `/codec/ui/{token}/decode` for the Web UI; that route is off unset. */
+    uiToken?: string | undefined;
+  };
   /** When set, /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
 }

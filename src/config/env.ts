@@ -1,6 +1,7 @@
 // Service configuration: parsed once from the environment by one zod schema, then passed down.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { parseKeyRing } from '../crypto/key-ring.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -30,107 +31,124 @@ const listOf = <T>(parse: (value: string) => T[]) =>
   });
 
 /** The environment variables the API and worker read, with their defaults (see `.env.example`). */
-export const ZEnv = z.object({
-  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('redactify'),
+export const ZEnv = z
+  .object({
+    /** `production` (the Docker image sets it) refuses to run without configured keys. */
+    NODE_ENV: z.string().default('development'),
+    /** `id:base64key,…`, newest first: the first key encrypts, every key decrypts. */
+    TEMPORAL_PAYLOAD_KEYS: listOf(parseKeyRing).optional(),
+    /** Browser origins allowed to call /codec (the Temporal Web UI). */
+    CODEC_CORS_ORIGINS: list
+      .pipe(z.array(z.url()))
+      .default(['http://127.0.0.1:8233', 'http://localhost:8233']),
+    /** Path secret of /codec/ui/<token>/decode for the Temporal Web UI (which sends no key). */
+    CODEC_UI_TOKEN: secret.optional(),
+    TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('redactify'),
 
-  S3_ENDPOINT: z.url().default('http://127.0.0.1:9000'),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY: z.string().min(1).default('redactify'),
-  S3_SECRET_KEY: z.string().min(8).default('redactify-dev-secret'),
-  S3_BUCKET: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
-    .default('redactify'),
+    S3_ENDPOINT: z.url().default('http://127.0.0.1:9000'),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY: z.string().min(1).default('redactify'),
+    S3_SECRET_KEY: z.string().min(8).default('redactify-dev-secret'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name')
+      .default('redactify'),
 
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: port.default(8000),
-  MAX_UPLOAD_BYTES: positiveInt.default(100 * 1024 * 1024),
-  MAX_FILES_PER_BATCH: positiveInt.default(100),
-  RESULTS_MAX_IDS: positiveInt.default(1000),
-  RESULTS_CONCURRENCY: positiveInt.default(128),
-  RESULTS_VISIBILITY_GRACE_MS: positiveInt.default(300_000),
-  /** JSON request bodies (every JSON route); uploads have MAX_UPLOAD_BYTES. */
-  MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
-  /** Parts of one multipart upload (files and fields). */
-  MAX_MULTIPART_PARTS: positiveInt.default(120),
-  /** Bytes of one non-file multipart field (`options`). */
-  MAX_FORM_FIELD_BYTES: positiveInt.default(64 * 1024),
-  /** Host header values accepted (DNS-rebinding guard); any when empty. */
-  API_ALLOWED_HOSTS: list,
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  API_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    API_HOST: z.string().min(1).default('127.0.0.1'),
+    API_PORT: port.default(8000),
+    MAX_UPLOAD_BYTES: positiveInt.default(100 * 1024 * 1024),
+    MAX_FILES_PER_BATCH: positiveInt.default(100),
+    RESULTS_MAX_IDS: positiveInt.default(1000),
+    RESULTS_CONCURRENCY: positiveInt.default(128),
+    RESULTS_VISIBILITY_GRACE_MS: positiveInt.default(300_000),
+    /** JSON request bodies (every JSON route); uploads have MAX_UPLOAD_BYTES. */
+    MAX_JSON_BODY_BYTES: positiveInt.default(64 * 1024),
+    /** Parts of one multipart upload (files and fields). */
+    MAX_MULTIPART_PARTS: positiveInt.default(120),
+    /** Bytes of one non-file multipart field (`options`). */
+    MAX_FORM_FIELD_BYTES: positiveInt.default(64 * 1024),
+    /** Host header values accepted (DNS-rebinding guard); any when empty. */
+    API_ALLOWED_HOSTS: list,
+    /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+    API_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** postgres://… to share accounts, keys, audit and rate limits between replicas; SQLite otherwise. */
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-    .optional(),
-  AUTH_MODE: z.enum(['keys', 'off']).default('keys'),
-  AUTH_REGISTRATION: z.enum(['open', 'closed']).default('closed'),
-  ADMIN_API_KEYS: list.pipe(
-    z.array(
-      z.string().regex(/^rdk_[A-Za-z0-9_-]{43}$/, 'admin keys are made by `npm run keys -- mint`'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** postgres://… to share accounts, keys, audit and rate limits between replicas; SQLite otherwise. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    AUTH_MODE: z.enum(['keys', 'off']).default('keys'),
+    AUTH_REGISTRATION: z.enum(['open', 'closed']).default('closed'),
+    ADMIN_API_KEYS: list.pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^rdk_[A-Za-z0-9_-]{43}$/, 'admin keys are made by `npm run keys -- mint`'),
+      ),
     ),
-  ),
-  /** Keys are stored as HMAC-SHA256 under this pepper. Required with DATABASE_URL. */
-  API_KEY_PEPPER: secret.optional(),
-  /** Job ids carry an HMAC tag under this secret. Required with DATABASE_URL. */
-  JOB_ID_SECRET: secret.optional(),
-  RATE_LIMIT_REQUESTS: positiveInt.default(600),
-  /** Seconds. */
-  RATE_LIMIT_WINDOW: positiveNumber.default(60),
-  RATE_LIMIT_UPLOAD_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
-  /** Registrations per client address per window. */
-  RATE_LIMIT_REGISTRATIONS: positiveInt.default(10),
-  /** Seconds. */
-  RATE_LIMIT_REGISTRATION_WINDOW: positiveNumber.default(3600),
-  /** Audit rows older than this are deleted (HIPAA asks for six years of documentation). */
-  AUDIT_RETENTION_DAYS: positiveInt.default(2190),
+    /** Keys are stored as HMAC-SHA256 under this pepper. Required with DATABASE_URL. */
+    API_KEY_PEPPER: secret.optional(),
+    /** Job ids carry an HMAC tag under this secret. Required with DATABASE_URL. */
+    JOB_ID_SECRET: secret.optional(),
+    RATE_LIMIT_REQUESTS: positiveInt.default(600),
+    /** Seconds. */
+    RATE_LIMIT_WINDOW: positiveNumber.default(60),
+    RATE_LIMIT_UPLOAD_BYTES: positiveInt.default(2 * 1024 * 1024 * 1024),
+    /** Registrations per client address per window. */
+    RATE_LIMIT_REGISTRATIONS: positiveInt.default(10),
+    /** Seconds. */
+    RATE_LIMIT_REGISTRATION_WINDOW: positiveNumber.default(3600),
+    /** Audit rows older than this are deleted (HIPAA asks for six years of documentation). */
+    AUDIT_RETENTION_DAYS: positiveInt.default(2190),
 
-  FETCH_ALLOW_HOSTS: listOf(parseAllowHosts).default([]),
-  FETCH_ALLOWED_PORTS: listOf(parsePorts)
-    .refine((ports) => ports.length > 0, 'must list at least one port')
-    .default([80, 443]),
-  FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
-  FETCH_TOTAL_TIMEOUT_MS: positiveInt.default(120_000),
-  FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(5).default(5),
+    FETCH_ALLOW_HOSTS: listOf(parseAllowHosts).default([]),
+    FETCH_ALLOWED_PORTS: listOf(parsePorts)
+      .refine((ports) => ports.length > 0, 'must list at least one port')
+      .default([80, 443]),
+    FETCH_CONNECT_TIMEOUT_MS: positiveInt.default(10_000),
+    FETCH_TOTAL_TIMEOUT_MS: positiveInt.default(120_000),
+    FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(5).default(5),
 
-  OCR_WORKERS: positiveInt.default(availableParallelism()),
-  OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),
-  OCR_RECYCLE_AFTER_PAGES: positiveInt.default(100),
-  OCR_PAGE_TIMEOUT_MS: positiveInt.default(120_000),
-  OCR_PSM: z.enum(['3', '4', '6', '11', '12']).default('3'),
-  OCR_MIN_DPI: z.coerce.number().int().min(0).max(600).default(300),
-  VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
-  /** Detection time per page; a page past it is masked whole and flagged. */
-  DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
-  ACTIVITY_CONCURRENCY: positiveInt.default(8),
-  PAGE_CONCURRENCY: positiveInt.default(4),
-  PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
-  MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(6),
-  DEFAULT_DPI: positiveInt.default(300),
-  PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
+    OCR_WORKERS: positiveInt.default(availableParallelism()),
+    OCR_MODEL: z.enum(['best_int', 'standard']).default('best_int'),
+    OCR_RECYCLE_AFTER_PAGES: positiveInt.default(100),
+    OCR_PAGE_TIMEOUT_MS: positiveInt.default(120_000),
+    OCR_PSM: z.enum(['3', '4', '6', '11', '12']).default('3'),
+    OCR_MIN_DPI: z.coerce.number().int().min(0).max(600).default(300),
+    VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
+    /** Detection time per page; a page past it is masked whole and flagged. */
+    DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
+    ACTIVITY_CONCURRENCY: positiveInt.default(8),
+    PAGE_CONCURRENCY: positiveInt.default(4),
+    PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
+    MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(6),
+    DEFAULT_DPI: positiveInt.default(300),
+    PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
 
-  MAX_PAGES: positiveInt.default(500),
-  MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
-  MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
+    MAX_PAGES: positiveInt.default(500),
+    MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
+    MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
 
-  PHI_PACKS: z.string().default(''),
-  PHI_ALLOW_LIST: z.string().default(''),
-  PHI_DENY_LIST: z.string().default(''),
+    PHI_PACKS: z.string().default(''),
+    PHI_ALLOW_LIST: z.string().default(''),
+    PHI_DENY_LIST: z.string().default(''),
 
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
-  METRICS_TOKEN: z
-    .string()
-    .refine((v) => v === '' || v.length >= 16, 'must be at least 16 characters when set')
-    .default(''),
-  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-});
+    METRICS_TOKEN: z
+      .string()
+      .refine((v) => v === '' || v.length >= 16, 'must be at least 16 characters when set')
+      .default(''),
+    WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.TEMPORAL_PAYLOAD_KEYS !== undefined, {
+    path: ['TEMPORAL_PAYLOAD_KEYS'],
+    message: 'is required when NODE_ENV=production (e.g. main:$(openssl rand -base64 32))',
+  });
 
 /** Limits applied to every document, whatever its format. */
 export interface DocumentLimits {
@@ -232,6 +250,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       denyListFile: e.PHI_DENY_LIST || undefined,
     },
     logLevel: e.LOG_LEVEL,
+    /** Keys of Temporal payloads and stored objects (one ring, a subkey per use). */
+    encryption: {
+      production: e.NODE_ENV === 'production',
+      /** Unset outside production: a dev ring kept in `dataDir` is used (see `resolveKeyRing`). */
+      keys: e.TEMPORAL_PAYLOAD_KEYS,
+      dataDir: e.DATA_DIR,
+      codecCorsOrigins: e.CODEC_CORS_ORIGINS,
+      codecUiToken: e.CODEC_UI_TOKEN,
+    },
     metrics: {
       /** Bearer token for /metrics on the API and the worker; open when unset. */
       token: e.METRICS_TOKEN || undefined,

@@ -3,6 +3,8 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
 import { parseConfig } from '../config/env.js';
+import { encryptedDataConverter } from '../crypto/payload-codec.js';
+import { resolveKeyRing } from '../crypto/resolve-keys.js';
 import { createLogger } from '../log.js';
 import { createRegistry } from '../metrics/registry.js';
 import { serveMetrics } from '../metrics/serve.js';
@@ -10,7 +12,7 @@ import { createWorkerMetrics } from '../metrics/worker-metrics.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
-import { ObjectStore } from '../storage/object-store.js';
+import { EncryptedObjectStore } from '../storage/encrypted-store.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
 
@@ -25,7 +27,14 @@ Runtime.install({
   ),
 });
 
-const store = new ObjectStore(config.s3);
+const keys = resolveKeyRing(config.encryption);
+if (keys.source === 'dev-file') {
+  log.warn(
+    { keyIds: keys.ring.ids },
+    'TEMPORAL_PAYLOAD_KEYS unset: using the dev key ring in DATA_DIR',
+  );
+}
+const store = new EncryptedObjectStore(config.s3, keys.ring);
 await store.ensureBucket();
 const phi = loadPhiSettings(config.phi);
 const ocr = new TesseractPool({
@@ -51,6 +60,7 @@ try {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: encryptedDataConverter(keys.ring),
     activities: createActivities({
       store,
       ocr,

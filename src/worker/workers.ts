@@ -1,5 +1,6 @@
 // Builds the two workers of one process: workflows + light activities, and OCR on its own queue.
 import { fileURLToPath } from 'node:url';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
@@ -14,6 +15,8 @@ export interface RedactifyWorkersOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Carries the payload codec (see `encryptedDataConverter`): the API's client must use the same keys. */
+  dataConverter: DataConverter;
   activities: Activities;
   /** Concurrent OCR activities: the OCR pool size, so queued pages wait in Temporal, not here. */
   ocrSlots: number;
@@ -33,6 +36,7 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
   const common = {
     connection: options.connection,
     namespace: options.namespace,
+    dataConverter: options.dataConverter,
     interceptors: { activity: [stageMetricsInterceptor(options.metrics)] },
   };
   const main = await Worker.create({

@@ -58,7 +58,11 @@ async function run(residuals: PhiEntity[][]) {
   const masks: PhiEntity[][] = [];
   const activities = fakes(residuals, masks);
   const { ocrPage, verifyPage, ...light } = activities;
-  const common = { connection: pipeline.nativeConnection, workflowBundle: pipeline.bundle };
+  const common = {
+    connection: pipeline.nativeConnection,
+    workflowBundle: pipeline.bundle,
+    dataConverter: pipeline.dataConverter,
+  };
   const main = await Worker.create({
     ...common,
     taskQueue,

@@ -9,6 +9,8 @@ export interface StackInfo {
   s3Endpoint: string;
   accessKey: string;
   secretKey: string;
+  /** MinIO's data directory, to check what reaches its disk. */
+  minioDataDir: string;
 }
 
 declare module 'vitest' {

@@ -20,6 +20,8 @@ import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
+import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
+import { encryptedDataConverter, EncryptionCodec } from '../../src/crypto/payload-codec.js';
 import { readTaskQueues } from '../../src/api/task-queues.js';
 import type { JobSettings } from '../../src/api/types.js';
 import { createLogger, type Logger } from '../../src/log.js';
@@ -31,7 +33,8 @@ import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worke
 import { JobIds } from '../../src/jobs/job-id.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
-import { ObjectStore } from '../../src/storage/object-store.js';
+import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
@@ -59,6 +62,11 @@ function installRuntime(log: Logger | undefined) {
 export const TEST_OWNER = 'test_owner';
 /** Shared by the tests' job ids and every API they serve, as by API replicas. */
 export const TEST_JOB_ID_SECRET = 'integration-test-job-id-secret-0123456789';
+/** The key ring of every test pipeline's Temporal client and workers (and its stored objects). */
+export const TEST_KEY_RING = new KeyRing(
+  parseKeyRing(`test1:${Buffer.alloc(32, 7).toString('base64')}`),
+);
+
 /** Far above what any test sends, unless a test asks for a limit. */
 export const GENEROUS_LIMITS: RateLimitSettings = {
   requests: 100_000,
@@ -73,6 +81,7 @@ export interface ServeOptions extends Partial<AccessSettings> {
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
+  codecCorsOrigins?: string[];
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -115,6 +124,8 @@ type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'log'
 /** Servers, clients and workers for one test file. */
 export class TestPipeline {
   readonly jobIds = new JobIds(TEST_JOB_ID_SECRET);
+  /** What the client and the workers encode payloads with; tests' own workers need it too. */
+  readonly dataConverter = encryptedDataConverter(TEST_KEY_RING);
 
   private constructor(
     readonly client: Client,
@@ -137,8 +148,12 @@ export class TestPipeline {
     const nativeConnection = await NativeConnection.connect({ address: stack.temporalAddress });
     const client = new Client({
       connection: await Connection.connect({ address: stack.temporalAddress }),
+      dataConverter: encryptedDataConverter(TEST_KEY_RING),
     });
-    const store = new ObjectStore(stackStorage(stack, `it-${randomUUID().slice(0, 8)}`));
+    const store = new EncryptedObjectStore(
+      stackStorage(stack, `it-${randomUUID().slice(0, 8)}`),
+      TEST_KEY_RING,
+    );
     await store.ensureBucket();
     const resolved = {
       ocrTimeoutMs: options.ocrTimeoutMs ?? 60_000,
@@ -176,6 +191,7 @@ export class TestPipeline {
       connection: this.nativeConnection,
       namespace: 'default',
       taskQueue,
+      dataConverter: this.dataConverter,
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
@@ -257,6 +273,10 @@ export class TestPipeline {
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
+        codec: {
+          codec: new EncryptionCodec(TEST_KEY_RING),
+          corsOrigins: options.codecCorsOrigins ?? ['http://127.0.0.1:8233'],
+        },
         metrics: createApiMetrics(createRegistry({ processMetrics: false }), {
           taskQueues: () => readTaskQueues(this.client, taskQueue),
         }),

@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { expect } from 'vitest';
 import { openAccess, type OpenedAccess } from '../../src/access/setup.js';
 import { createApp } from '../../src/api/app.js';
+import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
+import { EncryptionCodec } from '../../src/crypto/payload-codec.js';
 import type { ApiDeps } from '../../src/api/types.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
@@ -25,7 +27,17 @@ export interface UnitApp {
 export interface UnitAppOptions {
   overrides?: (connection: Connection) => Partial<ApiDeps>;
   log?: Logger;
+  /** ADMIN_API_KEYS of the app (none by default). */
+  adminKeys?: string[];
 }
+
+/** The Web UI's path secret on the unit app's codec server. */
+export const UNIT_CODEC_UI_TOKEN = 'unit-codec-ui-token-0123456789abcdef';
+
+/** The key ring of the unit app's codec server. */
+export const UNIT_KEY_RING = new KeyRing(
+  parseKeyRing(`unit1:${Buffer.alloc(32, 3).toString('base64')}`),
+);
 
 export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redactify-unit-'));
@@ -41,7 +53,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       dataDir,
       mode: 'keys',
       registration: 'open',
-      adminKeys: [],
+      adminKeys: options.adminKeys ?? [],
       rateLimits: {
         requests: 10_000,
         windowSeconds: 60,
@@ -78,6 +90,11 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       allowedHosts: [],
       trustProxy: false,
       metrics: createApiMetrics(createRegistry({ processMetrics: false })),
+      codec: {
+        codec: new EncryptionCodec(UNIT_KEY_RING),
+        corsOrigins: ['http://127.0.0.1:8233'],
+        uiToken: UNIT_CODEC_UI_TOKEN,
+      },
       ...options.overrides?.(connection),
     },
     log,

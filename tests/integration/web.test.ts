@@ -1,0 +1,183 @@
+// The web page in a real browser (Debian's Chromium through playwright-core) against a real API,
+// Temporal and MinIO: sign in, upload a generated form, watch it complete, compare before and
+// after, download the result. The screenshot is kept in tests/artifacts/ (git-ignored).
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../../scripts/lib/chromium.js';
+import { darkFraction, formPage, intakeLines, PATIENTS } from '../fixtures/documents.js';
+import { TestPipeline, type ServedApi } from '../support/pipeline.js';
+
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+
+let pipeline: TestPipeline;
+let api: ServedApi;
+let apiKey: string;
+let browser: Browser;
+const taskQueue = TestPipeline.taskQueue();
+
+beforeAll(async () => {
+  const executablePath = await findChromium();
+  if (!executablePath)
+    throw new Error('No Chromium: run `npm run bootstrap` (apt-get install chromium)');
+  pipeline = await TestPipeline.open();
+  api = await pipeline.serveApi(taskQueue);
+  apiKey = (await api.register()).apiKey;
+  // Root in CI and here: Chromium's sandbox needs an unprivileged user.
+  browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  await mkdir(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await api?.stop();
+  await pipeline?.close();
+});
+
+async function signIn(page: Page) {
+  await page.goto(`${api.base}/`);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText(/^Signed in as /).waitFor();
+}
+
+describe('web page in Chromium', () => {
+  it('refuses a wrong key and keeps a right one in session storage only', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${api.base}/`);
+    await page.getByLabel('API key').fill('rdk_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('That API key was not accepted.').waitFor();
+    expect(await page.locator('#work').isHidden()).toBe(true);
+
+    await page.getByLabel('API key').fill(apiKey);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/^Signed in as /).waitFor();
+    // Expressions as strings: the test's TypeScript has no DOM types.
+    const storage = await page.evaluate(
+      `({ session: sessionStorage.getItem('redactify.apiKey'), local: localStorage.length, cookie: document.cookie })`,
+    );
+    expect(storage).toEqual({ session: apiKey, local: 0, cookie: '' });
+    // Focus moves on to the next thing to do: the file picker.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('files');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await context.close();
+  });
+
+  it('uploads a form, shows its progress and before/after, and downloads the masked file', async () => {
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await signIn(page);
+
+    // Dropping a file onto the zone chooses it, as the picker does.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['x'], 'dropped.png', { type: 'image/png' }));
+      document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    await page.getByRole('list', { name: 'Chosen files' }).getByText('dropped.png').waitFor();
+
+    // A pasted URL the API refuses (loopback) is reported with its code, and makes no job.
+    await page.getByLabel('Or paste document URLs, one per line').fill('http://127.0.0.1/scan.png');
+    await page.getByRole('button', { name: 'Redact URLs' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/URL_NOT_ALLOWED/)
+      .waitFor();
+    expect(await page.locator('li.job').count()).toBe(0);
+
+    const form = await formPage(intakeLines(PATIENTS[0]!));
+    await page.setInputFiles('#files', {
+      name: 'intake.png',
+      mimeType: 'image/png',
+      buffer: form.png,
+    });
+    await page.getByRole('list', { name: 'Chosen files' }).getByText('intake.png').waitFor();
+    await page.getByRole('button', { name: 'Redact files' }).click();
+    const job = page.locator('li.job');
+    await job.getByText('intake.png').waitFor();
+    expect(await job.locator('.job-state').textContent()).toMatch(/^(queued|running)/);
+
+    // The workers run only until the page itself shows the job completed.
+    const done = job.locator('.job-state.completed').waitFor({ timeout: 170_000 });
+    await pipeline.runWorkers(taskQueue, done);
+    expect(await job.locator('.job-state').textContent()).toBe(
+      'completed: 1 page, 7 entities masked',
+    );
+    expect(await job.locator('progress').getAttribute('value')).toBe('1');
+
+    await page.getByRole('button', { name: 'View before and after' }).click();
+    const viewer = page.getByRole('region', { name: 'Before and after' });
+    await viewer.waitFor();
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#pages img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2`,
+    );
+    const sizes = await page.evaluate(
+      `[...document.querySelectorAll('#pages img')].map((i) => [i.alt, i.naturalWidth, i.naturalHeight])`,
+    );
+    expect(sizes).toEqual([
+      ['Original of intake.png, page 1', form.width, form.height],
+      ['Redacted intake.png, page 1', form.width, form.height],
+    ]);
+    const overlay = viewer.locator('svg.overlay');
+    expect(await overlay.isHidden()).toBe(true);
+    await page.getByLabel('Show the masked boxes and their categories over the original').check();
+    expect(await overlay.isVisible()).toBe(true);
+    const categories: unknown = await page.evaluate(
+      `[...document.querySelectorAll('#pages svg.overlay rect')].map((r) => r.dataset.category)`,
+    );
+    expect(categories).toHaveLength(7);
+    expect(categories).toEqual(expect.arrayContaining(['NAME', 'SSN']));
+    await page.screenshot({ path: join(ARTIFACTS, 'web-page.png'), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download result' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('redacted_intake.png');
+    const output = await readFile(await download.path());
+    expect(await sharp(output).metadata()).toMatchObject({ format: 'png', width: form.width });
+    for (const word of form.words) {
+      const dark = await darkFraction(output, word.box);
+      if (word.phi) expect(dark, `"${word.text}" masked`).toBeGreaterThan(0.97);
+    }
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    const reportJson = JSON.parse(await readFile(await report.path(), 'utf8')) as {
+      totals: { entities: number };
+    };
+    expect(reportJson.totals.entities).toBe(7);
+
+    // Delete: a server with the route removes the job; one without says so.
+    const spec = (await (await fetch(`${api.base}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    if (spec.paths['/v1/jobs/{id}']?.delete) {
+      await job.waitFor({ state: 'detached' });
+    } else {
+      await page
+        .getByRole('alert')
+        .getByText('This server does not support deleting jobs.')
+        .waitFor();
+    }
+    // No script error; the refused URL (400) and, without the route, the delete (404) log their answers.
+    const unexpected = errors.filter(
+      (e) => !/^Failed to load resource: the server responded with a status of (400|404)/.test(e),
+    );
+    expect(unexpected).toEqual([]);
+    await context.close();
+  });
+});
