@@ -5,7 +5,6 @@ import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/comm
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
-import type { Logger } from '../log.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { StageTiming } from '../shared.js';
@@ -27,7 +26,6 @@ export interface ActivityDeps {
   verifyMode: VerifyMode;
   /** How URL inputs are downloaded (policy, caps, resolver). */
   urlFetch: SafeFetchOptions;
-  log: Logger;
   /** Detection time per page; a page past it is masked whole and flagged. */
   detectBudgetMs: number;
   /** What a finished job keeps (KEEP_INTERMEDIATES, KEEP_INPUT). */

@@ -1,6 +1,6 @@
 // cleanUpJob and purgeExpiredJobs: what a job leaves in object storage, deleted when it ends and
 // when its results expire.
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { closedBeforeQuery, keysToClean, type JobEnd } from '../jobs/lifecycle.js';
 import { WORKFLOW_TYPE } from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
@@ -16,7 +16,7 @@ export interface SweepInput {
   ttlMs: number;
 }
 
-export function lifecycleActivities({ store, lifecycle, temporal, log }: ActivityDeps) {
+export function lifecycleActivities({ store, lifecycle, temporal }: ActivityDeps) {
   return {
     /**
      * Deletes a finished job's intermediates (page images, OCR words, masked pages, entities,
@@ -51,7 +51,7 @@ export function lifecycleActivities({ store, lifecycle, temporal, log }: Activit
           }
           context.heartbeat();
         }
-        if (jobs > 0) log.info({ jobs, objects }, 'expired results deleted');
+        if (jobs > 0) log.info('expired results deleted', { jobs, objects });
         return { jobs, objects };
       }),
   };

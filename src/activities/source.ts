@@ -1,5 +1,5 @@
 // fetchSource and splitPages: from the submitted object or URL to page images in object storage.
-import { Context } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
 import { openDocument } from '../imaging/document.js';
 import { SNIFF_BYTES, sniffType, type SourceType } from '../imaging/sniff.js';
@@ -26,7 +26,7 @@ function checkDownloadedHead(head: Buffer): void {
   }
 }
 
-export function sourceActivities({ store, documents, urlFetch, log }: ActivityDeps) {
+export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
   /**
    * Downloads a URL input to the job's input key: the body is read as it arrives and cut off past
    * the size cap; one that is empty or not a supported format is refused before it is stored. An
@@ -36,7 +36,8 @@ export function sourceActivities({ store, documents, urlFetch, log }: ActivityDe
   const downloadInput = async (jobId: string, url: string) => {
     const key = jobKeys(jobId).input;
     if (await store.stat(key)) return;
-    // Logs name the scheme and host only: a URL's path and query can carry identifiers.
+    // Logs name the scheme and host only: a URL's path and query can carry identifiers. The
+    // activity logger adds the job (its workflow id) and the attempt.
     const origin = logOrigin(url);
     try {
       const fetched = await withHeartbeat(
@@ -61,10 +62,10 @@ export function sourceActivities({ store, documents, urlFetch, log }: ActivityDe
           return { redirects };
         }),
       );
-      log.info({ jobId, origin, redirects: fetched.redirects }, 'url input fetched');
+      log.info('url input fetched', { origin, redirects: fetched.redirects });
     } catch (err) {
       const code = err instanceof RedactifyError ? err.code : 'UNEXPECTED';
-      log.warn({ jobId, origin, errorCode: code }, 'url input not fetched');
+      log.warn('url input not fetched', { origin, errorCode: code });
       throw err;
     }
   };

@@ -5,13 +5,8 @@ import {
   type WorkflowExecutionInfo,
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
-import {
-  ApplicationFailure,
-  TerminatedFailure,
-  TimeoutFailure,
-  WorkflowNotFoundError,
-} from '@temporalio/common';
-import { isErrorCode, type ErrorCode } from '../errors.js';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { ErrorCode } from '../errors.js';
 import { isPastTtl } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
@@ -21,6 +16,7 @@ import {
   type JobProgress,
   type RedactionResult,
 } from '../shared.js';
+import { describeFailure } from '../util/failure.js';
 
 /** What a job id may hold; the API refuses any other before asking Temporal. */
 export const JOB_ID = /^[\w.-]{1,128}$/;
@@ -64,28 +60,6 @@ export function jobStatus(
     default:
       return !progress || progress.stage === 'queued' ? 'queued' : 'running';
   }
-}
-
-/**
- * Explains a failed run with a stable code. Only our own failure types carry their message,
- * because ours are written without document text; anything else gets a generic one.
- */
-export function describeFailure(err: unknown): { code: ErrorCode; message: string } {
-  for (let cause = err; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
-      return { code: cause.type, message: cause.message };
-    }
-    if (cause instanceof TerminatedFailure) {
-      return { code: 'JOB_TERMINATED', message: 'The job was terminated by an operator' };
-    }
-    if (cause instanceof TimeoutFailure) {
-      return { code: 'JOB_TIMED_OUT', message: 'The job timed out' };
-    }
-  }
-  return {
-    code: 'INTERNAL',
-    message: 'Processing failed; operators can see the cause in the Temporal UI',
-  };
 }
 
 /** A job as read from Temporal: the public view, and the full result (with object keys) if done. */

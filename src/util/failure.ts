@@ -1,20 +1,50 @@
-// What a failure may tell logs and metrics: its stable code and type names, never its message.
+// What a failure may tell: its stable code everywhere, its message only to the client and only when
+// the message is ours; logs and metrics get the code and type names, never a message.
 import { ApplicationFailure, TerminatedFailure, TimeoutFailure } from '@temporalio/common';
 import { isErrorCode, RedactifyError, type ErrorCode } from '../errors.js';
 
 /**
- * The stable code a failure chain carries: one of ours (a `RedactifyError`, or an
- * `ApplicationFailure` whose type is our code), a termination or a timeout; `INTERNAL` otherwise.
- * Safe in workflow code (no I/O).
+ * The first error in a chain that decides its code: one of ours (a `RedactifyError`, or an
+ * `ApplicationFailure` whose type is our code), a termination or a timeout. `ours` says whether
+ * its message was written by us (so without document text).
+ */
+function codedCause(err: unknown): { code: ErrorCode; ours?: string } {
+  for (let cause = err; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof RedactifyError) return { code: cause.code, ours: cause.message };
+    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
+      return { code: cause.type, ours: cause.message };
+    }
+    if (cause instanceof TerminatedFailure) return { code: 'JOB_TERMINATED' };
+    if (cause instanceof TimeoutFailure) return { code: 'JOB_TIMED_OUT' };
+  }
+  return { code: 'INTERNAL' };
+}
+
+/**
+ * The stable code a failure chain carries: one of ours, `JOB_TERMINATED`, `JOB_TIMED_OUT`, or
+ * `INTERNAL`. Safe in workflow code (no I/O).
  */
 export function failureCode(err: unknown): ErrorCode {
-  for (let cause = err; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof RedactifyError) return cause.code;
-    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) return cause.type;
-    if (cause instanceof TerminatedFailure) return 'JOB_TERMINATED';
-    if (cause instanceof TimeoutFailure) return 'JOB_TIMED_OUT';
-  }
-  return 'INTERNAL';
+  return codedCause(err).code;
+}
+
+/** What a client is told of a failure whose message is not ours (it could quote anything). */
+const FIXED_MESSAGE: Partial<Record<ErrorCode, string>> = {
+  JOB_TERMINATED: 'The job was terminated by an operator',
+  JOB_TIMED_OUT: 'The job timed out',
+};
+
+/**
+ * Explains a failed run to its client: the code of `failureCode`, with our own message, or a fixed
+ * one for a termination, a timeout or anything not ours.
+ */
+export function describeFailure(err: unknown): { code: ErrorCode; message: string } {
+  const { code, ours } = codedCause(err);
+  const message =
+    ours ??
+    FIXED_MESSAGE[code] ??
+    'Processing failed; operators can see the cause in the Temporal UI';
+  return { code, message };
 }
 
 /** Log fields for an error. */

@@ -85,7 +85,6 @@ try {
       ocrMinDpi: config.worker.ocrMinDpi,
       verifyMode: config.worker.verifyMode,
       urlFetch: config.fetch,
-      log,
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
       temporal,

@@ -43,11 +43,20 @@ import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 /** Tests log errors only, through the same adapter as the worker. */
 const quietLog = createLogger('test', 'error');
 
-let runtimeInstalled = false;
-function installRuntime() {
-  if (runtimeInstalled) return;
-  Runtime.install({ logger: new PinoTemporalLogger(quietLog) });
-  runtimeInstalled = true;
+let runtimeLog: Logger | undefined;
+/**
+ * Installs Temporal's runtime once per process (each test file has its own), logging to `log`:
+ * what workflows and activities log goes there, as in the worker.
+ */
+function installRuntime(log: Logger | undefined) {
+  if (runtimeLog) {
+    if (log && log !== runtimeLog) {
+      throw new Error('Temporal logs to one logger per process: pass `log` to the first open()');
+    }
+    return;
+  }
+  runtimeLog = log ?? quietLog;
+  Runtime.install({ logger: new PinoTemporalLogger(runtimeLog) });
 }
 
 /** The owner of jobs that tests start without the API. */
@@ -102,7 +111,10 @@ export interface PipelineOptions {
   maskPaddingPx?: number;
   /** URL fetching for the workers; the API's URL policy is the same `policy`. Tests default to short caps. */
   urlFetch?: Partial<SafeFetchOptions>;
-  /** The workers' logger; tests that read log lines pass their own. */
+  /**
+   * Where Temporal's runtime logs (workflows' and activities' `log`); tests that read log lines
+   * pass their own, to the first pipeline of their file.
+   */
   log?: Logger;
   /** Detection time per page (production default 5 s). */
   detectBudgetMs?: number;
@@ -110,7 +122,7 @@ export interface PipelineOptions {
   lifecycle?: Partial<KeepSettings>;
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle'>> & {
+type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log'>> & {
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
 };
@@ -133,7 +145,7 @@ export class TestPipeline {
   ) {}
 
   static async open(options: PipelineOptions = {}): Promise<TestPipeline> {
-    installRuntime();
+    installRuntime(options.log);
     const stack = inject('stack');
     const bundle = await bundleWorkflowCode({
       workflowsPath: WORKFLOWS_PATH,
@@ -162,7 +174,6 @@ export class TestPipeline {
         maxBytes: 50 * 1024 * 1024,
         ...options.urlFetch,
       },
-      log: options.log ?? createLogger('worker-test', 'error'),
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
     };
@@ -197,7 +208,6 @@ export class TestPipeline {
         ocrMinDpi: 300,
         verifyMode: 'targeted',
         urlFetch: this.options.urlFetch,
-        log: this.options.log,
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,

@@ -6,14 +6,10 @@ import {
   TerminatedFailure,
 } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import {
-  describeFailure,
-  jobFromExecution,
-  jobStatus,
-  type JobResult,
-} from '../../src/api/job-view.js';
+import { jobFromExecution, jobStatus, type JobResult } from '../../src/api/job-view.js';
 import { summarise } from '../../src/api/routes/results.js';
 import type { RedactionResult } from '../../src/shared.js';
+import { describeFailure } from '../../src/util/failure.js';
 
 const failed = (cause: Error) =>
   new WorkflowFailedError('failed', cause, RetryState.NON_RETRYABLE_FAILURE);
