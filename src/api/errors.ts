@@ -7,14 +7,6 @@ import { ERROR_STATUS, RedactifyError, type ErrorCode } from '../errors.js';
 import { errorFields } from '../util/failure.js';
 import type { ApiEnv } from './types.js';
 
-/**
- * The API's name for the one error class (kept so imports stay stable); new code may import
- * `RedactifyError` from `src/errors.ts` directly.
- *
- * @example throw new AppError('JOB_NOT_FOUND', 'No job with this id');
- */
-export { RedactifyError as AppError };
-
 /** Renders an error envelope, and remembers its code for the audit log. */
 export function errorResponse(
   c: Context<ApiEnv> | Context,

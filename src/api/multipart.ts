@@ -2,7 +2,7 @@
 // malformed or hostile body is a 400, never a 500 or a process holding a million parts.
 import { Readable } from 'node:stream';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
-import { AppError } from './errors.js';
+import { RedactifyError } from '../errors.js';
 
 export interface MultipartLimits {
   /** Parts in all: files and fields. */
@@ -39,7 +39,7 @@ export function parseMultipart(
     });
   } catch {
     return Promise.reject(
-      new AppError('VALIDATION_FAILED', 'The multipart body has no valid boundary'),
+      new RedactifyError('VALIDATION_FAILED', 'The multipart body has no valid boundary'),
     );
   }
   const upload: ParsedUpload = { files: [], fields: new Map() };
@@ -53,7 +53,7 @@ export function parseMultipart(
     const fail = (message: string) => {
       if (failed) return;
       failed = true;
-      reject(new AppError('VALIDATION_FAILED', message));
+      reject(new RedactifyError('VALIDATION_FAILED', message));
     };
     parser.on('file', (field, stream, filename) => {
       const chunks: Buffer[] = [];
@@ -86,7 +86,7 @@ export function parseMultipart(
       reject(
         err instanceof Error
           ? err
-          : new AppError('VALIDATION_FAILED', 'The body could not be read'),
+          : new RedactifyError('VALIDATION_FAILED', 'The body could not be read'),
       );
     });
     source.pipe(parser);

@@ -12,7 +12,7 @@ import {
 } from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
 import type { redactDocument } from '../workflows/index.js';
-import { AppError } from './errors.js';
+import { RedactifyError } from '../errors.js';
 import type { ApiDeps } from './types.js';
 
 export interface SubmittedFile {
@@ -46,10 +46,10 @@ export function cleanFilename(name: string): string {
 export function validateFiles(files: readonly SubmittedFile[]): void {
   files.forEach((file, i) => {
     const which = files.length > 1 ? `File ${i + 1} of ${files.length}` : 'The file';
-    if (file.bytes.length === 0) throw new AppError('EMPTY_FILE', `${which} is empty`);
+    if (file.bytes.length === 0) throw new RedactifyError('EMPTY_FILE', `${which} is empty`);
     const sniffed = sniffType(file.bytes.subarray(0, SNIFF_BYTES));
     if (!sniffed.supported) {
-      throw new AppError(
+      throw new RedactifyError(
         'UNSUPPORTED_TYPE',
         `${which} is ${sniffed.description}, which is not supported`,
       );
@@ -95,13 +95,16 @@ export async function submitUrls(
   ownerId: string,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
   if (urls.length > deps.maxFilesPerBatch) {
-    throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} URLs per batch`);
+    throw new RedactifyError(
+      'VALIDATION_FAILED',
+      `At most ${deps.maxFilesPerBatch} URLs per batch`,
+    );
   }
   const targets = urls.map((raw, i) => {
     const checked = checkUrl(raw, deps.urlPolicy);
     if (checked.ok) return checked.target.url;
     const which = urls.length > 1 ? `URL ${i + 1} of ${urls.length}` : 'The URL';
-    throw new AppError('URL_NOT_ALLOWED', `${which} is not allowed: ${checked.reason}`);
+    throw new RedactifyError('URL_NOT_ALLOWED', `${which} is not allowed: ${checked.reason}`);
   });
   const batchId = `batch-${randomUUID()}`;
   const jobs = await Promise.all(

@@ -1,9 +1,9 @@
 // Authentication and the per-key request limit for every /v1 route but registration.
 import type { MiddlewareHandler } from 'hono';
+import { RedactifyError } from '../../errors.js';
 import { ANONYMOUS, type Principal } from '../../access/accounts.js';
 import { presentedKey } from '../../access/keys.js';
 import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
-import { AppError } from '../errors.js';
 import type { AccessDeps, ApiEnv } from '../types.js';
 
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer' };
@@ -22,11 +22,15 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
     const refuse = async (message: string): Promise<never> => {
       const limit = await consume(limiters.requests, `ip:${c.get('clientIp')}`);
       if (!limit.allowed) {
-        throw new AppError('RATE_LIMITED', 'Too many failed attempts; retry after the window', {
-          headers: rateLimitHeaders(limit),
-        });
+        throw new RedactifyError(
+          'RATE_LIMITED',
+          'Too many failed attempts; retry after the window',
+          {
+            headers: rateLimitHeaders(limit),
+          },
+        );
       }
-      throw new AppError('UNAUTHORIZED', message, { headers: CHALLENGE });
+      throw new RedactifyError('UNAUTHORIZED', message, { headers: CHALLENGE });
     };
     let principal: Principal | undefined;
     if (mode === 'off') {
@@ -47,7 +51,9 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
     const limit = await consume(limiters.requests, principal.keyId ?? `ip:${c.get('clientIp')}`);
     const headers = rateLimitHeaders(limit);
     if (!limit.allowed) {
-      throw new AppError('RATE_LIMITED', 'Too many requests; retry after the window', { headers });
+      throw new RedactifyError('RATE_LIMITED', 'Too many requests; retry after the window', {
+        headers,
+      });
     }
     if (principal.keyId)
       await accounts.store.recordUse(principal.accountId, new Date().toISOString());
@@ -59,7 +65,8 @@ export function requireKey({ accounts, limiters, mode }: AccessDeps): Middleware
 /** Admin routes: a user key is known but not allowed (403, not 401). */
 export function requireAdmin(): MiddlewareHandler<ApiEnv> {
   return async function checkAdmin(c, next) {
-    if (!c.get('principal').admin) throw new AppError('FORBIDDEN', 'This route needs an admin key');
+    if (!c.get('principal').admin)
+      throw new RedactifyError('FORBIDDEN', 'This route needs an admin key');
     await next();
   };
 }

@@ -2,7 +2,7 @@
 // audit log, and an optional Host check against DNS rebinding.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { AppError } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
 import type { ApiEnv } from '../types.js';
 
 /**
@@ -38,7 +38,7 @@ export function clientContext(options: {
   return async function identifyClient(c, next) {
     c.set('clientIp', clientAddress(c, options.trustProxy));
     if (allowed.size > 0 && !allowed.has(hostName(c.req.header('host') ?? ''))) {
-      throw new AppError('HOST_NOT_ALLOWED', 'This host name is not served here');
+      throw new RedactifyError('HOST_NOT_ALLOWED', 'This host name is not served here');
     }
     await next();
   };

@@ -1,7 +1,8 @@
 // Admin routes (ADMIN_API_KEYS only): list accounts, revoke any key, read the audit log.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AUDIT_ACTIONS } from '../../access/store.js';
-import { AppError, validationHook } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
+import { validationHook } from '../errors.js';
 import { requireAdmin } from '../middleware/access.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
@@ -87,7 +88,7 @@ export function adminRoutes(deps: ApiDeps) {
     async (c) => {
       const { keyId } = c.req.valid('param');
       if (!(await deps.access.accounts.revoke(keyId))) {
-        throw new AppError('KEY_NOT_FOUND', 'No active key with this id');
+        throw new RedactifyError('KEY_NOT_FOUND', 'No active key with this id');
       }
       return c.json({ revoked: keyId }, 200);
     },

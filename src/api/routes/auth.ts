@@ -2,7 +2,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { EmailTakenError } from '../../access/store.js';
-import { AppError, validationHook } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
+import { validationHook } from '../errors.js';
 import { getJobs } from '../job-lookup.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
@@ -102,14 +103,14 @@ export function authRoutes(deps: ApiDeps) {
     }),
     async (c) => {
       if (deps.access.registration !== 'open') {
-        throw new AppError(
+        throw new RedactifyError(
           'REGISTRATION_CLOSED',
           'Registration is closed here; ask an administrator for a key',
         );
       }
       const limit = await consume(limiters.registrations, `ip:${c.get('clientIp')}`);
       if (!limit.allowed) {
-        throw new AppError(
+        throw new RedactifyError(
           'RATE_LIMITED',
           'Too many registrations from this address; retry later',
           { headers: rateLimitHeaders(limit) },
@@ -120,7 +121,7 @@ export function authRoutes(deps: ApiDeps) {
       try {
         issued = await accounts.register(email, name);
       } catch (err) {
-        if (err instanceof EmailTakenError) throw new AppError('EMAIL_TAKEN', err.message);
+        if (err instanceof EmailTakenError) throw new RedactifyError('EMAIL_TAKEN', err.message);
         throw err;
       }
       c.set('principal', { accountId: issued.accountId, keyId: issued.keyId, admin: false });
@@ -144,7 +145,7 @@ export function authRoutes(deps: ApiDeps) {
       const { accountId } = c.get('principal');
       await countFinishedJobs(deps, accountId);
       const account = await accounts.store.getAccount(accountId);
-      if (!account) throw new AppError('UNAUTHORIZED', 'The account no longer exists');
+      if (!account) throw new RedactifyError('UNAUTHORIZED', 'The account no longer exists');
       return c.json(
         {
           accountId,
@@ -161,7 +162,10 @@ export function authRoutes(deps: ApiDeps) {
 
   const ownKey = (principal: ApiEnv['Variables']['principal']) => {
     if (!principal.keyId || principal.admin) {
-      throw new AppError('FORBIDDEN', 'Admin keys and AUTH_MODE=off have no key to change here');
+      throw new RedactifyError(
+        'FORBIDDEN',
+        'Admin keys and AUTH_MODE=off have no key to change here',
+      );
     }
     return principal.keyId;
   };
@@ -180,7 +184,7 @@ export function authRoutes(deps: ApiDeps) {
     async (c) => {
       const principal = c.get('principal');
       const issued = await accounts.regenerate(principal.accountId, ownKey(principal));
-      if (!issued) throw new AppError('UNAUTHORIZED', 'The API key is unknown or revoked');
+      if (!issued) throw new RedactifyError('UNAUTHORIZED', 'The API key is unknown or revoked');
       return c.json(issued, 200, KEY_RESPONSE_HEADERS);
     },
   );
@@ -199,7 +203,7 @@ export function authRoutes(deps: ApiDeps) {
     async (c) => {
       const keyId = ownKey(c.get('principal'));
       if (!(await accounts.revoke(keyId))) {
-        throw new AppError('UNAUTHORIZED', 'The API key is unknown or revoked');
+        throw new RedactifyError('UNAUTHORIZED', 'The API key is unknown or revoked');
       }
       return c.json({ revoked: keyId }, 200);
     },

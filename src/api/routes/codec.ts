@@ -5,7 +5,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Payload } from '@temporalio/common';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { AppError, errorResponse, validationHook } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
+import { errorResponse, validationHook } from '../errors.js';
 import { consume } from '../../access/rate-limits.js';
 import { requireAdmin, requireKey } from '../middleware/access.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
@@ -121,7 +122,10 @@ export function codecRoutes(deps: ApiDeps) {
       return toJson(await deps.codec.codec.decode(fromJson(body)));
     } catch {
       // The codec's message names a key id at most; the envelope says only what failed.
-      throw new AppError('VALIDATION_FAILED', 'A payload could not be decrypted with the key ring');
+      throw new RedactifyError(
+        'VALIDATION_FAILED',
+        'A payload could not be decrypted with the key ring',
+      );
     }
   };
 
@@ -134,8 +138,8 @@ export function codecRoutes(deps: ApiDeps) {
     if (!uiToken || !sameToken(c.req.valid('param').token, uiToken)) {
       // A wrong token spends the client address's budget, as a wrong key does.
       const limit = await consume(deps.access.limiters.requests, `ip:${c.get('clientIp')}`);
-      if (!limit.allowed) throw new AppError('RATE_LIMITED', 'Too many failed attempts');
-      throw new AppError('UNAUTHORIZED', 'Unknown codec token');
+      if (!limit.allowed) throw new RedactifyError('RATE_LIMITED', 'Too many failed attempts');
+      throw new RedactifyError('UNAUTHORIZED', 'Unknown codec token');
     }
     return c.json(await decode(c.req.valid('json')), 200);
   });

@@ -13,7 +13,8 @@ import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';
-import { AppError, errorResponse, validationHook } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
+import { errorResponse, validationHook } from '../errors.js';
 import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
 import { parseMultipart } from '../multipart.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
@@ -192,11 +193,14 @@ function parseOptions(raw: string | undefined): TJobOptions {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'options must be a JSON object');
+    throw new RedactifyError('VALIDATION_FAILED', 'options must be a JSON object');
   }
   const parsed = ZJobOptions.safeParse(value);
   if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', `Invalid options: ${z.prettifyError(parsed.error)}`);
+    throw new RedactifyError(
+      'VALIDATION_FAILED',
+      `Invalid options: ${z.prettifyError(parsed.error)}`,
+    );
   }
   return parsed.data;
 }
@@ -224,7 +228,7 @@ export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
 }
 
 const resultExpired = () =>
-  new AppError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
+  new RedactifyError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
 
 export function jobRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
@@ -235,7 +239,7 @@ export function jobRoutes(deps: ApiDeps) {
       JOB_ID.test(id) && deps.jobIds.isMinted(id)
         ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
         : undefined;
-    if (!job) throw new AppError('JOB_NOT_FOUND', 'No job with this id');
+    if (!job) throw new RedactifyError('JOB_NOT_FOUND', 'No job with this id');
     return job;
   };
 
@@ -244,7 +248,7 @@ export function jobRoutes(deps: ApiDeps) {
     const { view, result } = await requireJob(id, ownerId);
     if (view.status === 'expired') throw resultExpired();
     if (!result) {
-      throw new AppError(
+      throw new RedactifyError(
         'JOB_NOT_COMPLETED',
         `The job has not completed (status: ${view.status})`,
         {
@@ -287,7 +291,10 @@ export function jobRoutes(deps: ApiDeps) {
   const checkPacks = (options: TJobOptions) => {
     const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
     if (unknown.length > 0) {
-      throw new AppError('UNKNOWN_PATTERN_PACK', `Unknown pattern pack: ${unknown.join(', ')}`);
+      throw new RedactifyError(
+        'UNKNOWN_PATTERN_PACK',
+        `Unknown pattern pack: ${unknown.join(', ')}`,
+      );
     }
   };
 
@@ -318,10 +325,13 @@ export function jobRoutes(deps: ApiDeps) {
     });
     const uploads = body.files.filter((f) => f.field === 'files');
     if (uploads.length === 0 || uploads.length !== body.files.length) {
-      throw new AppError('VALIDATION_FAILED', 'Attach one or more files in "files" fields');
+      throw new RedactifyError('VALIDATION_FAILED', 'Attach one or more files in "files" fields');
     }
     if (uploads.length > deps.maxFilesPerBatch) {
-      throw new AppError('VALIDATION_FAILED', `At most ${deps.maxFilesPerBatch} files per batch`);
+      throw new RedactifyError(
+        'VALIDATION_FAILED',
+        `At most ${deps.maxFilesPerBatch} files per batch`,
+      );
     }
     const options = parseOptions(body.fields.get('options'));
     checkPacks(options);
@@ -332,7 +342,7 @@ export function jobRoutes(deps: ApiDeps) {
       Math.max(1, bytes),
     );
     if (!budget.allowed) {
-      throw new AppError(
+      throw new RedactifyError(
         'RATE_LIMITED',
         'Upload volume over the limit for this window; retry later',
         { headers: rateLimitHeaders(budget) },

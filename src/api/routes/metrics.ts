@@ -1,7 +1,7 @@
 // GET /metrics: the API's Prometheus metrics, behind METRICS_TOKEN when one is set.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { metricsAuthorized } from '../../metrics/token.js';
-import { AppError } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
 import { errorResponses } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
@@ -25,7 +25,7 @@ export function metricsRoutes(deps: Pick<ApiDeps, 'metrics' | 'metricsToken'>) {
   const app = new OpenAPIHono<ApiEnv>();
   app.openapi(getMetrics, async (c) => {
     if (!metricsAuthorized(c.req.header('authorization'), deps.metricsToken)) {
-      throw new AppError('UNAUTHORIZED', 'Send Authorization: Bearer <METRICS_TOKEN>');
+      throw new RedactifyError('UNAUTHORIZED', 'Send Authorization: Bearer <METRICS_TOKEN>');
     }
     const { registry } = deps.metrics;
     return c.text(await registry.metrics(), 200, { 'Content-Type': registry.contentType });

@@ -1,6 +1,6 @@
 // GET /v1/queue: per job task queue, the tasks waiting and the workers polling (for operators).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { AppError } from '../errors.js';
+import { RedactifyError } from '../../errors.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import { readTaskQueues } from '../task-queues.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
@@ -51,7 +51,7 @@ export function queueRoutes(deps: Pick<ApiDeps, 'temporal' | 'jobs'>) {
   // Any valid key (the /v1 middleware): not admin-only, it shows no job or account.
   app.openapi(getQueue, async (c) => {
     const queues = await readTaskQueues(deps.temporal, deps.jobs.taskQueue).catch(() => {
-      throw new AppError('SERVICE_UNAVAILABLE', 'Temporal did not answer');
+      throw new RedactifyError('SERVICE_UNAVAILABLE', 'Temporal did not answer');
     });
     return c.json({ queues }, 200);
   });
