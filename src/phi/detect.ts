@@ -155,7 +155,11 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
     ...page.blocks.flatMap((block) =>
       [
         ...patternMatches(block.text, pack),
-        ...nameMatches(block.text, lexicon).map((m) => ({
+        ...nameMatches(
+          block.text,
+          lexicon,
+          new Set(block.parts.slice(1).map((part) => part.offset)),
+        ).map((m) => ({
           ...m,
           category: 'NAME' as const,
           detector: 'name' as const,
