@@ -8,6 +8,7 @@ import { nameMatches, nlpPeople, propagateNames, type NameLexicon } from './name
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
+import { attachedTimes } from './times.js';
 import type { PhiCategory, PhiEntity } from './types.js';
 
 /** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
@@ -175,6 +176,7 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
     ...spans,
     ...propagateNames(lines, spans, lexicon),
     ...continueWrappedUrls(lines, spans),
+    ...attachedTimes(lines, spans),
   ];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
   spans = removeAllowed(lines, spans, lists.allow);
