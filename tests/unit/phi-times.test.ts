@@ -43,3 +43,23 @@ describe('times that stand alone', () => {
     expect(redact(text).replace(/\[DATE\]$/, '03/14/2025')).toBe(text);
   });
 });
+
+describe('dates and times of an image overlay (DICOM)', () => {
+  it.each([
+    ['DOB: 19311223 Study Date: 20240415', 'DOB: [DATE] Study Date: [DATE]'],
+    ['M 092Y Study Time: 143814', 'M [AGE] Study Time: [DATE]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each(['Study Time: pending', 'Series 20241399', 'kVp 115 mAs 2.2 W 3247'])('%j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('an overlay age', () => {
+  it('masks a DICOM age over 89 only', () => {
+    expect(redact('M 092Y')).toBe('M [AGE]');
+    expect(redact('F 034Y')).toBe('F 034Y');
+  });
+});
