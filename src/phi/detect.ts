@@ -4,7 +4,13 @@ import type { OcrPage } from '../ocr/types.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
-import { nameMatches, nlpPeople, propagateNames, type NameLexicon } from './names.js';
+import {
+  coordinatedNames,
+  nameMatches,
+  nlpPeople,
+  propagateNames,
+  type NameLexicon,
+} from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
@@ -175,6 +181,7 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
   spans = [
     ...spans,
     ...propagateNames(lines, spans, lexicon),
+    ...coordinatedNames(lines, spans, lexicon),
     ...continueWrappedUrls(lines, spans),
     ...attachedTimes(lines, spans),
   ];

@@ -368,6 +368,32 @@ const ORGANISATION_WORDS = new Set([
   'bank',
 ]);
 
+/** Lower-case particles inside a surname. */
+const PARTICLES = new Set([
+  'de',
+  'da',
+  'do',
+  'dos',
+  'das',
+  'del',
+  'della',
+  'di',
+  'du',
+  'la',
+  'le',
+  'van',
+  'von',
+  'der',
+  'den',
+  'ter',
+  'ten',
+  'bin',
+  'binti',
+  'al',
+  'el',
+  'y',
+]);
+
 /** Words that never stand right before a person's name. */
 const DETERMINERS = new Set([
   'a',
@@ -612,7 +638,16 @@ function unknownNameRun(ts: Token[], i: number, lexicon: NameLexicon): number | 
   while (j - i < 2 && !ts[j]?.comma && !ts[j]?.stop) {
     const next = ts[j + 1];
     if (!next || next.lineStart) break;
-    // A middle initial between two name words ("Silvestar K. Novaković")
+    // A middle initial between two name words ("Silvestar K. Novaković"), or the particles of a
+    // surname ("Päivi de la Cruz", "Aron van Leeuwen")
+    let particles = 0;
+    while (PARTICLES.has(ts[j + 1 + particles]?.core ?? '') && particles < 2) particles++;
+    const named = ts[j + 1 + particles];
+    if (particles > 0 && named && !named.lineStart && isNameish(named.core, lexicon)) {
+      if (isAllCaps(named.core) !== caps) break;
+      j += particles + 1;
+      continue;
+    }
     const after = ts[j + 2];
     if (isInitial(next.core) && after && !after.lineStart && isNameish(after.core, lexicon)) {
       if (isAllCaps(after.core) !== caps) break;
@@ -640,6 +675,51 @@ function unknownNameRun(ts: Token[], i: number, lexicon: NameLexicon): number | 
       return undefined;
   }
   return j;
+}
+
+/**
+ * A name joined by "and" or "&" to a name found on the same line ("discussed with Lachlan and
+ * Ludovic.", "Katarina and Vân Khánh"): one or two capitalised words that may be names.
+ */
+export function coordinatedNames(
+  lines: readonly LineText[],
+  spans: readonly Span[],
+  lexicon: NameLexicon,
+): Span[] {
+  const found: Span[] = [];
+  for (const span of spans) {
+    if (span.category !== 'NAME' || span.confidence < 0.75) continue;
+    const line = lines[span.line];
+    if (!line) continue;
+    const rest = line.text.slice(span.end);
+    const joint = /^,?\s+(?:and|&)\s+/.exec(rest);
+    if (!joint) continue;
+    const ts = tokens(rest.slice(joint[0].length));
+    let j = -1;
+    while (
+      j < 1 &&
+      ts[j + 1] &&
+      isCapitalised(ts[j + 1]?.core ?? '') &&
+      !ts[j]?.stop &&
+      !ts[j]?.comma
+    ) {
+      if (!isNameish(ts[j + 1]?.core ?? '', lexicon)) break;
+      j++;
+    }
+    const first = ts[0];
+    const last = ts[j];
+    if (j < 0 || !first || !last) continue;
+    const offset = span.end + joint[0].length;
+    found.push({
+      line: span.line,
+      start: offset + first.start,
+      end: offset + last.end,
+      category: 'NAME',
+      confidence: 0.75,
+      detector: 'name',
+    });
+  }
+  return found;
 }
 
 /**

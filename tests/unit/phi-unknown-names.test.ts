@@ -114,3 +114,28 @@ describe('words before and inside a run that make it no name', () => {
     expect(redact(text)).toBe(text);
   });
 });
+
+describe('surname particles and names joined by "and"', () => {
+  it.each([
+    ['Päivi de la Cruz', '[NAME]'],
+    ['Aron van Leeuwen is seen today', '[NAME] is seen today'],
+    [
+      'Plan discussed with Lachlan and Ludovic. Follow-up soon.',
+      'Plan discussed with [NAME] and [NAME] Follow-up soon.',
+    ],
+    [
+      'Plan discussed with Dr. Okafor and Vân Khánh today',
+      'Plan discussed with Dr. [NAME] and [NAME] today',
+    ],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each([
+    'the de la Cruz ward',
+    'Plan discussed with Dr. Okafor and Cardiology today',
+    'Metformin and Apixaban were continued',
+  ])('%j stays', (text) => {
+    expect(redact(text).replace('Dr. [NAME]', 'Dr. Okafor')).toBe(text);
+  });
+});
