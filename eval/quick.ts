@@ -1,8 +1,11 @@
 // `npx tsx eval/quick.ts`: a fast loop for detector work. OCR of each corpus page is cached in
-// eval/out/ocr-cache/<seed>, detection and masking run in-process, and scoring is the same as
-// `npm run eval`. `--seed N` scores another corpus, so a rule tuned on the default one can be
-// checked on text it has never seen. Its figures are for development only; the reported ones
-// come from `npm run eval` (full pipeline).
+// eval/out/ocr-cache/<seed> (or <corpus> for another registered corpus), detection and masking
+// run in-process, and scoring is the same as `npm run eval`. `--seed N` scores another own
+// corpus, so a rule tuned on the default one can be checked on text it has never seen;
+// `--corpus heldout-dev|text|names` scores one of the other registered corpora (eval/corpora.ts)
+// with its own allow list. A sealed corpus is refused: it is scored once, by `npm run eval`.
+// Its figures are for development only; the reported ones come from `npm run eval` (full
+// pipeline).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,12 +19,14 @@ import { detectPhi } from '../src/phi/detect.js';
 import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
 import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
 import { pageMisses } from './context.js';
+import { corpusRegistry } from './corpora.js';
 import {
   DEFAULT_SEED,
   FACILITY_PUBLIC_NUMBERS,
   generateCorpus,
   regressionSubset,
 } from './corpus/index.js';
+import type { CorpusDocument } from './corpus/types.js';
 import { computeMetrics, documentOutcome, type DocumentOutcome } from './metrics.js';
 import { rasterise } from './rasters.js';
 import { printReport } from './report.js';
@@ -35,17 +40,40 @@ const { values: args } = parseArgs({
     verify: { type: 'string', default: 'targeted' },
     nlp: { type: 'boolean', default: false },
     subset: { type: 'boolean', default: false },
+    corpus: { type: 'string', default: 'own' },
   },
 });
 if (!/^\d+$/.test(args.seed)) throw new Error(`--seed must be a non-negative integer`);
-// The regression subset has its own fixed seed, so its pages get their own cache folder.
-const cacheDir = join('eval/out/ocr-cache', args.subset ? 'regression' : args.seed);
+
+/** The documents to score and the allow list the service is given for them. */
+async function loadCorpus(): Promise<{
+  docs: CorpusDocument[];
+  allow: readonly string[];
+  cache: string;
+}> {
+  if (args.corpus === 'own') {
+    const docs = await (args.subset
+      ? regressionSubset()
+      : generateCorpus({ seed: Number(args.seed) }));
+    // The regression subset has its own fixed seed, so its pages get their own cache folder.
+    return { docs, allow: FACILITY_PUBLIC_NUMBERS, cache: args.subset ? 'regression' : args.seed };
+  }
+  const entry = corpusRegistry({ seed: DEFAULT_SEED, regression: false }).find(
+    (e) => e.name === args.corpus,
+  );
+  if (!entry) throw new Error(`unknown corpus ${args.corpus}`);
+  if (entry.sealed) throw new Error(`corpus ${entry.name} is sealed: only npm run eval scores it`);
+  const loaded = await entry.load();
+  const differences = (await entry.frozen?.differences(loaded.docs)) ?? [];
+  if (differences.length > 0) throw new Error(`corpus ${entry.name} no longer matches its freeze`);
+  return { ...loaded, cache: entry.name };
+}
+const loaded = await loadCorpus();
+const cacheDir = join('eval/out/ocr-cache', loaded.cache);
 /** The service's default mask padding (MASK_PADDING_PX). */
 const PADDING = parseConfig({}).worker.maskPaddingPx;
 await mkdir(cacheDir, { recursive: true });
-const corpus = (
-  await (args.subset ? regressionSubset() : generateCorpus({ seed: Number(args.seed) }))
-).filter((d) => !args.only || d.id.includes(args.only));
+const corpus = loaded.docs.filter((d) => !args.only || d.id.includes(args.only));
 const ocr = new TesseractPool({
   size: 2,
   model: 'best_int',
@@ -53,7 +81,7 @@ const ocr = new TesseractPool({
   timeoutMs: 300_000,
 });
 const detector = {
-  ...detectorFor(loadPhiSettings({ packFiles: [] }), { allow: [...FACILITY_PUBLIC_NUMBERS] }),
+  ...detectorFor(loadPhiSettings({ packFiles: [] }), { allow: [...loaded.allow] }),
   nlp: args.nlp,
 };
 const outcomes: DocumentOutcome[] = [];

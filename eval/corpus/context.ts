@@ -138,8 +138,18 @@ export class DocContext {
     return [this.dose(drug, this.rng.pick(drug.doses)), this.rng.pick(drug.sig)];
   }
 
+  /** A time of day that stands alone (a nursing note's clock, "Time:" of a triage row): safe. */
   time(minutes: number, twelveHour = false): Seg {
     return this.decoy('time', formatTime(minutes, twelveHour));
+  }
+
+  /**
+   * A time of day that belongs to a patient date: in the same value, cell or line as the date, or
+   * an appointment time on a schedule. Safe Harbor removes every element of a date but the year,
+   * so it is DATE (a mention of its own).
+   */
+  dateTime(minutes: number, twelveHour = false): Seg {
+    return this.phi('DATE', formatTime(minutes, twelveHour));
   }
 
   year(year: number): Seg {

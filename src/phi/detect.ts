@@ -4,10 +4,17 @@ import type { OcrPage } from '../ocr/types.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
-import { nameMatches, nlpPeople, propagateNames, type NameLexicon } from './names.js';
+import {
+  coordinatedNames,
+  nameMatches,
+  nlpPeople,
+  propagateNames,
+  type NameLexicon,
+} from './names.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
+import { attachedTimes } from './times.js';
 import type { PhiCategory, PhiEntity } from './types.js';
 
 /** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
@@ -155,7 +162,11 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
     ...page.blocks.flatMap((block) =>
       [
         ...patternMatches(block.text, pack),
-        ...nameMatches(block.text, lexicon).map((m) => ({
+        ...nameMatches(
+          block.text,
+          lexicon,
+          new Set(block.parts.slice(1).map((part) => part.offset)),
+        ).map((m) => ({
           ...m,
           category: 'NAME' as const,
           detector: 'name' as const,
@@ -170,7 +181,9 @@ export function findSpans(page: PageText, detector: Detector): Span[] {
   spans = [
     ...spans,
     ...propagateNames(lines, spans, lexicon),
+    ...coordinatedNames(lines, spans, lexicon),
     ...continueWrappedUrls(lines, spans),
+    ...attachedTimes(lines, spans),
   ];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
   spans = removeAllowed(lines, spans, lists.allow);

@@ -48,11 +48,12 @@ describe('patterns in running text', () => {
     ['implant (01)00844588003288(17)141120(10)7654321D(21)10987654', 'implant [DEVICE_ID]'],
     ['seen 03/14/1958 and 1971-09-30 and 3.4.21', 'seen [DATE] and [DATE] and [DATE]'],
     ['on October 5, 2026 at noon', 'on [DATE] at noon'],
-    ['November 19, 20624 10:19 - Dr. Baron', '[DATE] 10:19 - Dr. [NAME]'],
+    // A time with its date is part of it (issue #10).
+    ['November 19, 20624 10:19 - Dr. Baron', '[DATE] [DATE] - Dr. [NAME]'],
     ['on November 19, 30624 units', 'on [DATE] 30624 units'],
     [
       'Printed 04/23/2024 20:26 by Marilie Bins Page 1 of 3',
-      'Printed [DATE] 20:26 by [NAME] Page 1 of 3',
+      'Printed [DATE] [DATE] by [NAME] Page 1 of 3',
     ],
     ['released to Ramiro Pagac. Lungs clear', 'released to [NAME] Lungs clear'],
     ['released to Ramiro J. Pagac today', 'released to [NAME] today'],

@@ -96,7 +96,7 @@ export function clinicSchedule(ctx: DocContext): PageSpec[] {
                 ? ['Room', String(rng.int(1, 12))]
                 : '';
     const cells: Inline[] = [
-      ctx.time(minute % 1440, twelveHour),
+      ctx.dateTime(minute % 1440, twelveHour),
       ctx.phi('NAME', `${last}, ${first}`),
       ctx.phi('DATE', formatDate(dob, rng.pick(['us', 'us-short'] as const))),
       ctx.phi('MRN', mrn(rng, mrnStyle)),

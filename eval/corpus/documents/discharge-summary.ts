@@ -141,7 +141,7 @@ export function dischargeSummary(ctx: DocContext): PageSpec[] {
       flow.heading('Follow-up and Instructions', head, size * 2.6);
       const followUp = ctx.daysAgo(-rng.int(5, 21));
       flow.paragraph(
-        t`Follow up with ${ctx.provider(pcp)} on ${ctx.date(followUp)} at ${ctx.time(rng.pick([540, 570, 600, 630, 810, 870]), rng.chance(0.5))}. Call the clinic at ${ctx.phi('PHONE', pcp.directPhone)} or fax records to ${ctx.phi('FAX', pcp.fax)}. The patient can be reached at ${ctx.phi('PHONE', p.homePhone)} or ${ctx.phi('EMAIL', p.email)}; results will be posted to ${ctx.phi('URL', p.portalUrl)}. Return to the emergency department for chest pain, shortness of breath or fever above ${ctx.decoy('vital-sign', '100.4 F')}.`,
+        t`Follow up with ${ctx.provider(pcp)} on ${ctx.date(followUp)} at ${ctx.dateTime(rng.pick([540, 570, 600, 630, 810, 870]), rng.chance(0.5))}. Call the clinic at ${ctx.phi('PHONE', pcp.directPhone)} or fax records to ${ctx.phi('FAX', pcp.fax)}. The patient can be reached at ${ctx.phi('PHONE', p.homePhone)} or ${ctx.phi('EMAIL', p.email)}; results will be posted to ${ctx.phi('URL', p.portalUrl)}. Return to the emergency department for chest pain, shortness of breath or fever above ${ctx.decoy('vital-sign', '100.4 F')}.`,
         body,
       );
     },
@@ -193,7 +193,7 @@ export function dischargeSummary(ctx: DocContext): PageSpec[] {
             ctx.signature(attending),
             'on',
             ctx.date(discharged),
-            ctx.time(rng.int(480, 1200)),
+            ctx.dateTime(rng.int(480, 1200)),
           ],
           MARGIN,
           page.height - MARGIN - 8,

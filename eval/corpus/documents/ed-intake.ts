@@ -29,7 +29,7 @@ export function edIntake(ctx: DocContext): PageSpec[] {
   page.put(ctx.facility.name, left, MARGIN + 12, { face, size: 14, fill: ctx.accent });
   page.put('EMERGENCY DEPARTMENT - TRIAGE AND REGISTRATION', left, MARGIN + 28, { face, size: 11 });
   page.putRight(
-    ['Arrival:', ctx.date(ctx.refDate, 'us'), ctx.time(arrival)],
+    ['Arrival:', ctx.date(ctx.refDate, 'us'), ctx.dateTime(arrival)],
     right,
     MARGIN + 12,
     value,

@@ -74,12 +74,15 @@ export function labReport(ctx: DocContext): PageSpec[] {
             ['Acct:', ctx.phi('ACCOUNT_NUMBER', p.account)],
           ],
           [
-            ['Collected:', [ctx.phi('DATE', formatDate(collected, 'us')), ctx.time(collectedAt)]],
+            [
+              'Collected:',
+              [ctx.phi('DATE', formatDate(collected, 'us')), ctx.dateTime(collectedAt)],
+            ],
             [
               'Received:',
               [
                 ctx.phi('DATE', formatDate(collected, 'us')),
-                ctx.time(collectedAt + rng.int(20, 180)),
+                ctx.dateTime(collectedAt + rng.int(20, 180)),
               ],
             ],
             ['Specimen:', ctx.phi('OTHER_ID', specimenId(rng))],
@@ -125,10 +128,10 @@ export function labReport(ctx: DocContext): PageSpec[] {
   const comment = (): void => {
     const nurse = rng.pick(cast.providers.slice(2));
     const variants = [
-      t`Critical value called to and read back by ${ctx.name(nurse, false)}, RN at ${ctx.time(rng.int(420, 1320))} on ${ctx.date(collected)}.`,
+      t`Critical value called to and read back by ${ctx.name(nurse, false)}, RN at ${ctx.dateTime(rng.int(420, 1320))} on ${ctx.date(collected)}.`,
       t`Specimen ${ctx.phi('OTHER_ID', specimenId(rng))} received hemolyzed; potassium may be falsely elevated. Recollection requested from ${ctx.provider(orderedBy)}.`,
       t`Results also available to the patient at ${ctx.phi('URL', p.portalUrl)}. Questions: ${ctx.mainLine()}.`,
-      t`Verified by ${ctx.signature(verifier)} on ${ctx.date(collected)} ${ctx.time(rng.int(600, 1380))}. Reference ranges apply to adults; interpret with clinical findings.`,
+      t`Verified by ${ctx.signature(verifier)} on ${ctx.date(collected)} ${ctx.dateTime(rng.int(600, 1380))}. Reference ranges apply to adults; interpret with clinical findings.`,
     ];
     flow.heading('Comments', head, size * 3);
     flow.paragraph(rng.pick(variants), body);

@@ -73,12 +73,12 @@ export function progressNote(ctx: DocContext): PageSpec[] {
       ? t`Home readings ${v1 ?? ''}, ${v2 ?? ''}. ${rng.pick(FINDINGS)}`
       : t`${v1 ?? ''}, ${v2 ?? ''}, ${v3 ?? ''}, ${v4 ?? ''}. ${rng.pick(FINDINGS)} ${test.name} ${ctx.decoy('lab-value', `${lab.value} ${test.units}`)} (${ctx.decoy('reference-range', lab.range)}).`;
     const assessment = t`${dx.name} (${ctx.decoy('icd10', dx.code)}), ${rng.pick(['stable', 'improving', 'not at goal', 'worsening'])}. ${rng.pick(FINDINGS)}`;
-    const plan = t`Continue ${ctx.medication(drug)}. Return in ${rng.int(2, 12)} weeks; next visit ${ctx.date(new Date(visit.getTime() + rng.int(14, 84) * 86_400_000))} at ${ctx.time(rng.pick([510, 555, 600, 660, 780, 900]))}. Billed ${ctx.decoy('cpt', proc.code)}.`;
+    const plan = t`Continue ${ctx.medication(drug)}. Return in ${rng.int(2, 12)} weeks; next visit ${ctx.date(new Date(visit.getTime() + rng.int(14, 84) * 86_400_000))} at ${ctx.dateTime(rng.pick([510, 555, 600, 660, 780, 900]))}. Billed ${ctx.decoy('cpt', proc.code)}.`;
     return () => {
       flow.heading(
         [
           ctx.date(visit),
-          ctx.time(rng.int(480, 1080)),
+          ctx.dateTime(rng.int(480, 1080)),
           '-',
           ctx.provider(provider),
           tele ? '(telehealth)' : '',
@@ -107,7 +107,7 @@ export function progressNote(ctx: DocContext): PageSpec[] {
       footer(page, ctx, face, i, n, [
         'Printed',
         ctx.date(ctx.refDate, 'us'),
-        ctx.time(rng.int(420, 1320)),
+        ctx.dateTime(rng.int(420, 1320)),
         'by',
         ctx.phi(
           'NAME',

@@ -1,0 +1,141 @@
+// Names with no cue: capitalised words that are no English word nor drug, in a name's place
+// (the safe-word approach), international letters, overlays, "RE:" lines; and their near misses.
+import { describe, expect, it } from 'vitest';
+import { detectPhi } from '../../src/phi/detect.js';
+import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
+import { isNameish, isUnknownWord, loadNameLexicon } from '../../src/phi/names.js';
+import { looksLikeDrug, loadVocabulary } from '../../src/phi/vocabulary.js';
+import { ocrPage } from '../support/ocr-lines.js';
+
+const settings = loadPhiSettings({ packFiles: [] });
+const redact = (...lines: string[]) =>
+  detectPhi(ocrPage(lines), detectorFor(settings, {})).redactedText;
+
+describe('unknown and international names without a cue', () => {
+  it.each([
+    ['Isioma Oyebola is followed for asthma.', '[NAME] is followed for asthma.'],
+    ['Koen Klein was seen with her husband.', '[NAME] was seen with her husband.'],
+    ['Alex Tóth', '[NAME]'],
+    ['Tiina Väisänen', '[NAME]'],
+    ['Silvestar K. Novaković listed his songs', '[NAME] listed his songs'],
+    ['Nadège Jean-Baptiste is seen for COPD.', '[NAME] is seen for COPD.'],
+    ['Hrvatin Babi¢ was seen today', '[NAME] was seen today'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it('takes a surname and an unknown given name after its comma', () => {
+    expect(redact('Weress, Nusa – lab results')).toBe('[NAME] – lab results');
+    expect(redact('Martinez, Angélina – lab results')).toBe('[NAME] – lab results');
+  });
+
+  it('takes a first name after RE:', () => {
+    expect(redact('RE: Csaba')).toBe('RE: [NAME]');
+    expect(redact('RE: Rémy')).toBe('RE: [NAME]');
+  });
+
+  it("takes an unknown word as a person's subject", () => {
+    expect(redact('Maj reports less pain since the last visit.')).toBe(
+      '[NAME] reports less pain since the last visit.',
+    );
+    expect(redact('Aslak was seen in clinic.')).toBe('[NAME] was seen in clinic.');
+  });
+
+  it('takes an overlay name in capitals before a sex marker or a date', () => {
+    expect(redact('NOGUEIRA ÍGOR [F] 11/04/1936')).toBe('[NAME] [F] [DATE]');
+    expect(redact('MEHROTRA SANJAY 08/19/1954')).toBe('[NAME] [DATE]');
+  });
+
+  it('keeps a label on the next line out of a name ("Date" of "Date of birth:")', () => {
+    expect(redact('Patient: Mary Lopez', 'Date of birth: 07/22/1971')).toBe(
+      'Patient: [NAME]\nDate of birth: [DATE]',
+    );
+    expect(redact('Patient: Mary Lopez', 'Visit date: 03/02/2024')).toBe(
+      'Patient: [NAME]\nVisit date: [DATE]',
+    );
+  });
+
+  it('keeps a label after a name in capitals out of it', () => {
+    expect(redact('Pt: KOIVISTO, JAAKKO MRN: 18216369')).toBe('Pt: [NAME] MRN: [MRN]');
+  });
+});
+
+describe('near misses that stay readable', () => {
+  it.each([
+    'Apixaban was restarted after the procedure.',
+    'Atorvastatin was continued at the same dose.',
+    'Levothyroxine dose unchanged.',
+    'Glasgow Coma Scale 15.',
+    'Bell palsy is improving. Babinski sign absent bilaterally.',
+    'Alderbrook Valley Medical Center',
+    'Sunbelt Aetna Clinic',
+    'Drives a 2016 Toyota Camry to work.',
+    'ZIP CODE TELEPHONE (Include Area Code)',
+    'CHEST PA ERECT',
+    'HCPCS NPI 1',
+    'Re: Referral for consultation',
+    'HEALTH HISTORY - Patientname',
+    "I'm contacting you about a problem",
+    'Dl thedicaior oowmonay',
+  ])('%j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+
+  it('takes capitals only as an overlay: not before an ordinary word', () => {
+    expect(redact('NOGUEIRA IGOR DIAGNOSTIC')).toBe('NOGUEIRA IGOR DIAGNOSTIC');
+  });
+});
+
+describe('the vocabulary behind it', () => {
+  const lexicon = loadNameLexicon();
+  it('knows English words and drug stems', () => {
+    expect(isUnknownWord('Oyebola', lexicon)).toBe(true);
+    expect(isUnknownWord('Patient', lexicon)).toBe(false);
+    expect(isUnknownWord('Apixaban', lexicon)).toBe(false);
+    expect(isUnknownWord('Le', lexicon)).toBe(false);
+    expect(looksLikeDrug('rosuvastatin', loadVocabulary().drugStems)).toBe(true);
+    expect(looksLikeDrug('statin', loadVocabulary().drugStems)).toBe(false);
+  });
+
+  it('takes dictionary names and unknown words as name-like, not English words', () => {
+    expect(isNameish('Margaret', lexicon)).toBe(true);
+    expect(isNameish('Jean-Baptiste', lexicon)).toBe(true);
+    expect(isNameish('Referral', lexicon)).toBe(false);
+    expect(isNameish('the', lexicon)).toBe(false);
+  });
+});
+
+describe('words before and inside a run that make it no name', () => {
+  it.each([
+    'Her wife now drives her Toyota Camry to work.',
+    'Refills sent to the Farmacia Esperanza on file.',
+    'Sauer Med check',
+  ])('%j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe('surname particles and names joined by "and"', () => {
+  it.each([
+    ['Päivi de la Cruz', '[NAME]'],
+    ['Aron van Leeuwen is seen today', '[NAME] is seen today'],
+    [
+      'Plan discussed with Lachlan and Ludovic. Follow-up soon.',
+      'Plan discussed with [NAME] and [NAME] Follow-up soon.',
+    ],
+    [
+      'Plan discussed with Dr. Okafor and Vân Khánh today',
+      'Plan discussed with Dr. [NAME] and [NAME] today',
+    ],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each([
+    'the de la Cruz ward',
+    'Plan discussed with Dr. Okafor and Cardiology today',
+    'Metformin and Apixaban were continued',
+  ])('%j stays', (text) => {
+    expect(redact(text).replace('Dr. [NAME]', 'Dr. Okafor')).toBe(text);
+  });
+});
