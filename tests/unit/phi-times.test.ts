@@ -1,12 +1,8 @@
 // Times of day attached to a patient date are DATE; times that stand alone stay readable.
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../../src/phi/detect.js';
-import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
-import { ocrPage } from '../support/ocr-lines.js';
+import { redactLines } from '../support/ocr-lines.js';
 
-const settings = loadPhiSettings({ packFiles: [] });
-const redact = (...lines: Array<string | [string, { y?: number; x?: number; block?: number }]>) =>
-  detectPhi(ocrPage(lines), detectorFor(settings, {})).redactedText;
+const redact = redactLines;
 
 describe('times attached to a date', () => {
   it.each([

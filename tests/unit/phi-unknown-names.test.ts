@@ -1,15 +1,11 @@
 // Names with no cue: capitalised words that are no English word nor drug, in a name's place
 // (the safe-word approach), international letters, overlays, "RE:" lines; and their near misses.
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../../src/phi/detect.js';
-import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
 import { isNameish, isUnknownWord, loadNameLexicon } from '../../src/phi/names.js';
 import { looksLikeDrug, loadVocabulary } from '../../src/phi/vocabulary.js';
-import { ocrPage } from '../support/ocr-lines.js';
+import { redactLines } from '../support/ocr-lines.js';
 
-const settings = loadPhiSettings({ packFiles: [] });
-const redact = (...lines: string[]) =>
-  detectPhi(ocrPage(lines), detectorFor(settings, {})).redactedText;
+const redact = redactLines;
 
 describe('unknown and international names without a cue', () => {
   it.each([
