@@ -370,11 +370,7 @@ async function deleteJob(job: PageJob) {
   try {
     await api(`/v1/jobs/${encodeURIComponent(job.id)}`, { method: 'DELETE' });
   } catch (err) {
-    // No such route on this server (older API): say so instead of pretending.
-    if (err instanceof ApiFailure && (err.status === 405 || err.code === 'NOT_FOUND')) {
-      alertUser('This server does not support deleting jobs.');
-      return;
-    }
+    // A job already gone (deleted elsewhere, or past retention) leaves the list all the same.
     if (!(err instanceof ApiFailure && err.code === 'JOB_NOT_FOUND')) {
       alertUser(describe(err));
       return;
