@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
+  /** `options.operation` names an operation this deployment has no engine configured for. */
+  OPERATION_NOT_CONFIGURED: 501,
   /** Retired: URL submission is enabled. Kept so the code never changes meaning. */
   URL_INPUT_NOT_ENABLED: 501,
   /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
@@ -49,6 +51,17 @@ export const ERROR_STATUS = {
   EMAIL_TAKEN: 409,
   KEY_NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  // background removal (remove-background jobs)
+  /** The background-removal API refused the key (401/403): an operator must fix BG_REMOVAL_KEY. */
+  BG_REMOVAL_AUTH: 502,
+  /** The background-removal API refused this image (another 4xx, e.g. no subject found, no credits). */
+  BG_REMOVAL_REJECTED: 422,
+  /** Retried: the API throttled (429, after waiting its Retry-After), answered 5xx or was unreachable. */
+  BG_REMOVAL_UNAVAILABLE: 502,
+  /** The engine answered something that is not a PNG with an alpha channel. */
+  BG_REMOVAL_BAD_OUTPUT: 502,
+  /** The local model (BG_MODEL_PATH) cannot be loaded or does not take and give what it should. */
+  BG_MODEL_INVALID: 500,
   // run-time problems
   JOB_TERMINATED: 500,
   JOB_TIMED_OUT: 504,

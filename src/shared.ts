@@ -9,6 +9,17 @@ import type { PhiCategory } from './phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
 
+/**
+ * What a job does with its file (`options.operation`): `redact` masks PHI (the default);
+ * `remove-background` cuts the subject out of an image into a PNG with an alpha channel, no OCR.
+ */
+export const JOB_OPERATIONS = ['redact', 'remove-background'] as const;
+export type JobOperation = (typeof JOB_OPERATIONS)[number];
+
+/** Background-removal engines (`BG_REMOVAL_ENGINE`): a remove.bg-style HTTP API, or an ONNX model. */
+export const BG_REMOVAL_ENGINES = ['remote', 'local'] as const;
+export type BgRemovalEngineName = (typeof BG_REMOVAL_ENGINES)[number];
+
 /** OCR activities run on a queue of their own, derived from the main one. */
 export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
 
@@ -26,6 +37,8 @@ export const JOB_STAGES = [
   'fetching',
   'splitting',
   'redacting',
+  /** `remove-background` jobs, in place of `redacting`. */
+  'removing-background',
   'assembling',
   'done',
 ] as const;
@@ -50,6 +63,8 @@ export interface RedactDocumentInput {
   pageConcurrency: number;
   /** Longer documents are redacted by child workflows of this many pages each. */
   pagesPerChild: number;
+  /** What the job does; `redact` when absent (runs started before operations existed). */
+  operation?: JobOperation;
 }
 
 /** A page image in object storage and its geometry. */
@@ -76,7 +91,7 @@ export interface PageSummary {
  * object storage taken out of each stage and counted as `storage`.
  */
 export type StageName =
-  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
+  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'cutout' | 'assemble' | 'storage';
 
 /** How long an activity took, and how much of that was object storage. */
 export interface StageTiming {
@@ -114,6 +129,10 @@ export interface RedactionResult {
   pagesFlagged: number[];
   outputKey: string;
   reportKey: string;
+  /** What the job did (absent in results of runs started before operations existed: `redact`). */
+  operation?: JobOperation;
+  /** The background-removal engine that cut the image out (`remove-background` only). */
+  engine?: BgRemovalEngineName;
 }
 
 /** How a job ended, as its workflow reports it: counts and codes only. */

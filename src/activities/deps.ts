@@ -2,6 +2,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import type { BackgroundRemover } from '../bg/engine.js';
 import { RedactifyError } from '../errors.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
@@ -32,6 +33,8 @@ export interface ActivityDeps {
   lifecycle: KeepSettings;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
+  /** The engine of `remove-background` jobs (BG_REMOVAL_ENGINE); such jobs fail without one. */
+  backgroundRemover?: BackgroundRemover | undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
+import { cutoutActivities } from './cutout.js';
 import type { ActivityDeps } from './deps.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { outputActivities } from './output.js';
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...pageActivities(deps),
     ...verifyActivities(deps),
     ...outputActivities(deps),
+    ...cutoutActivities(deps),
     ...lifecycleActivities(deps),
   };
 }

@@ -65,6 +65,7 @@ const app = createApp(
     access: access.access,
     jobIds: access.jobIds,
     packNames,
+    operations: config.bgRemoval ? ['remove-background'] : [],
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
     urlPolicy: config.fetch.policy,

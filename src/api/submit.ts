@@ -8,6 +8,7 @@ import {
   PROGRESS_MEMO_KEY,
   SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
+  type JobOperation,
   type JobProgress,
 } from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
@@ -40,6 +41,19 @@ export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const printable = base.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"\uFFFD]/gu, '').trim();
   return [...printable].slice(-MAX_FILENAME_CHARS).join('').trim() || 'document';
+}
+
+/**
+ * Refuses options whose operation has no engine here (`OPERATION_NOT_CONFIGURED`), before any
+ * job starts; `redact` is always offered.
+ */
+export function checkOperation(options: TJobOptions, offered: readonly JobOperation[]): void {
+  const operation = options.operation ?? 'redact';
+  if (operation === 'redact' || offered.includes(operation)) return;
+  throw new RedactifyError(
+    'OPERATION_NOT_CONFIGURED',
+    `The operation "${operation}" is not configured on this server (no engine: see BG_REMOVAL_ENGINE)`,
+  );
 }
 
 /** Refuses the batch when any file is empty or not a supported format, naming it by position. */
@@ -180,6 +194,8 @@ async function startJob(
         jobId: id,
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
+        // The operation is no PHI, and the workflow branches on it before reading the manifest.
+        operation: job.options.operation ?? 'redact',
       },
     ],
     typedSearchAttributes: [

@@ -9,6 +9,7 @@ import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
+import type { JobOperation } from '../shared.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 
@@ -54,6 +55,11 @@ export interface ApiDeps {
   jobIds: JobIds;
   /** Names of the pattern packs the workers load, to check `options.packs` at submit. */
   packNames: readonly string[];
+  /**
+   * Operations beyond `redact` that this deployment has an engine for (`remove-background` when
+   * BG_REMOVAL_ENGINE is set); asking for another is `OPERATION_NOT_CONFIGURED` at submit.
+   */
+  operations: readonly JobOperation[];
   maxUploadBytes: number;
   maxFilesPerBatch: number;
   /** Which submitted URLs are accepted; the worker checks every hop again when it fetches. */

@@ -2,7 +2,7 @@
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
-import { OUTPUT_TYPES } from '../shared.js';
+import { JOB_OPERATIONS, OUTPUT_TYPES } from '../shared.js';
 
 /**
  * Characters of allow and deny terms together that one job may bring. 1,000 terms of each took
@@ -14,6 +14,8 @@ export const MAX_TERM_CHARS = 20_000;
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
+    /** What the job does: `redact` (default) or `remove-background` (a PNG with alpha out). */
+    operation: z.enum(JOB_OPERATIONS).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /** Categories to mask; all when absent. */

@@ -1,7 +1,13 @@
 // The JSON report stored next to the masked file: geometry, categories, counts, timings; no text.
 import type { Size } from '../imaging/geometry.js';
 import type { PhiCategory, PhiEntity } from '../phi/types.js';
-import type { OutputType, PageFlag, SourceType, StageName } from '../shared.js';
+import type {
+  BgRemovalEngineName,
+  OutputType,
+  PageFlag,
+  SourceType,
+  StageName,
+} from '../shared.js';
 
 export interface PageReport extends Size {
   index: number;
@@ -52,4 +58,16 @@ export function buildReport(
     pagesFlagged,
     totals: { pages: input.pages.length, entities: all.length, byCategory: countByCategory(all) },
   };
+}
+
+/** The report of a `remove-background` job: which engine cut the image out, and how much it kept. */
+export interface CutoutReport {
+  jobId: string;
+  operation: 'remove-background';
+  engine: BgRemovalEngineName;
+  sourceType: SourceType;
+  outputType: 'png';
+  timings: Partial<Record<StageName, number>> & { processingMs: number };
+  /** One page: background removal takes single images. `foreground` is the mean alpha, 0–1. */
+  pages: (Size & { index: number; foreground: number })[];
 }

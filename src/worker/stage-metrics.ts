@@ -16,6 +16,8 @@ export const ACTIVITY_STAGE = {
   maskPage: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
+  removeBackground: 'cutout',
+  assembleCutout: 'assemble',
 } as const satisfies Record<
   Exclude<keyof Activities, HousekeepingActivity>,
   Exclude<StageName, 'storage'>

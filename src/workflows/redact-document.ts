@@ -29,6 +29,7 @@ import {
 } from '../shared.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
+import { cutOut } from './cut-out.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
@@ -36,8 +37,9 @@ const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
 
 /**
- * Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. However the run
- * ends (completed, failed or cancelled), its intermediates are deleted before it closes.
+ * Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble; or, for
+ * `operation: "remove-background"`, fetch → split → cut out → assemble. However the run ends
+ * (completed, failed or cancelled), its intermediates are deleted before it closes.
  */
 export async function redactDocument(input: RedactDocumentInput): Promise<RedactionResult> {
   let end: JobEnd = 'failed';
@@ -78,6 +80,7 @@ async function redact({
   jobId,
   pageConcurrency,
   pagesPerChild,
+  operation = 'redact',
 }: RedactDocumentInput): Promise<RedactionResult> {
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
@@ -94,6 +97,21 @@ async function redact({
   const split = await splitPages({ jobId, sourceType: source.sourceType });
   progress.pagesTotal = split.pages.length;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pageCount, value: split.pages.length }]);
+
+  if (operation === 'remove-background') {
+    report('removing-background');
+    const result = await cutOut({
+      jobId,
+      sourceType: source.sourceType,
+      pages: split.pages,
+      timings: addTiming(addTiming({}, 'fetch', source), 'split', split),
+    });
+    progress.pagesDone = result.pages;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: 0 }]);
+    upsertMemo({ [RESULT_MEMO_KEY]: result });
+    report('done');
+    return result;
+  }
 
   report('redacting');
   const pageDone = () => {

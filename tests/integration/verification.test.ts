@@ -49,6 +49,8 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       ms: 1,
       storageMs: 0,
     }),
+    removeBackground: async () => Promise.reject(new Error('not a remove-background job')),
+    assembleCutout: async () => Promise.reject(new Error('not a remove-background job')),
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
   };

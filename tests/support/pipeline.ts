@@ -19,6 +19,7 @@ import { stackStorage } from '../../scripts/lib/servers.js';
 import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
 import { createActivities } from '../../src/activities/index.js';
+import type { BackgroundRemover } from '../../src/bg/engine.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
 import { encryptedDataConverter, EncryptionCodec } from '../../src/crypto/payload-codec.js';
@@ -36,6 +37,7 @@ import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
+import type { JobOperation } from '../../src/shared.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
@@ -85,6 +87,8 @@ export interface ServeOptions extends Partial<AccessSettings> {
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
   codecCorsOrigins?: string[];
+  /** Operations offered beyond `redact` (default: `remove-background` if the pipeline has an engine). */
+  operations?: JobOperation[];
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -120,11 +124,16 @@ export interface PipelineOptions {
   detectBudgetMs?: number;
   /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
   lifecycle?: Partial<KeepSettings>;
+  /** The engine of remove-background jobs (none unless a test gives one). */
+  backgroundRemover?: BackgroundRemover;
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log'>> & {
+type ResolvedPipelineOptions = Required<
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'backgroundRemover'>
+> & {
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
+  backgroundRemover: BackgroundRemover | undefined;
 };
 
 /** Servers, clients and workers for one test file. */
@@ -176,6 +185,7 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      backgroundRemover: options.backgroundRemover,
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -211,6 +221,7 @@ export class TestPipeline {
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,
+        backgroundRemover: this.options.backgroundRemover,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -272,6 +283,8 @@ export class TestPipeline {
         access: access.access,
         jobIds: access.jobIds,
         packNames: ['builtin'],
+        operations:
+          options.operations ?? (this.options.backgroundRemover ? ['remove-background'] : []),
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         urlPolicy: this.options.urlFetch.policy,

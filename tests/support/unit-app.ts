@@ -79,6 +79,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       access: access.access,
       jobIds: access.jobIds,
       packNames: ['builtin'],
+      operations: [],
       maxUploadBytes: 1024 * 1024,
       maxFilesPerBatch: 2,
       urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },

@@ -9,7 +9,12 @@ import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
-import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
+import {
+  BG_REMOVAL_ENGINES,
+  JOB_OPERATIONS,
+  OUTPUT_TYPES,
+  type OutputType,
+} from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';
@@ -18,7 +23,7 @@ import { errorResponse, validationHook } from '../errors.js';
 import { getJob, JOB_ID, JOB_STATUSES, type Job } from '../job-view.js';
 import { parseMultipart } from '../multipart.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
-import { submitUploads, submitUrls, type SubmittedFile } from '../submit.js';
+import { checkOperation, submitUploads, submitUrls, type SubmittedFile } from '../submit.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 
 /** Headers of every response that carries document content (or a derived report). */
@@ -58,6 +63,12 @@ export const ZJobView = z
         outputType: z.enum(OUTPUT_TYPES),
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
+        operation: z.enum(JOB_OPERATIONS).optional().openapi({
+          description: 'What the job did; absent for redaction jobs of older servers',
+        }),
+        engine: z.enum(BG_REMOVAL_ENGINES).optional().openapi({
+          description: 'The background-removal engine (remove-background jobs)',
+        }),
       })
       .nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -103,6 +114,7 @@ const submitRoute = createRoute({
       'VALIDATION_FAILED',
       'EMPTY_FILE',
       'UNKNOWN_PATTERN_PACK',
+      'OPERATION_NOT_CONFIGURED',
       'UNSUPPORTED_TYPE',
       'UNSUPPORTED_MEDIA_TYPE',
       'UPLOAD_TOO_LARGE',
@@ -315,6 +327,7 @@ export function jobRoutes(deps: ApiDeps) {
     if (!/^multipart\/form-data/i.test(type)) {
       // The route's schema has validated a JSON body already; its type is lost with two media types.
       const { urls, options = {} } = ZUrlSubmission.parse(await c.req.json());
+      checkOperation(options, deps.operations);
       checkPacks(options);
       return accept(await submitUrls(deps, urls, options, principal.accountId));
     }
@@ -334,6 +347,7 @@ export function jobRoutes(deps: ApiDeps) {
       );
     }
     const options = parseOptions(body.fields.get('options'));
+    checkOperation(options, deps.operations);
     checkPacks(options);
     const bytes = uploads.reduce((n, f) => n + f.bytes.length, 0);
     const budget = await consume(
