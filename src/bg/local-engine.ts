@@ -60,7 +60,11 @@ export class OnnxBackgroundRemover implements BackgroundRemover {
       throw new RedactifyError('BG_MODEL_INVALID', "The model's first output is not float32");
     }
     try {
-      const mask = maskFromOutput(output.data as Float32Array, output.dims, this.options.activation);
+      const mask = maskFromOutput(
+        output.data as Float32Array,
+        output.dims,
+        this.options.activation,
+      );
       return await applyMask(image, mask);
     } finally {
       output.dispose();

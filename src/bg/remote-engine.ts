@@ -25,7 +25,7 @@ export class RemoteBackgroundRemover implements BackgroundRemover {
   constructor(private readonly options: RemoteEngineOptions) {}
 
   async removeBackground(image: Buffer): Promise<Buffer> {
-    for (let waits = 0; ; ) {
+    for (let waits = 0; ;) {
       const response = await this.post(image);
       const verdict = judgeAnswer(
         response.status,
@@ -52,7 +52,11 @@ export class RemoteBackgroundRemover implements BackgroundRemover {
 
   private async post(image: Buffer): Promise<Response> {
     const form = new FormData();
-    form.append('image_file', new Blob([new Uint8Array(image)], { type: 'image/png' }), 'image.png');
+    form.append(
+      'image_file',
+      new Blob([new Uint8Array(image)], { type: 'image/png' }),
+      'image.png',
+    );
     form.append('size', 'auto');
     form.append('format', 'png');
     try {

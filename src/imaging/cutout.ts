@@ -90,15 +90,25 @@ export function maskFromOutput(
  * image's size, the colour is the image's own (sRGB), untouched.
  */
 export async function applyMask(image: Buffer, mask: Mask): Promise<Buffer> {
-  const base = sharp(image).removeAlpha().toColourspace('srgb');
-  const { width, height } = await sharp(image).metadata();
+  // Colour first, as raw pixels: sharp would drop a joined channel again if `removeAlpha` ran in
+  // the same pipeline.
+  const { data: rgb, info } = await sharp(image)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width, height } = info;
   const alpha = await sharp(mask.data, {
     raw: { width: mask.width, height: mask.height, channels: 1 },
   })
     .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .extractChannel(0) // one channel out: sharp writes a grey image as sRGB otherwise
     .raw()
     .toBuffer();
-  return base.joinChannel(alpha, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return sharp(rgb, { raw: { width, height, channels: 3 } })
+    .joinChannel(alpha, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 /** A checked cut-out: PNG with alpha at the page's size, and the share of it kept (mean alpha). */
@@ -127,10 +137,7 @@ export async function checkCutout(png: Buffer, page: Size): Promise<Cutout> {
   const sized =
     meta.width === page.width && meta.height === page.height
       ? png
-      : await sharp(png)
-          .resize(page.width, page.height, { fit: 'fill' })
-          .png()
-          .toBuffer();
+      : await sharp(png).resize(page.width, page.height, { fit: 'fill' }).png().toBuffer();
   const stats = await sharp(sized).ensureAlpha().stats();
   const alpha = stats.channels.at(-1);
   return { png: sized, foreground: alpha ? alpha.mean / 255 : 1 };
