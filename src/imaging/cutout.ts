@@ -37,11 +37,13 @@ export async function toModelInput(image: Buffer, spec: ModelInputSpec): Promise
   if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
   const plane = size * size;
   const tensor = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++) {
-    for (let c = 0; c < 3; c++) {
-      // Indices are in range by construction (data has 3 × plane bytes).
-      tensor[c * plane + i] = ((data[i * 3 + c] as number) / 255 - mean[c]!) / std[c]!;
-    }
+  const [m0, m1, m2] = mean;
+  const [s0, s1, s2] = std;
+  for (let i = 0, j = 0; i < plane; i++, j += 3) {
+    // In range by construction: data has 3 × plane bytes.
+    tensor[i] = ((data[j] as number) / 255 - m0) / s0;
+    tensor[plane + i] = ((data[j + 1] as number) / 255 - m1) / s1;
+    tensor[2 * plane + i] = ((data[j + 2] as number) / 255 - m2) / s2;
   }
   return tensor;
 }

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OnnxBackgroundRemover, type LocalEngineOptions } from '../../src/bg/local-engine.js';
-import { bgClient, rgbaPixels, settled, twoPageTiff } from '../support/bg-jobs.js';
+import { existsSync } from 'node:fs';
+import { bgModelPath } from '../../scripts/lib/bg-model.js';
+import { PROJECT_ROOT } from '../../scripts/lib/tools.js';
+import { checkCutout } from '../../src/imaging/cutout.js';
+import { bgClient, rgbaPixels, settled, subjectOnWhite, twoPageTiff } from '../support/bg-jobs.js';
 import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 import {
   tinyModelMask,
@@ -181,4 +185,25 @@ describe('the local engine, alone', () => {
     });
     await wrongSize.close();
   });
+});
+
+/** The packaged U²-Net small model (`npm run bootstrap` / `npm run bg-model`); CI must have it. */
+const U2NETP = bgModelPath(join(PROJECT_ROOT, '.tools'));
+const haveU2netp = existsSync(U2NETP);
+
+describe.skipIf(!haveU2netp && process.env.CI !== 'true')('the packaged U²-Net small model', () => {
+  it('cuts a disc out of a white background', async () => {
+    const engine = new OnnxBackgroundRemover({ ...engineOptions, modelPath: U2NETP, size: 320 });
+    const [width, height] = [600, 400];
+    const out = await engine.removeBackground(await subjectOnWhite(width, height));
+    const { data } = await rgbaPixels(out);
+    const alphaAt = (x: number, y: number) => data[(y * width + x) * 4 + 3];
+    expect([alphaAt(5, 5), alphaAt(width - 5, height - 5)]).toEqual([0, 0]);
+    expect(alphaAt(width / 2, height / 2)).toBe(255);
+    // The disc (r = height / 3) covers π r² of the image; the mask keeps about that much.
+    const disc = (Math.PI * Math.floor(height / 3) ** 2) / (width * height);
+    const { foreground } = await checkCutout(out, { width, height });
+    expect(Math.abs(foreground - disc)).toBeLessThan(0.02);
+    await engine.close();
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 // Background removal's pre- and post-processing, without a model or servers.
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { RedactifyError } from '../../src/errors.js';
+import type { RedactifyError } from '../../src/errors.js';
 import {
   applyMask,
   checkCutout,
