@@ -7,7 +7,7 @@ import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
-import type { StageTiming } from '../shared.js';
+import type { StageTiming } from '../jobs/stage-timing.js';
 import { withStorageClock } from '../util/storage-time.js';
 import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';

@@ -2,7 +2,7 @@
 // when its results expire.
 import { Context, log } from '@temporalio/activity';
 import { closedBeforeQuery, keysToClean, type JobEnd } from '../jobs/lifecycle.js';
-import { WORKFLOW_TYPE } from '../shared.js';
+import { WORKFLOW_TYPE } from '../workflows/contract.js';
 import { jobKeys } from '../storage/keys.js';
 import { runStage, type ActivityDeps } from './deps.js';
 

@@ -13,7 +13,10 @@ import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
 import { ZPhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
-import type { OutputType, PageRef, PageSummary, SourceType, StageName } from '../shared.js';
+import type { OutputType } from '../imaging/output-type.js';
+import type { PageRef, PageSummary } from '../workflows/contract.js';
+import type { SourceType } from '../imaging/sniff.js';
+import type { StageName } from '../jobs/stage-timing.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 
 const ZEntities = z.array(ZPhiEntity);

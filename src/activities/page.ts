@@ -10,7 +10,7 @@ import { detectPhi } from '../phi/detect.js';
 import { detectorFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { jobKeys } from '../storage/keys.js';
-import type { PageFlag, PageRef } from '../shared.js';
+import type { PageFlag, PageRef } from '../workflows/contract.js';
 import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 

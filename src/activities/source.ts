@@ -7,7 +7,7 @@ import { ZJobManifest } from '../jobs/manifest.js';
 import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
-import type { PageRef } from '../shared.js';
+import type { PageRef } from '../workflows/contract.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 
 export interface JobRef {

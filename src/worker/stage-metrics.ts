@@ -2,7 +2,7 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import type { StageName } from '../shared.js';
+import type { StageName } from '../jobs/stage-timing.js';
 
 /** Activities that are no stage of redacting a document (data lifecycle); not timed as stages. */
 type HousekeepingActivity = 'cleanUpJob' | 'purgeExpiredJobs';

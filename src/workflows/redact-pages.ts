@@ -9,14 +9,8 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
-import {
-  addTiming,
-  ocrTaskQueue,
-  type JobSinks,
-  type PageRef,
-  type PageSummary,
-  type StageTiming,
-} from '../shared.js';
+import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
+import { ocrTaskQueue, type JobSinks, type PageRef, type PageSummary } from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 

@@ -3,7 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runStage } from '../../src/activities/deps.js';
-import { addTiming } from '../../src/shared.js';
+import { addTiming } from '../../src/jobs/stage-timing.js';
 import { timeStorage, withStorageClock } from '../../src/util/storage-time.js';
 
 const storageCall = (ms: number) => timeStorage(() => sleep(ms));
