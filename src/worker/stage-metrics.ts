@@ -41,8 +41,8 @@ export function stageSamples(activityType: string, result: unknown): Array<[Stag
 
 /**
  * Records each successful activity attempt's stage times. An interceptor rather than code in
- * `runStage`, so activities stay unaware of metrics; failed attempts return no timing and are
- * not observed (their failures are counted where the job ends).
+ * `timeAndMapErrors`, so activities stay unaware of metrics; failed attempts return no timing and
+ * are not observed (their failures are counted where the job ends).
  */
 export function stageMetricsInterceptor(metrics: WorkerMetrics): ActivityInterceptorsFactory {
   return (context) => ({
