@@ -1,8 +1,8 @@
 // detectPhi: finds PHI on a read page; its de-identified text stays in object storage.
 import { ZJobManifest } from '../jobs/manifest.js';
 import { ZOcrPage } from '../ocr/types.js';
-import { detectPhi } from '../phi/detect.js';
-import { detectorFor } from '../phi/detector.js';
+import { findPhi } from '../phi/detect.js';
+import { detectorSettingsFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { jobKeys } from '../storage/keys.js';
 import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
@@ -37,10 +37,10 @@ export function createDetectPhi({ store, phi, detectBudgetMs }: ActivityDeps) {
         store.getJson(keys.ocr(page.index), ZOcrPage),
         store.getJson(keys.manifest, ZJobManifest),
       ]);
-      const detector = detectorFor(phi, manifest.options, jobId);
+      const detector = detectorSettingsFor(phi, manifest.options, jobId);
       let detection;
       try {
-        detection = withinBudget(() => detectPhi(ocrPage, detector), detectBudgetMs);
+        detection = withinBudget(() => findPhi(ocrPage, detector), detectBudgetMs);
       } catch (err) {
         if (!(err instanceof BudgetExceededError)) throw err;
         await store.putText(keys.pageText(page.index), UNREADABLE_PAGE_TEXT);

@@ -2,8 +2,8 @@
 import { log } from '@temporalio/activity';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { ZOcrPage } from '../ocr/types.js';
-import { detectPhi } from '../phi/detect.js';
-import { detectorFor } from '../phi/detector.js';
+import { findPhi } from '../phi/detect.js';
+import { detectorSettingsFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { findResidualPhi } from '../phi/verify.js';
 import { jobKeys } from '../storage/keys.js';
@@ -30,7 +30,7 @@ export function createVerifyPage({
         store.getJson(keys.ocr(page.index), ZOcrPage),
         store.getJson(keys.manifest, ZJobManifest),
       ]);
-      const detector = detectorFor(phi, manifest.options, jobId);
+      const detector = detectorSettingsFor(phi, manifest.options, jobId);
       const check = await withHeartbeat(
         findResidualPhi(ocr, maskedPng, firstRead, entities, detector, {
           mode: verifyMode,
@@ -45,7 +45,7 @@ export function createVerifyPage({
           residual: check.residual.length,
         });
         const masked = [...entities, ...check.residual];
-        const text = detectPhi(firstRead, detector, masked).redactedText;
+        const text = findPhi(firstRead, detector, masked).redactedText;
         await store.putText(keys.pageText(page.index), text);
       }
       return check;
