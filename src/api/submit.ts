@@ -10,7 +10,7 @@ import {
   WORKFLOW_TYPE,
   type JobOperation,
   type JobProgress,
-} from '../shared.js';
+} from '../workflows/contract.js';
 import { jobKeys } from '../storage/keys.js';
 import type { redactDocument } from '../workflows/index.js';
 import { RedactifyError } from '../errors.js';

@@ -9,7 +9,7 @@ import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
-import type { JobOperation } from '../shared.js';
+import type { JobOperation } from '../workflows/contract.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 

@@ -1,5 +1,5 @@
 // The one interface every background-removal engine implements, whichever does the work.
-import type { BgRemovalEngineName } from '../shared.js';
+import type { BgRemovalEngineName } from '../workflows/contract.js';
 
 /**
  * Cuts the subject out of an image. `removeBackground` takes an image (PNG, as the pipeline's

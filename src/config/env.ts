@@ -6,7 +6,7 @@ import { parseKeyRing } from '../crypto/key-ring.js';
 import type { LocalEngineOptions } from '../bg/local-engine.js';
 import type { RemoteEngineOptions } from '../bg/remote-engine.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
-import { BG_REMOVAL_ENGINES } from '../shared.js';
+import { BG_REMOVAL_ENGINES } from '../workflows/contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();

@@ -2,7 +2,8 @@
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
-import { JOB_OPERATIONS, OUTPUT_TYPES } from '../shared.js';
+import { OUTPUT_TYPES } from '../imaging/output-type.js';
+import { JOB_OPERATIONS } from '../workflows/contract.js';
 
 /**
  * Characters of allow and deny terms together that one job may bring. 1,000 terms of each took

@@ -1,14 +1,9 @@
 // The remove-background path of redactDocument: one image → the engine → a PNG with alpha. No OCR.
 import { ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  addTiming,
-  ocrTaskQueue,
-  type PageRef,
-  type RedactionResult,
-  type SourceType,
-  type StageName,
-} from '../shared.js';
+import type { SourceType } from '../imaging/sniff.js';
+import { addTiming, type StageName } from '../jobs/stage-timing.js';
+import { ocrTaskQueue, type PageRef, type RedactionResult } from './contract.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { assembleCutout } = proxyActivities<Activities>(ACTIVITY_OPTIONS);

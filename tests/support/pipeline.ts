@@ -37,7 +37,7 @@ import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
-import type { JobOperation } from '../../src/shared.js';
+import type { JobOperation } from '../../src/workflows/contract.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
