@@ -1,4 +1,5 @@
-// Two projects: fast unit tests of pure modules, and integration tests on real Temporal + MinIO.
+// Three projects: fast unit tests of pure modules, integration tests on real Temporal + MinIO, and
+// the durability drills, which start and break servers of their own.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -18,6 +19,16 @@ export default defineConfig({
           // OCR saturates both cores: one integration file at a time.
           fileParallelism: false,
           testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          // Durability drills: each file starts (and breaks) a whole stack of its own.
+          name: 'drills',
+          include: ['tests/drills/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
           hookTimeout: 300_000,
         },
       },

@@ -8,7 +8,11 @@ import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
 import type { PageRef } from '../shared.js';
+import { withinAttempts } from '../util/retry-budget.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
+
+/** Attempts at a URL that times out or answers 5xx; the store's outages get the whole retry policy. */
+export const URL_FETCH_ATTEMPTS = 5;
 
 export interface JobRef {
   jobId: string;
@@ -66,7 +70,7 @@ export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
     } catch (err) {
       const code = err instanceof RedactifyError ? err.code : 'UNEXPECTED';
       log.warn('url input not fetched', { origin, errorCode: code });
-      throw err;
+      throw withinAttempts(err, Context.current().info.attempt, URL_FETCH_ATTEMPTS);
     }
   };
 
