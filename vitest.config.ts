@@ -27,8 +27,10 @@ export default defineConfig({
           // Durability drills: each file starts (and breaks) a whole stack of its own.
           name: 'drills',
           include: ['tests/drills/**/*.test.ts'],
+          // After the other projects, so no OCR of theirs competes with the drills' servers.
+          sequence: { groupOrder: 1 },
           fileParallelism: false,
-          testTimeout: 600_000,
+          testTimeout: 900_000,
           hookTimeout: 300_000,
         },
       },

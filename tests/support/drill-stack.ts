@@ -287,16 +287,19 @@ export class DrillStack {
   }
 
   /**
-   * Activities of `ids` that ran again after an attempt timed out (a worker died under them).
-   * History records only an activity's last attempt, with the failure of the one before.
+   * Activity attempts of `ids` that followed a failed one, as their last attempt's history event
+   * records it (history keeps an activity's last attempt only, with the failure before it);
+   * `timedOut` counts only those whose earlier attempt timed out (a worker died under it).
    */
-  async timedOutActivities(ids: readonly string[]): Promise<number> {
+  async retriedActivities(ids: readonly string[], { timedOut = false } = {}): Promise<number> {
     const histories = await Promise.all(
       ids.map((id) => this.client.workflow.getHandle(id).fetchHistory()),
     );
     return histories
       .flatMap((h) => h.events ?? [])
-      .filter((e) => e.activityTaskStartedEventAttributes?.lastFailure?.timeoutFailureInfo).length;
+      .map((e) => e.activityTaskStartedEventAttributes)
+      .filter((a) => (a?.attempt ?? 0) > 1 && (!timedOut || a?.lastFailure?.timeoutFailureInfo))
+      .length;
   }
 
   /** Ends every process it started and deletes the temp dir. */
