@@ -44,6 +44,11 @@ const { PendingActivityState } = proto.temporal.api.enums.v1;
 const ACCESS_KEY = 'redactify-drill';
 const SECRET_KEY = 'redactify-drill-secret';
 const TASK_QUEUE = 'drills';
+/** Waits for every start, even when one fails, so a failed start leaves nothing unstopped. */
+async function allStarted(starts: Array<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(starts)).find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class DrillStack {
@@ -118,11 +123,16 @@ export class DrillStack {
       ...extraEnv,
     };
     const stack = new DrillStack(dir, bins, ports, env);
-    await Promise.all([stack.startTemporal(), stack.startMinio()]);
-    await stack.store.ensureBucket();
-    await Promise.all([stack.startWorker(), stack.startApi()]);
-    stack.apiKey = await stack.register();
-    return stack;
+    try {
+      await allStarted([stack.startTemporal(), stack.startMinio()]);
+      await stack.store.ensureBucket();
+      await allStarted([stack.startWorker(), stack.startApi()]);
+      stack.apiKey = await stack.register();
+      return stack;
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
   }
 
   async startTemporal(): Promise<void> {
@@ -168,10 +178,14 @@ export class DrillStack {
   async startWorker(): Promise<void> {
     const worker = this.spawn('worker', 'src/worker/main.ts');
     this.worker = worker;
-    await Promise.race([
-      worker.waitForLine(/"msg":"worker ready"/),
-      worker.exited.then(() => Promise.reject(new Error(this.lines.worker.slice(-20).join('\n')))),
-    ]);
+    let ready = false;
+    void worker.waitForLine(/"msg":"worker ready"/).then(() => (ready = true));
+    await waitUntil('worker ready', () => Promise.resolve(ready), {
+      process: worker,
+      timeoutMs: 120_000,
+    }).catch((err: unknown) => {
+      throw new Error(`${(err as Error).message}\n${this.lines.worker.slice(-20).join('\n')}`);
+    });
     await waitUntil(
       'worker polling',
       async () => unpolledQueues(await readTaskQueues(this.client, TASK_QUEUE)).length === 0,
