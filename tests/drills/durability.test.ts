@@ -90,8 +90,10 @@ async function expectCleanOutputs(job: JobView): Promise<void> {
     k.slice(keys.root.length + 1),
   );
   expect(stored.sort(), job.id).toEqual(['output.png', 'report.json', 'text.txt']);
-  const output = await sharp(await stack.store.getBuffer(keys.output('png'))).metadata();
-  expect([output.format, output.width, output.height]).toEqual([
+  const bytes = await stack.store.getBuffer(keys.output('png'));
+  // Decoded whole, so a torn file fails here, not only a bad header.
+  const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  expect([(await sharp(bytes).metadata()).format, info.width, info.height]).toEqual([
     'png',
     documents[0]?.width,
     documents[0]?.height,
@@ -106,9 +108,7 @@ async function expectCleanOutputs(job: JobView): Promise<void> {
   // Read through the API too: what a client downloads is that same object.
   const download = await stack.request(`/v1/jobs/${job.id}/result`);
   expect(download.status).toBe(200);
-  expect((await sharp(Buffer.from(await download.arrayBuffer())).metadata()).width).toBe(
-    output.width,
-  );
+  expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
 }
 
 describe('durability drills', () => {
