@@ -2,7 +2,7 @@
 // slow URL keeps a budget of its own.
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import { describe, expect, it } from 'vitest';
-import { URL_FETCH_ATTEMPTS } from '../../src/activities/source.js';
+import { URL_FETCH_ATTEMPTS } from '../../src/activities/fetch-source.js';
 import { RedactifyError } from '../../src/errors.js';
 import { withinAttempts } from '../../src/util/retry-budget.js';
 import { ACTIVITY_OPTIONS } from '../../src/workflows/activity-options.js';
