@@ -27,7 +27,8 @@ export default defineConfig({
           // Durability drills: each file starts (and breaks) a whole stack of its own.
           name: 'drills',
           include: ['tests/drills/**/*.test.ts'],
-          // After the other projects, so no OCR of theirs competes with the drills' servers.
+          // A group of its own (run apart from the other projects), so no OCR of theirs competes
+          // with the drills' servers.
           sequence: { groupOrder: 1 },
           fileParallelism: false,
           testTimeout: 900_000,
