@@ -37,12 +37,10 @@ async function cachedPages(dir: string): Promise<Array<[string, OcrPage]>> {
     return [];
   }
   return Promise.all(
-    files.map(
-      async (f): Promise<[string, OcrPage]> => [
-        f,
-        ZOcrPage.parse(JSON.parse(await readFile(join(dir, f), 'utf8'))),
-      ],
-    ),
+    files.map(async (f): Promise<[string, OcrPage]> => [
+      f,
+      ZOcrPage.parse(JSON.parse(await readFile(join(dir, f), 'utf8'))),
+    ]),
   );
 }
 
@@ -85,7 +83,9 @@ console.log(`ocr-cache  ${cached.length} pages  ${sha(cachedOut)}`);
 
 for (const seed of args.seeds.split(',').filter(Boolean).map(Number)) {
   const docs = await generateCorpus({ seed });
-  const pages = docs.flatMap((d) => d.pages.map((p, i) => [`${d.id}-${i}`, truthAsOcr(p)] as const));
+  const pages = docs.flatMap((d) =>
+    d.pages.map((p, i) => [`${d.id}-${i}`, truthAsOcr(p)] as const),
+  );
   const out = pages.map(([name, page]) => name + '\n' + detect(page)).join('\n');
   all.update(out);
   console.log(`seed ${seed}  ${pages.length} pages  ${sha(out)}`);
