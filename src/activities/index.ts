@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { outputActivities } from './output.js';
 import { pageActivities } from './page.js';
+import { reviewActivities } from './review.js';
 import { sourceActivities } from './source.js';
 import { verifyActivities } from './verify.js';
 
@@ -12,6 +13,7 @@ export function createActivities(deps: ActivityDeps) {
     ...sourceActivities(deps),
     ...pageActivities(deps),
     ...verifyActivities(deps),
+    ...reviewActivities(deps),
     ...outputActivities(deps),
     ...lifecycleActivities(deps),
   };

@@ -91,22 +91,35 @@ export function pageActivities({
 
     /** Paints the entities' boxes opaque and records what was masked. */
     maskPage: async ({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) => {
-      return runStage(async () => {
-        const keys = jobKeys(jobId);
-        const image = await decodeRaw(await store.getBuffer(page.key));
-        paintBoxes(
-          image,
-          entities.map((e) => e.bbox),
-          maskPaddingPx,
-        );
-        const png = await encodeRawPng(image);
-        const maskedKey = keys.masked(page.index);
-        await Promise.all([
-          store.put(maskedKey, png, 'image/png'),
-          store.putJson(keys.entities(page.index), entities),
-        ]);
-        return { maskedKey };
-      });
+      return runStage(async () => ({
+        maskedKey: await writeMaskedPage({ store, maskPaddingPx }, jobId, page, entities),
+      }));
     },
   };
+}
+
+/**
+ * Paints `entities` opaque over the page image and stores the masked page and its entity list
+ * (deterministic keys: a retry writes the same objects). Returns the masked page's key.
+ */
+export async function writeMaskedPage(
+  { store, maskPaddingPx }: Pick<ActivityDeps, 'store' | 'maskPaddingPx'>,
+  jobId: string,
+  page: PageRef,
+  entities: readonly PhiEntity[],
+): Promise<string> {
+  const keys = jobKeys(jobId);
+  const image = await decodeRaw(await store.getBuffer(page.key));
+  paintBoxes(
+    image,
+    entities.map((e) => e.bbox),
+    maskPaddingPx,
+  );
+  const png = await encodeRawPng(image);
+  const maskedKey = keys.masked(page.index);
+  await Promise.all([
+    store.put(maskedKey, png, 'image/png'),
+    store.putJson(keys.entities(page.index), entities),
+  ]);
+  return maskedKey;
 }

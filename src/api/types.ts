@@ -9,6 +9,7 @@ import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
+import type { ReviewSettings } from '../shared.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 
@@ -19,6 +20,8 @@ export interface JobSettings {
   pageConcurrency: number;
   /** Documents longer than this are split into child workflows of this many pages. */
   pagesPerChild: number;
+  /** REVIEW_*: whether jobs with flagged pages wait for a reviewer (absent: they do not). */
+  review?: ReviewSettings;
 }
 
 export type ApiEnv = {

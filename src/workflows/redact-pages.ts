@@ -136,6 +136,7 @@ function summarise(
     entities: entities.length,
     byCategory: countByCategory(entities),
     flags,
+    minConfidence: entities.reduce((min, e) => Math.min(min, e.confidence), 1),
     timings,
   };
 }
