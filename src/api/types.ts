@@ -4,6 +4,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Accounts, Principal } from '../access/accounts.js';
 import type { Limiters } from '../access/rate-limits.js';
+import type { AuditAction } from '../access/store.js';
 import type { ErrorCode } from '../errors.js';
 import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
@@ -36,6 +37,8 @@ export type ApiEnv = {
     errorCode: ErrorCode;
     /** Jobs a submission created, one audit row each. */
     auditJobIds: string[];
+    /** The action a route knows better than its path (a review's decision comes in its body). */
+    auditAction: AuditAction;
   };
 };
 
