@@ -1,12 +1,11 @@
 // A held job's review timeout, on Temporal's time-skipping test server (Maven's Java test server,
-// see scripts/lib/test-server.ts): the real workflow and activities, a review timeout of a day
-// that passes in seconds, and what REVIEW_TIMEOUT_ACTION decides then.
+// see scripts/lib/test-server.ts): the real workflow and activities on real MinIO, a review
+// timeout of a day that passes in seconds, and what REVIEW_TIMEOUT_ACTION decides then.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTestServer } from '../../scripts/lib/test-server.js';
 import { PROJECT_ROOT } from '../../scripts/lib/tools.js';
 import { createJob } from '../../src/api/submit.js';
 import type { RedactionResult, ReviewSettings } from '../../src/shared.js';
@@ -18,6 +17,7 @@ import {
   type TestPage,
 } from '../fixtures/documents.js';
 import { TEST_OWNER, TestPipeline } from '../support/pipeline.js';
+import { startTimeSkippingServer } from '../support/time-skipping.js';
 
 const DAY_MS = 24 * 3_600_000;
 const HOLD: ReviewSettings = {
@@ -49,22 +49,25 @@ async function registerSearchAttributes() {
   });
 }
 
+let server: Awaited<ReturnType<typeof startTimeSkippingServer>>;
+
 beforeAll(async () => {
   pipeline = await TestPipeline.open();
-  const launcher = await ensureTestServer({ log: () => undefined });
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: launcher } },
+  server = await startTimeSkippingServer();
+  env = await TestWorkflowEnvironment.createFromExistingServer({
+    address: server.address,
     client: { dataConverter: pipeline.dataConverter },
   });
   await registerSearchAttributes();
   page = await formPage(intakeLines(PATIENTS[1]!));
-}, 120_000);
+}, 150_000);
 afterAll(async () => {
   await env?.teardown();
+  await server?.stop();
   await pipeline?.close();
 });
 
-/** Runs one held job nobody reviews to its end; returns its result and the test server's clock. */
+/** Runs one held job nobody reviews to its end; returns its result and its run's server time. */
 async function unreviewed(review: ReviewSettings) {
   const taskQueue = TestPipeline.taskQueue();
   const deps = { ...pipeline.jobDeps(taskQueue, { review }), temporal: env.client };
@@ -75,10 +78,10 @@ async function unreviewed(review: ReviewSettings) {
     {},
     TEST_OWNER,
   );
-  const startedMs = await env.currentTimeMs();
   const handle = env.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
   const result = await pipeline.runWorkers(taskQueue, handle.result(), env.nativeConnection);
-  return { result, elapsedMs: (await env.currentTimeMs()) - startedMs };
+  const { startTime, closeTime } = await handle.describe();
+  return { result, elapsedMs: (closeTime?.getTime() ?? 0) - startTime.getTime() };
 }
 
 describe('review timeout (time-skipping)', () => {
