@@ -197,7 +197,17 @@ describe('web page in Chromium', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    // With the failing path (ids and routes only; no query string, no file name).
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' &&
+        errors.push(`${m.text()} [${m.location().url && new URL(m.location().url).pathname}]`),
+    );
+    const failedRequests: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     await signIn(page, holding, holdingKey);
     await page.getByText('No job is waiting for review.').waitFor();
     const form = await formPage(intakeLines(PATIENTS[2]!));
@@ -290,6 +300,7 @@ describe('web page in Chromium', () => {
         );
       })(),
     );
+    expect(failedRequests).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 400_000);

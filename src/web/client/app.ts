@@ -555,11 +555,12 @@ function renderReviews(reviews: Array<{ id: string; review: Review }>) {
 }
 
 function closeReview() {
-  for (const url of reviewUrls.splice(0)) URL.revokeObjectURL(url);
   reviewing = undefined;
   $('review-view').hidden = true;
   $('review-pages').replaceChildren();
   $('added-boxes').replaceChildren();
+  // Revoked once no image shows them any more.
+  for (const url of reviewUrls.splice(0)) URL.revokeObjectURL(url);
 }
 
 /** Draws the added boxes of each page over it. */
