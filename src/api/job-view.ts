@@ -18,7 +18,7 @@ import {
   type PageFlag,
   type PendingReview,
   type RedactionResult,
-} from '../shared.js';
+} from '../workflows/contract.js';
 import { describeFailure } from '../util/failure.js';
 
 /** What a job id may hold; the API refuses any other before asking Temporal. */

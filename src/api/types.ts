@@ -10,7 +10,7 @@ import type { JobIds } from '../jobs/job-id.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
-import type { ReviewSettings } from '../shared.js';
+import type { ReviewSettings } from '../workflows/contract.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 

@@ -4,7 +4,7 @@ import { msToNumber } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
-import type { ReviewSettings } from '../shared.js';
+import type { ReviewSettings } from '../workflows/contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();

@@ -8,7 +8,7 @@ import type {
   PendingReview,
   ReviewDecision,
   ReviewSettings,
-} from '../shared.js';
+} from '../workflows/contract.js';
 
 /** Today's behaviour: flagged pages are released, flagged, without waiting for anyone. */
 export const FLAG_ONLY: ReviewSettings = {

@@ -27,8 +27,8 @@ import {
   type RedactDocumentInput,
   type RedactionResult,
   type ReviewOutcome,
-  addTiming,
-} from '../shared.js';
+} from './contract.js';
+import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';

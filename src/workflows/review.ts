@@ -18,7 +18,7 @@ import {
   type ReviewDecision,
   type ReviewOutcome,
   type ReviewSettings,
-} from '../shared.js';
+} from './contract.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { remaskForReview } = proxyActivities<Activities>(ACTIVITY_OPTIONS);

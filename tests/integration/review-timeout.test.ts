@@ -8,7 +8,7 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../scripts/lib/tools.js';
 import { createJob } from '../../src/api/submit.js';
-import type { RedactionResult, ReviewSettings } from '../../src/shared.js';
+import type { RedactionResult, ReviewSettings } from '../../src/workflows/contract.js';
 import {
   darkFraction,
   formPage,

@@ -2,7 +2,7 @@
 // mask, rejected (pages masked whole, or the job failed), and invisible to another account.
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReviewSettings } from '../../src/shared.js';
+import type { ReviewSettings } from '../../src/workflows/contract.js';
 import {
   darkFraction,
   formPage,

@@ -35,7 +35,7 @@ import type { KeepSettings } from '../../src/jobs/lifecycle.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
-import type { ReviewSettings } from '../../src/shared.js';
+import type { ReviewSettings } from '../../src/workflows/contract.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';

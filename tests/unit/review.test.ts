@@ -8,7 +8,7 @@ import {
   reviewMasks,
   withConfidenceFlags,
 } from '../../src/jobs/review.js';
-import type { PageRef, PageSummary } from '../../src/shared.js';
+import type { PageRef, PageSummary } from '../../src/workflows/contract.js';
 
 const page = (index: number): PageRef => ({
   index,

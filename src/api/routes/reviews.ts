@@ -5,7 +5,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { RedactifyError } from '../../errors.js';
 import { reviewBoxProblem } from '../../jobs/review.js';
 import { PHI_CATEGORIES } from '../../phi/types.js';
-import { reviewSignal, type PendingReview } from '../../shared.js';
+import { reviewSignal, type PendingReview } from '../../workflows/contract.js';
 import { jobKeys } from '../../storage/keys.js';
 import { validationHook } from '../errors.js';
 import { listPendingReviews } from '../job-lookup.js';
