@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   JOB_NOT_COMPLETED: 409,
   /** The job completed longer than RESULT_TTL ago: its masked file, report and text are deleted. */
   RESULT_EXPIRED: 410,
+  /** A review decision for a job that is not waiting for one (REVIEW_MODE=hold). */
+  JOB_NOT_IN_REVIEW: 409,
+  /** The job's flagged pages were rejected in review (or its review timed out) with REVIEW_REJECT_ACTION=fail. */
+  REVIEW_REJECTED: 422,
   // fetching a URL input (job errors; the statuses only matter if the API ever answers with them)
   URL_BLOCKED: 403,
   URL_UNRESOLVED: 502,

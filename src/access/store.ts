@@ -10,6 +10,12 @@ export const AUDIT_ACTIONS = [
   'text',
   'results',
   'delete',
+  /** Listing pending reviews; viewing a page under review; a review decision (or a refused one). */
+  'reviews',
+  'review.page',
+  'review',
+  'review.approve',
+  'review.reject',
   'register',
   'regenerate',
   'revoke',

@@ -164,3 +164,31 @@ async function workflowExists(temporal: Client, id: string): Promise<boolean> {
     throw err;
   }
 }
+
+/** The List query for the runs of `ownerId` waiting for a reviewer. */
+export function pendingReviewsQuery(ownerId: string): string {
+  if (!OWNER_ID.test(ownerId)) throw new Error('Only valid owner ids go into a List query');
+  return `${SEARCH_ATTRIBUTES.ownerId.name} = '${ownerId}' AND ${SEARCH_ATTRIBUTES.reviewStatus.name} = 'pending' AND ExecutionStatus = 'Running'`;
+}
+
+/**
+ * The caller's jobs waiting for a reviewer, at most `limit`, from one visibility List query (paged
+ * by the SDK). Visibility lags a little: a job decided a moment ago may still be listed, and is
+ * dropped here when its memo already says it is past review.
+ */
+export async function listPendingReviews(
+  temporal: Client,
+  ownerId: string,
+  { limit, resultTtlMs }: { limit: number; resultTtlMs: number },
+): Promise<Job[]> {
+  const jobs: Job[] = [];
+  const query = pendingReviewsQuery(ownerId);
+  const nowMs = Date.now();
+  for await (const run of temporal.workflow.list({ query, pageSize: Math.min(limit, 250) })) {
+    if (ownerOf(run) !== ownerId) continue;
+    const job = jobFromExecution(run.workflowId, run, { resultTtlMs, nowMs });
+    if (job?.view.status === 'review') jobs.push(job);
+    if (jobs.length >= limit) break;
+  }
+  return jobs;
+}

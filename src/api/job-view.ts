@@ -11,9 +11,12 @@ import { isPastTtl } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
+  REVIEW_MEMO_KEY,
   SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
   type JobProgress,
+  type PageFlag,
+  type PendingReview,
   type RedactionResult,
 } from '../workflows/contract.js';
 import { describeFailure } from '../util/failure.js';
@@ -21,10 +24,11 @@ import { describeFailure } from '../util/failure.js';
 /** What a job id may hold; the API refuses any other before asking Temporal. */
 export const JOB_ID = /^[\w.-]{1,128}$/;
 
-/** `expired`: completed longer than RESULT_TTL ago; its outputs are deleted (downloads: 410). */
+/** `review`: held for a reviewer (REVIEW_MODE=hold), see `review`. `expired`: completed longer than RESULT_TTL ago; its outputs are deleted (downloads: 410). */
 export const JOB_STATUSES = [
   'queued',
   'running',
+  'review',
   'completed',
   'failed',
   'cancelled',
@@ -41,6 +45,14 @@ export interface JobView {
   progress: JobProgress | null;
   result: JobResult | null;
   error: { code: ErrorCode; message: string } | null;
+  /** While `status` is `review`: the pages to look at, and when the review times out. */
+  review: JobReview | null;
+}
+
+/** A held job's review as clients see it. */
+export interface JobReview {
+  pages: Array<{ index: number; width: number; height: number; flags: PageFlag[] }>;
+  dueAt: string;
 }
 
 /** Maps a Temporal execution status (and whether the run has started) to the job status. */
@@ -58,7 +70,8 @@ export function jobStatus(
     case 'CANCELLED':
       return 'cancelled';
     default:
-      return !progress || progress.stage === 'queued' ? 'queued' : 'running';
+      if (!progress || progress.stage === 'queued') return 'queued';
+      return progress.stage === 'review' ? 'review' : 'running';
   }
 }
 
@@ -101,7 +114,12 @@ export function jobFromExecution(
   if (status === 'completed' && isPastTtl(execution.closeTime, resultTtlMs, nowMs)) {
     status = 'expired';
   }
-  const view: JobView = { id, status, progress, result: null, error: null };
+  const pending = execution.memo?.[REVIEW_MEMO_KEY] as PendingReview | undefined;
+  const review =
+    status === 'review' && pending
+      ? { pages: pending.pages, dueAt: new Date(pending.dueAtMs).toISOString() }
+      : null;
+  const view: JobView = { id, status, progress, result: null, error: null, review };
   const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
   if (!result) return { view };
   if (status === 'completed') return withResult(view, result);

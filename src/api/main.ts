@@ -61,6 +61,7 @@ const app = createApp(
       taskQueue: config.temporal.taskQueue,
       pageConcurrency: config.worker.pageConcurrency,
       pagesPerChild: config.worker.pagesPerChild,
+      review: config.review,
     },
     access: access.access,
     jobIds: access.jobIds,

@@ -180,6 +180,7 @@ async function startJob(
         jobId: id,
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
+        ...(deps.jobs.review && { review: deps.jobs.review }),
       },
     ],
     typedSearchAttributes: [

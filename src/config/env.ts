@@ -4,6 +4,7 @@ import { msToNumber } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
+import type { ReviewSettings } from '../workflows/contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -165,6 +166,17 @@ export const ZEnv = z
     DEFAULT_DPI: positiveInt.default(300),
     PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
 
+    /** `hold`: a job with flagged pages waits for a reviewer before its result is released. */
+    REVIEW_MODE: z.enum(['flag', 'hold']).default('flag'),
+    /** In `hold` mode, a page with an entity below this confidence (0–1) is flagged too. */
+    REVIEW_CONFIDENCE_BELOW: z.coerce.number().min(0).max(1).default(0.7),
+    /** How long a held job waits for its reviewer. */
+    REVIEW_TIMEOUT: duration(1_000).default(24 * 3_600_000),
+    /** What a review not done in time decides: `reject` (fail-safe) or `approve`. */
+    REVIEW_TIMEOUT_ACTION: z.enum(['approve', 'reject']).default('reject'),
+    /** What a rejection does: mask the flagged pages whole, or fail the job (REVIEW_REJECTED). */
+    REVIEW_REJECT_ACTION: z.enum(['mask-pages', 'fail']).default('mask-pages'),
+
     MAX_PAGES: positiveInt.default(500),
     MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
     MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
@@ -265,6 +277,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       defaultDpi: e.DEFAULT_DPI,
       pdfDpi: e.PDF_DPI,
     },
+    /** Whether flagged pages wait for a person (see README, Review). */
+    review: {
+      mode: e.REVIEW_MODE,
+      confidenceBelow: e.REVIEW_CONFIDENCE_BELOW,
+      timeoutMs: e.REVIEW_TIMEOUT,
+      timeoutAction: e.REVIEW_TIMEOUT_ACTION,
+      rejectAction: e.REVIEW_REJECT_ACTION,
+    } satisfies ReviewSettings,
     /** What is kept, and for how long (see README, Data lifecycle). */
     lifecycle: {
       keepIntermediates: e.KEEP_INTERMEDIATES,

@@ -14,6 +14,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import type { JobEnd } from '../jobs/lifecycle.js';
 import { addCounts } from '../jobs/report.js';
+import { FLAG_ONLY, withConfidenceFlags } from '../jobs/review.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -25,11 +26,13 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
+  type ReviewOutcome,
 } from './contract.js';
 import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
+import { holdForReview } from './review.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
@@ -78,6 +81,7 @@ async function redact({
   jobId,
   pageConcurrency,
   pagesPerChild,
+  review = FLAG_ONLY,
 }: RedactDocumentInput): Promise<RedactionResult> {
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
@@ -118,6 +122,20 @@ async function redact({
     }
   }
 
+  let reviewed: ReviewOutcome | undefined;
+  if (review.mode === 'hold') {
+    summaries = withConfidenceFlags(summaries, review.confidenceBelow);
+    if (summaries.some((s) => s.flags.length > 0)) {
+      ({ summaries, reviewed } = await holdForReview({
+        jobId,
+        pages: split.pages,
+        summaries,
+        settings: review,
+        onWaiting: () => report('review'),
+      }));
+    }
+  }
+
   report('assembling');
   const output = await assembleOutput({
     jobId,
@@ -140,6 +158,7 @@ async function redact({
     outputType: output.outputType,
     review: pagesFlagged.length > 0 ? 'required' : 'none',
     pagesFlagged,
+    ...(reviewed && { reviewed }),
     outputKey: output.outputKey,
     reportKey: output.reportKey,
   };

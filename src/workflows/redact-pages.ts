@@ -130,6 +130,7 @@ function pageSummary(
     entities: entities.length,
     byCategory: countByCategory(entities),
     flags,
+    minConfidence: entities.reduce((min, e) => Math.min(min, e.confidence), 1),
     timings,
   };
 }

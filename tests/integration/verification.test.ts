@@ -49,6 +49,10 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       ms: 1,
       storageMs: 0,
     }),
+    // Review is off (REVIEW_MODE=flag) in these runs.
+    remaskForReview: async () => {
+      throw new Error('no review in these runs');
+    },
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
   };

@@ -35,6 +35,7 @@ import type { KeepSettings } from '../../src/jobs/lifecycle.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ReviewSettings } from '../../src/workflows/contract.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
@@ -85,6 +86,8 @@ export interface ServeOptions extends Partial<AccessSettings> {
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
   codecCorsOrigins?: string[];
+  /** REVIEW_* of the jobs this API starts (default: review off, `flag`). */
+  review?: ReviewSettings;
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -192,10 +195,17 @@ export class TestPipeline {
     return `test-${randomUUID()}`;
   }
 
-  /** Runs the workers on `taskQueue` until `until` settles, and returns its value. */
-  async runWorkers<T>(taskQueue: string, until: Promise<T>): Promise<T> {
+  /**
+   * Runs the workers on `taskQueue` until `until` settles, and returns its value; against the
+   * file's dev server unless given another `connection` (the time-skipping test server).
+   */
+  async runWorkers<T>(
+    taskQueue: string,
+    until: Promise<T>,
+    connection: NativeConnection = this.nativeConnection,
+  ): Promise<T> {
     const workers = await createWorkers({
-      connection: this.nativeConnection,
+      connection,
       namespace: 'default',
       taskQueue,
       dataConverter: this.dataConverter,
@@ -268,7 +278,7 @@ export class TestPipeline {
       {
         temporal: this.client,
         store: this.store,
-        jobs: this.jobSettings(taskQueue),
+        jobs: this.jobSettings(taskQueue, options.review ? { review: options.review } : {}),
         access: access.access,
         jobIds: access.jobIds,
         packNames: ['builtin'],

@@ -43,6 +43,28 @@ const ZSubmission = z
   .object({ batchId: z.string(), jobs: z.array(ZSubmittedJob) })
   .openapi('Submission');
 
+const ZReviewOutcome = z.object({
+  decision: z.enum(['approve', 'reject']),
+  by: z.enum(['reviewer', 'timeout']),
+  boxesAdded: z.number(),
+  pagesMasked: z.array(z.number()),
+});
+
+/** A held job's pages to review (REVIEW_MODE=hold). */
+export const ZJobReview = z
+  .object({
+    pages: z.array(
+      z.object({
+        index: z.number(),
+        width: z.number(),
+        height: z.number(),
+        flags: z.array(z.string()),
+      }),
+    ),
+    dueAt: z.string().openapi({ description: 'When the review times out (REVIEW_TIMEOUT_ACTION)' }),
+  })
+  .openapi('JobReview');
+
 const ZProgress = z.object({ stage: z.string(), pagesDone: z.number(), pagesTotal: z.number() });
 export const ZJobView = z
   .object({
@@ -58,9 +80,11 @@ export const ZJobView = z
         outputType: z.enum(OUTPUT_TYPES),
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
+        reviewed: ZReviewOutcome.optional(),
       })
       .nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    review: ZJobReview.nullable(),
   })
   .openapi('Job');
 
@@ -230,22 +254,23 @@ export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
 const resultExpired = () =>
   new RedactifyError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
 
+/** Reads the caller's job, or answers 404 (forged ids, other accounts' jobs, missing ones). */
+export async function requireJob(deps: ApiDeps, id: string, ownerId: string): Promise<Job> {
+  const job =
+    JOB_ID.test(id) && deps.jobIds.isMinted(id)
+      ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
+      : undefined;
+  if (!job) throw new RedactifyError('JOB_NOT_FOUND', 'No job with this id');
+  return job;
+}
+
 export function jobRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
-
-  /** Reads the caller's job, or answers 404 (forged ids, other accounts' jobs, missing ones). */
-  const requireJob = async (id: string, ownerId: string): Promise<Job> => {
-    const job =
-      JOB_ID.test(id) && deps.jobIds.isMinted(id)
-        ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
-        : undefined;
-    if (!job) throw new RedactifyError('JOB_NOT_FOUND', 'No job with this id');
-    return job;
-  };
+  const requireOwnJob = (id: string, ownerId: string) => requireJob(deps, id, ownerId);
 
   /** Reads a completed job's result, or answers 410 when it expired, 409 with its status otherwise. */
   const requireResult = async (id: string, ownerId: string) => {
-    const { view, result } = await requireJob(id, ownerId);
+    const { view, result } = await requireOwnJob(id, ownerId);
     if (view.status === 'expired') throw resultExpired();
     if (!result) {
       throw new RedactifyError(
@@ -353,13 +378,13 @@ export function jobRoutes(deps: ApiDeps) {
   });
 
   app.openapi(statusRoute, async (c) => {
-    const { view } = await requireJob(c.req.valid('param').id, c.get('principal').accountId);
+    const { view } = await requireOwnJob(c.req.valid('param').id, c.get('principal').accountId);
     return c.json(view, 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
-    await requireJob(id, c.get('principal').accountId);
+    await requireOwnJob(id, c.get('principal').accountId);
     await deleteJob(deps.temporal, deps.store, id);
     return c.body(null, 204);
   });
