@@ -5,6 +5,7 @@ import { defineQuery, type Sinks } from '@temporalio/workflow';
 import type { ErrorCode } from './errors.js';
 import type { PageInfo } from './imaging/document.js';
 import type { SourceType } from './imaging/sniff.js';
+import type { OcrEngineName, Operation } from './jobs/manifest.js';
 import type { PhiCategory } from './phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
@@ -50,7 +51,14 @@ export interface RedactDocumentInput {
   pageConcurrency: number;
   /** Longer documents are redacted by child workflows of this many pages each. */
   pagesPerChild: number;
+  /** What the job does (absent in runs started before operations existed: `redact`). */
+  operation?: Operation;
+  /** Who reads the pages (absent before engines existed: `tesseract`). */
+  ocrEngine?: OcrEngineName;
 }
+
+/** Which engine read a page: `none` when it was masked whole unread. */
+export type PageEngine = OcrEngineName | 'none';
 
 /** A page image in object storage and its geometry. */
 export interface PageRef extends PageInfo {
@@ -59,7 +67,13 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified' | 'detection-timeout';
+export type PageFlag =
+  | 'unreadable'
+  | 'residual-phi'
+  | 'unverified'
+  | 'detection-timeout'
+  /** The job's engine was down: the page was read by the fallback, or masked whole (OCR_FALLBACK). */
+  | 'engine-fallback';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -69,6 +83,8 @@ export interface PageSummary {
   byCategory: Partial<Record<PhiCategory, number>>;
   flags: PageFlag[];
   timings: Partial<Record<StageName, number>>;
+  /** Which engine read the page (absent in runs before engines existed). */
+  engine?: PageEngine;
 }
 
 /**
@@ -103,6 +119,12 @@ export type OutputType = (typeof OUTPUT_TYPES)[number];
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
+  /** Absent in results written before operations existed: `redact`. */
+  operation?: Operation;
+  /** The engine the job asked for. */
+  ocrEngine?: OcrEngineName;
+  /** Which engine read each page, by page index (a fallback shows here and in `pagesFlagged`). */
+  pageEngines?: PageEngine[];
   pages: number;
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;

@@ -180,6 +180,9 @@ async function startJob(
         jobId: id,
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
+        // Resolved at submit (`planJob`); neither is PHI, so the workflow may carry them.
+        operation: job.options.operation ?? 'redact',
+        ocrEngine: job.options.ocrEngine ?? 'tesseract',
       },
     ],
     typedSearchAttributes: [

@@ -26,7 +26,7 @@ export function jobObjectKind(jobId: string, key: string): JobObjectKind {
   const keys = jobKeys(jobId);
   if (key === keys.manifest) return 'manifest';
   if (key === keys.input) return 'input';
-  if (key === keys.report || key === keys.text) return 'output';
+  if (key === keys.report || key === keys.text || key === keys.words) return 'output';
   if (/^output\.[a-z]+$/.test(key.slice(keys.root.length + 1))) return 'output';
   return 'intermediate';
 }

@@ -32,7 +32,7 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
-import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
@@ -120,9 +120,16 @@ export interface PipelineOptions {
   detectBudgetMs?: number;
   /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
   lifecycle?: Partial<KeepSettings>;
+  /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
+  azure?: OcrEngine;
+  /** OCR_FALLBACK (default tesseract). */
+  ocrFallback?: 'tesseract' | 'mask';
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log'>> & {
+type ResolvedPipelineOptions = Required<
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure'>
+> & {
+  azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
 };
@@ -176,6 +183,8 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      azure: options.azure,
+      ocrFallback: options.ocrFallback ?? 'tesseract',
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -202,6 +211,8 @@ export class TestPipeline {
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
+        azure: this.options.azure,
+        ocrFallback: this.options.ocrFallback,
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
         maskPaddingPx: this.options.maskPaddingPx,

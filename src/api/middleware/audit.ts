@@ -18,6 +18,7 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['GET'], /^\/v1\/admin\/accounts\/?$/, 'admin.accounts'],
   [['POST'], /^\/v1\/admin\/keys\/[^/]+\/revoke\/?$/, 'admin.revoke'],
   [['GET'], /^\/v1\/audit\/?$/, 'admin.audit'],
+  [['PUT', 'DELETE'], /^\/v1\/admin\/accounts\/[^/]+\/scopes\/[^/]+\/?$/, 'admin.scope'],
 ];
 
 /**
