@@ -116,6 +116,8 @@ export function addTiming(
 
 export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
 export type OutputType = (typeof OUTPUT_TYPES)[number];
+/** What a job's result file is: a document of an output type, or `json` (an `ocr` job's words). */
+export type ResultType = OutputType | 'json';
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
@@ -129,7 +131,7 @@ export interface RedactionResult {
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
-  outputType: OutputType;
+  outputType: ResultType;
   /** `required` when a page was masked whole because it could not be read, or PHI was still
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   'result',
   'report',
   'text',
+  'words',
   'results',
   'delete',
   'register',

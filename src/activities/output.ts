@@ -10,16 +10,41 @@ import {
 import { downloadName } from '../jobs/download-name.js';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
+import type { Operation } from '../jobs/manifest.js';
+import {
+  documentText,
+  PAGE_SEPARATOR,
+  UNREADABLE_PAGE_TEXT,
+  type WordsDocument,
+} from '../ocr/ocr-answer.js';
+import { ZOcrPage } from '../ocr/types.js';
 import { ZPhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
-import type { OutputType, PageRef, PageSummary, SourceType, StageName } from '../shared.js';
+import type {
+  OutputType,
+  PageRef,
+  PageSummary,
+  ResultType,
+  SourceType,
+  StageName,
+} from '../shared.js';
 import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 
 const ZEntities = z.array(ZPhiEntity);
 
+/** Where a job's outputs are, and what its result file is (`json`: an `ocr` job's words). */
+interface AssembledOutput {
+  outputKey: string;
+  reportKey: string;
+  outputType: ResultType;
+  processingMs: number;
+}
+
 export interface AssembleInput {
   jobId: string;
+  /** `redact` when absent. */
+  operation?: Operation;
   sourceType: SourceType;
   pages: PageRef[];
   summaries: PageSummary[];
@@ -43,7 +68,8 @@ const DEFAULT_OUTPUT: Record<SourceType, OutputType> = {
 export function outputActivities({ store }: ActivityDeps) {
   return {
     assembleOutput: async (input: AssembleInput) => {
-      return runStage(async () => {
+      return runStage(async (): Promise<AssembledOutput> => {
+        if (input.operation === 'ocr') return assembleWords(input);
         const { jobId, pages, summaries } = input;
         const keys = jobKeys(jobId);
         const manifest = await store.getJson(keys.manifest, ZJobManifest);
@@ -77,11 +103,12 @@ export function outputActivities({ store }: ActivityDeps) {
             height: page.height,
             dpi: page.dpi,
             flags,
+            engine: summary?.engine ?? 'none',
             entities: await store.getJson(keys.entities(page.index), ZEntities),
           });
           texts.push(
             flags.includes('unreadable')
-              ? '[UNREADABLE PAGE]'
+              ? UNREADABLE_PAGE_TEXT
               : await readText(keys.pageText(page.index)),
           );
         }
@@ -96,15 +123,73 @@ export function outputActivities({ store }: ActivityDeps) {
           outputType,
           timings: { ...timings, processingMs },
           pages: pageReports,
+          operation: 'redact',
         });
         await Promise.all([
           store.putJson(keys.report, report),
-          store.putText(keys.text, texts.join('\n\n\f\n\n')),
+          store.putText(keys.text, texts.join(PAGE_SEPARATOR)),
         ]);
         return { outputKey, reportKey: keys.report, outputType, processingMs };
       });
     },
   };
+
+  /**
+   * The `ocr` operation's outputs: `words.json` (the result), the plain text, and a report with
+   * geometry, engines and flags but no text. Nothing is masked: these are PHI.
+   */
+  async function assembleWords(input: AssembleInput): Promise<AssembledOutput> {
+    const { jobId, pages, summaries } = input;
+    const keys = jobKeys(jobId);
+    const read = await withHeartbeat(
+      Promise.all(
+        pages.map(async (page) => {
+          const flags = summaries[page.index]?.flags ?? [];
+          if (flags.includes('unreadable')) return undefined;
+          return store.getJson(keys.ocr(page.index), ZOcrPage);
+        }),
+      ),
+    );
+    const words: WordsDocument = {
+      jobId,
+      pages: pages.map((page) => ({
+        index: page.index,
+        width: page.width,
+        height: page.height,
+        dpi: page.dpi,
+        engine: summaries[page.index]?.engine ?? 'none',
+        flags: summaries[page.index]?.flags ?? [],
+        lines: read[page.index]?.lines ?? [],
+      })),
+    };
+    const timings = summaries.reduce<Partial<Record<StageName, number>>>(
+      (all, s) => addCounts(all, s.timings),
+      { ...input.timings },
+    );
+    const processingMs = Date.now() - input.startedAtMs;
+    const report = buildReport({
+      jobId,
+      operation: 'ocr',
+      sourceType: input.sourceType,
+      outputType: 'json',
+      timings: { ...timings, processingMs },
+      pages: words.pages.map(({ index, width, height, dpi, flags, engine }) => ({
+        index,
+        width,
+        height,
+        dpi,
+        flags,
+        engine,
+        entities: [],
+      })),
+    });
+    await Promise.all([
+      store.putJson(keys.words, words),
+      store.putText(keys.text, documentText(read)),
+      store.putJson(keys.report, report),
+    ]);
+    return { outputKey: keys.words, reportKey: keys.report, outputType: 'json', processingMs };
+  }
 
   async function readText(key: string): Promise<string> {
     try {

@@ -6,6 +6,7 @@ import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
 import { readPage } from '../ocr/read-page.js';
 import { OcrTimeoutError } from '../ocr/tesseract-pool.js';
 import { OcrEngineUnavailableError } from '../ocr/azure-engine.js';
+import { UNREADABLE_PAGE_TEXT } from '../ocr/ocr-answer.js';
 import { ZOcrPage, type OcrPage } from '../ocr/types.js';
 import type { OcrEngineName } from '../jobs/manifest.js';
 import { detectPhi } from '../phi/detect.js';
@@ -32,7 +33,7 @@ export function wholePage(page: PageRef): PhiEntity {
 }
 
 /** What `/text` holds for a page masked whole. */
-export const UNREADABLE_PAGE_TEXT = '[UNREADABLE PAGE]';
+export { UNREADABLE_PAGE_TEXT };
 
 /** What reading a page tells the workflow: counts, the engine that read it, and flags. */
 export interface OcrOutcome {
@@ -59,7 +60,11 @@ export function pageActivities({
      * its retries) never leaves a page unread: the page is read by tesseract or masked whole
      * (OCR_FALLBACK), and flagged either way. Azure refusing its key fails with OCR_ENGINE_AUTH.
      */
-    ocrPage: async ({ jobId, page, engine = 'tesseract' }: PageInput & { engine?: OcrEngineName }) => {
+    ocrPage: async ({
+      jobId,
+      page,
+      engine = 'tesseract',
+    }: PageInput & { engine?: OcrEngineName }) => {
       return runStage(async (): Promise<OcrOutcome> => {
         const png = await store.getBuffer(page.key);
         const save = async (result: OcrPage, used: PageEngine, flags: PageFlag[]) => {
@@ -71,7 +76,8 @@ export function pageActivities({
         try {
           if (engine === 'tesseract') return await save(await tesseract(), 'tesseract', []);
           try {
-            if (!azure) throw new OcrEngineUnavailableError('Azure is not configured on this worker');
+            if (!azure)
+              throw new OcrEngineUnavailableError('Azure is not configured on this worker');
             return await save(await withHeartbeat(azure.recognize({ png, ...page })), 'azure', []);
           } catch (err) {
             if (!(err instanceof OcrEngineUnavailableError)) throw err;

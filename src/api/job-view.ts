@@ -75,6 +75,8 @@ export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo
 /** When a completed job's results expire: RESULT_TTL after it closed, as seen at `nowMs`. */
 export interface Expiry {
   resultTtlMs: number;
+  /** RESULT_TTL_OCR, for `ocr` jobs (RESULT_TTL when absent). */
+  ocrResultTtlMs?: number | undefined;
   nowMs: number;
 }
 
@@ -92,17 +94,18 @@ export function ownerOf(execution: JobExecution): string | undefined {
 export function jobFromExecution(
   id: string,
   execution: JobExecution,
-  { resultTtlMs, nowMs }: Expiry,
+  { resultTtlMs, ocrResultTtlMs, nowMs }: Expiry,
 ): Job | undefined {
   // Child workflows (a document's page ranges) share the namespace but are not jobs.
   if (execution.type !== WORKFLOW_TYPE) return undefined;
   const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
+  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+  const ttlMs = result?.operation === 'ocr' ? (ocrResultTtlMs ?? resultTtlMs) : resultTtlMs;
   let status = jobStatus(execution.status.name, progress);
-  if (status === 'completed' && isPastTtl(execution.closeTime, resultTtlMs, nowMs)) {
+  if (status === 'completed' && isPastTtl(execution.closeTime, ttlMs, nowMs)) {
     status = 'expired';
   }
   const view: JobView = { id, status, progress, result: null, error: null };
-  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
   if (!result) return { view };
   if (status === 'completed') return withResult(view, result);
   // Expired: the counts stay readable; the object keys are gone with the objects.
@@ -144,6 +147,7 @@ export async function getJob(
   id: string,
   ownerId: string,
   resultTtlMs: number,
+  ocrResultTtlMs?: number,
 ): Promise<Job | undefined> {
   let description;
   try {
@@ -153,6 +157,10 @@ export async function getJob(
     throw err;
   }
   if (ownerOf(description) !== ownerId) return undefined;
-  const job = jobFromExecution(id, description, { resultTtlMs, nowMs: Date.now() });
+  const job = jobFromExecution(id, description, {
+    resultTtlMs,
+    ocrResultTtlMs,
+    nowMs: Date.now(),
+  });
   return job && withOutcome(temporal, job);
 }

@@ -116,7 +116,10 @@ function failure(status: string): Error {
       `Azure Document Intelligence refused the key (HTTP ${status}): check AZURE_DI_KEY and AZURE_DI_ENDPOINT`,
     );
   }
-  return new OcrEngineUnavailableError(`Azure Document Intelligence answered HTTP ${status}`, Number(status));
+  return new OcrEngineUnavailableError(
+    `Azure Document Intelligence answered HTTP ${status}`,
+    Number(status),
+  );
 }
 
 /**

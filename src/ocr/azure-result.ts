@@ -75,7 +75,11 @@ export function fromAnalyzeResult(
   const push = (words: OcrWord[], offset: number | undefined) => {
     if (words.length === 0) return;
     const paragraph = offset === undefined ? -1 : indexHolding(offset, paragraphs);
-    lines.push({ box: union(words.map((w) => w.box)) as Box, block: paragraph >= 0 ? paragraph : nextBlock++, words });
+    lines.push({
+      box: union(words.map((w) => w.box)) as Box,
+      block: paragraph >= 0 ? paragraph : nextBlock++,
+      words,
+    });
   };
   serviceLines.forEach((line, i) => push(grouped[i] ?? [], line.spans[0]?.offset));
   for (const words of loose) push(words, undefined);

@@ -32,6 +32,7 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
+import type { OperationSettings } from '../../src/jobs/operation.js';
 import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
@@ -80,6 +81,10 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 export interface ServeOptions extends Partial<AccessSettings> {
   /** RESULT_TTL of the API (default 24 h). */
   resultTtlMs?: number;
+  /** RESULT_TTL_OCR of the API (default 1 h). */
+  ocrResultTtlMs?: number;
+  /** Operations and engines offered (default: both operations; Azure if the pipeline has it). */
+  operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
@@ -292,6 +297,12 @@ export class TestPipeline {
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
+        ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
+        operations: options.operations ?? {
+          enabled: ['redact', 'ocr'],
+          defaultEngine: 'tesseract',
+          azureConfigured: this.options.azure !== undefined,
+        },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         codec: {

@@ -9,7 +9,7 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['POST'], /^\/v1\/jobs\/?$/, 'submit'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/?$/, 'status'],
   [['DELETE'], /^\/v1\/jobs\/([^/]+)\/?$/, 'delete'],
-  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text)\/?$/, 'kind'],
+  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text|words)\/?$/, 'kind'],
   [['GET', 'POST'], /^\/v1\/results\/?$/, 'results'],
   [['POST'], /^\/v1\/auth\/register\/?$/, 'register'],
   [['POST'], /^\/v1\/auth\/regenerate\/?$/, 'regenerate'],
