@@ -1,8 +1,14 @@
 // cleanUpJob and purgeExpiredJobs: what a job leaves in object storage, deleted when it ends and
 // when its results expire.
 import { Context, log } from '@temporalio/activity';
-import { closedBeforeQuery, keysToClean, type JobEnd } from '../jobs/lifecycle.js';
-import { WORKFLOW_TYPE } from '../shared.js';
+import {
+  closedBeforeQuery,
+  isPastTtl,
+  keysToClean,
+  resultTtlFor,
+  type JobEnd,
+} from '../jobs/lifecycle.js';
+import { RESULT_MEMO_KEY, WORKFLOW_TYPE, type RedactionResult } from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
 import { runStage, type ActivityDeps } from './deps.js';
 
@@ -14,6 +20,8 @@ export interface CleanUpInput {
 export interface SweepInput {
   /** Jobs that closed longer ago than this lose every object (RESULT_TTL). */
   ttlMs: number;
+  /** `ocr` jobs (unmasked text) lose theirs after this (RESULT_TTL_OCR); `ttlMs` when absent. */
+  ocrTtlMs?: number;
 }
 
 export function lifecycleActivities({ store, lifecycle, temporal }: ActivityDeps) {
@@ -37,13 +45,22 @@ export function lifecycleActivities({ store, lifecycle, temporal }: ActivityDeps
      * Temporal's visibility, so only jobs whose history is still retained are seen: the namespace
      * retention is RESULT_TTL plus a grace, longer than the sweep interval.
      */
-    purgeExpiredJobs: async ({ ttlMs }: SweepInput) =>
+    purgeExpiredJobs: async ({ ttlMs, ocrTtlMs = ttlMs }: SweepInput) =>
       runStage(async () => {
         const context = Context.current();
-        const query = closedBeforeQuery(WORKFLOW_TYPE, new Date(Date.now() - ttlMs));
+        const now = Date.now();
+        // Listed from the shorter TTL on; each run is judged by its own operation's TTL.
+        const query = closedBeforeQuery(WORKFLOW_TYPE, new Date(now - Math.min(ttlMs, ocrTtlMs)));
         let jobs = 0;
         let objects = 0;
         for await (const run of temporal.workflow.list({ query })) {
+          const result = run.memo?.[RESULT_MEMO_KEY] as
+            Pick<RedactionResult, 'operation'> | undefined;
+          const ttl = resultTtlFor(result?.operation, {
+            resultTtlMs: ttlMs,
+            ocrResultTtlMs: ocrTtlMs,
+          });
+          if (!isPastTtl(run.closeTime, ttl, now)) continue;
           const removed = await store.removePrefix(`${jobKeys(run.workflowId).root}/`);
           if (removed > 0) {
             jobs++;

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { ErrorCode } from '../errors.js';
-import { isPastTtl } from '../jobs/lifecycle.js';
+import { isPastTtl, resultTtlFor } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -100,7 +100,7 @@ export function jobFromExecution(
   if (execution.type !== WORKFLOW_TYPE) return undefined;
   const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
   const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
-  const ttlMs = result?.operation === 'ocr' ? (ocrResultTtlMs ?? resultTtlMs) : resultTtlMs;
+  const ttlMs = resultTtlFor(result?.operation, { resultTtlMs, ocrResultTtlMs });
   let status = jobStatus(execution.status.name, progress);
   if (status === 'completed' && isPastTtl(execution.closeTime, ttlMs, nowMs)) {
     status = 'expired';

@@ -165,7 +165,15 @@ export const ZEnv = z
     /** Operations this deployment offers; any other is refused at submit (OPERATION_NOT_CONFIGURED). */
     ENABLED_OPERATIONS: list.pipe(z.array(z.enum(OPERATIONS)).min(1)).default([...OPERATIONS]),
     /** Azure AI Document Intelligence resource: both or neither. */
-    AZURE_DI_ENDPOINT: z.url().optional(),
+    AZURE_DI_ENDPOINT: z
+      .url()
+      .refine(
+        (u) =>
+          /^https:\/\//.test(u) ||
+          /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u),
+        'must be https:// (plain http only to a loopback address)',
+      )
+      .optional(),
     AZURE_DI_KEY: z.string().min(1).optional(),
     /** Pages analysed by Azure at once, per worker process. */
     AZURE_DI_CONCURRENCY: positiveInt.default(4),

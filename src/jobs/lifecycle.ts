@@ -51,6 +51,14 @@ export function keysToClean(
   });
 }
 
+/** The TTL of a job's outputs: RESULT_TTL_OCR for `ocr` jobs (unmasked PHI), RESULT_TTL otherwise. */
+export function resultTtlFor(
+  operation: string | undefined,
+  { resultTtlMs, ocrResultTtlMs }: { resultTtlMs: number; ocrResultTtlMs?: number | undefined },
+): number {
+  return operation === 'ocr' ? (ocrResultTtlMs ?? resultTtlMs) : resultTtlMs;
+}
+
 const DAY_MS = 86_400_000;
 
 /**

@@ -55,6 +55,9 @@ export class AzureReadEngine implements OcrEngine {
       options.endpoint,
       { key: options.key },
       {
+        // Plain http only reaches a loopback endpoint (a local fake): AZURE_DI_ENDPOINT is
+        // refused otherwise (src/config/env.ts).
+        allowInsecureConnection: new URL(options.endpoint).protocol === 'http:',
         retryOptions: {
           maxRetries: options.maxRetries,
           retryDelayInMs: 500,

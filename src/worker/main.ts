@@ -67,6 +67,7 @@ try {
   await ensureSweepSchedule(temporal, {
     taskQueue: config.temporal.taskQueue,
     ttlMs: config.lifecycle.resultTtlMs,
+    ocrTtlMs: config.lifecycle.ocrResultTtlMs,
     intervalMs: config.lifecycle.sweepIntervalMs,
   });
   const workers = await createWorkers({
