@@ -105,7 +105,7 @@ export const ZEnv = z
     KEEP_INPUT: flag.default(false),
     /** How long a finished job's outputs (masked file, report, text) are kept. */
     RESULT_TTL: duration(1_000).default(24 * 3_600_000),
-    /** How long an `ocr` job's outputs (its text and words: PHI, unmasked) are kept. */
+    /** How long an `ocr` job's outputs (its text and words: PHI, unmasked) are kept; at most RESULT_TTL. */
     RESULT_TTL_OCR: duration(1_000).default(3_600_000),
     /** How often the sweep schedule deletes what is past RESULT_TTL. */
     RESULT_SWEEP_INTERVAL: duration(1_000).default(15 * 60_000),
@@ -304,10 +304,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       keepIntermediates: e.KEEP_INTERMEDIATES,
       keepInput: e.KEEP_INPUT,
       resultTtlMs: e.RESULT_TTL,
-      ocrResultTtlMs: e.RESULT_TTL_OCR,
+      // Never longer than RESULT_TTL: unmasked text is not kept longer than masked files.
+      ocrResultTtlMs: Math.min(e.RESULT_TTL_OCR, e.RESULT_TTL),
       sweepIntervalMs: e.RESULT_SWEEP_INTERVAL,
       bucketRule: e.S3_LIFECYCLE_RULE,
-      historyRetentionMs: Math.max(e.RESULT_TTL, e.RESULT_TTL_OCR) + e.HISTORY_RETENTION_GRACE,
+      historyRetentionMs: e.RESULT_TTL + e.HISTORY_RETENTION_GRACE,
     },
     /** How URL inputs are checked at submit and downloaded by the worker. */
     fetch: {
