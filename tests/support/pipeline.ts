@@ -18,6 +18,7 @@ import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
 import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
+import type { ActivityDeps } from '../../src/activities/deps.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
@@ -206,8 +207,15 @@ export class TestPipeline {
     return `test-${randomUUID()}`;
   }
 
-  /** Runs the workers on `taskQueue` until `until` settles, and returns its value. */
-  async runWorkers<T>(taskQueue: string, until: Promise<T>): Promise<T> {
+  /**
+   * Runs the workers on `taskQueue` until `until` settles, and returns its value; `overrides`
+   * replace activity dependencies (another OCR engine, another fallback) for this run.
+   */
+  async runWorkers<T>(
+    taskQueue: string,
+    until: Promise<T>,
+    overrides: Partial<ActivityDeps> = {},
+  ): Promise<T> {
     const workers = await createWorkers({
       connection: this.nativeConnection,
       namespace: 'default',
@@ -227,6 +235,7 @@ export class TestPipeline {
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,
+        ...overrides,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
