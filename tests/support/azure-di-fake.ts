@@ -152,72 +152,83 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** Reads the image with tesseract and writes it as the service would: content, spans, polygons. */
+/**
+ * Reads the image with tesseract, every page of a multi-page TIFF, and writes it as the service
+ * would: content, spans, polygons.
+ */
 async function analyse(image: Buffer, options: FakeDiOptions): Promise<AnalyzeResultOutput> {
-  const meta = await sharp(image).metadata();
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  const dpi = meta.density ?? 300;
-  const read = await options.reader.recognize({ png: image, width, height, dpi });
-  return toAnalyzeResult(read, options.inchesAtDpi);
+  const count = (await sharp(image).metadata()).pages ?? 1;
+  const pages: OcrPage[] = [];
+  for (let page = 0; page < count; page++) {
+    const png = count === 1 ? image : await sharp(image, { page }).png().toBuffer();
+    const meta = await sharp(png).metadata();
+    const width = meta.width ?? 0;
+    const height = meta.height ?? 0;
+    pages.push(await options.reader.recognize({ png, width, height, dpi: meta.density ?? 300 }));
+  }
+  return toAnalyzeResult(pages, options.inchesAtDpi);
 }
 
-/** An OCR page in the service's shape (pixels, or inches at `inchesAtDpi`). */
-export function toAnalyzeResult(page: OcrPage, inchesAtDpi?: number): AnalyzeResultOutput {
+type AnalyzedPage = AnalyzeResultOutput['pages'][number];
+
+/** OCR pages in the service's shape (pixels, or inches at `inchesAtDpi`). */
+export function toAnalyzeResult(pages: OcrPage[], inchesAtDpi?: number): AnalyzeResultOutput {
   const unit = inchesAtDpi ? 1 / inchesAtDpi : 1;
   const polygon = (b: { x: number; y: number; w: number; h: number }) =>
     [b.x, b.y, b.x + b.w, b.y, b.x + b.w, b.y + b.h, b.x, b.y + b.h].map((v) => v * unit);
   let content = '';
-  const words: NonNullable<AnalyzeResultOutput['pages'][number]['words']> = [];
-  const lines: NonNullable<AnalyzeResultOutput['pages'][number]['lines']> = [];
   const paragraphs: NonNullable<AnalyzeResultOutput['paragraphs']> = [];
-  let block: number | undefined;
-  for (const line of page.lines) {
-    if (content !== '') content += '\n';
-    if (line.block !== block) {
-      paragraphs.push({ content: '', spans: [{ offset: content.length, length: 0 }] });
-      block = line.block;
-    }
-    const start = content.length;
-    line.words.forEach((word, i) => {
-      if (i > 0) content += ' ';
-      words.push({
-        content: word.text,
-        polygon: polygon(word.box),
-        confidence: word.confidence / 100,
-        span: { offset: content.length, length: word.text.length },
+  const analysed: AnalyzedPage[] = pages.map((page, index) => {
+    const pageStart = content.length;
+    const words: NonNullable<AnalyzedPage['words']> = [];
+    const lines: NonNullable<AnalyzedPage['lines']> = [];
+    let block: number | undefined;
+    for (const line of page.lines) {
+      if (content !== '') content += '\n';
+      if (line.block !== block) {
+        paragraphs.push({ content: '', spans: [{ offset: content.length, length: 0 }] });
+        block = line.block;
+      }
+      const start = content.length;
+      line.words.forEach((word, i) => {
+        if (i > 0) content += ' ';
+        words.push({
+          content: word.text,
+          polygon: polygon(word.box),
+          confidence: word.confidence / 100,
+          span: { offset: content.length, length: word.text.length },
+        });
+        content += word.text;
       });
-      content += word.text;
-    });
-    lines.push({
-      content: content.slice(start),
-      polygon: polygon(line.box),
-      spans: [{ offset: start, length: content.length - start }],
-    });
-    const paragraph = paragraphs.at(-1);
-    const span = paragraph?.spans[0];
-    if (paragraph && span) {
-      span.length = content.length - span.offset;
-      paragraph.content = content.slice(span.offset);
+      lines.push({
+        content: content.slice(start),
+        polygon: polygon(line.box),
+        spans: [{ offset: start, length: content.length - start }],
+      });
+      const paragraph = paragraphs.at(-1);
+      const span = paragraph?.spans[0];
+      if (paragraph && span) {
+        span.length = content.length - span.offset;
+        paragraph.content = content.slice(span.offset);
+      }
     }
-  }
+    return {
+      pageNumber: index + 1,
+      angle: 0,
+      width: page.width * unit,
+      height: page.height * unit,
+      unit: inchesAtDpi ? 'inch' : 'pixel',
+      words,
+      lines,
+      spans: [{ offset: pageStart, length: content.length - pageStart }],
+    };
+  });
   return {
     apiVersion: API_VERSION,
     modelId: 'prebuilt-read',
     stringIndexType: 'textElements',
     content,
-    pages: [
-      {
-        pageNumber: 1,
-        angle: 0,
-        width: page.width * unit,
-        height: page.height * unit,
-        unit: inchesAtDpi ? 'inch' : 'pixel',
-        words,
-        lines,
-        spans: [{ offset: 0, length: content.length }],
-      },
-    ],
+    pages: analysed,
     paragraphs,
     styles: [],
     contentFormat: 'text',
