@@ -31,7 +31,7 @@ const reader = new TesseractPool({
 const fake = await startFakeDocumentIntelligence({ reader });
 const pages = await Promise.all(
   Array.from({ length: pageCount }, (_, i) =>
-    formPage(intakeLines(PATIENTS[i % PATIENTS.length]!, i + 1)),
+    formPage(intakeLines(PATIENTS[i % PATIENTS.length] as (typeof PATIENTS)[number], i + 1)),
   ),
 );
 const tiff = await multiPageTiff(pages);
@@ -74,7 +74,10 @@ async function wholeDocument(): Promise<number> {
   return (body.analyzeResult?.pages ?? []).reduce((n, p) => n + (p.words?.length ?? 0), 0);
 }
 
-const results: Record<string, number[]> = { 'page by page': [], 'whole document': [] };
+const results: Record<'page by page' | 'whole document', number[]> = {
+  'page by page': [],
+  'whole document': [],
+};
 let words = { 'page by page': 0, 'whole document': 0 };
 await pageByPage(); // warm the tesseract workers
 for (let round = 0; round < rounds; round++) {
@@ -85,7 +88,7 @@ for (let round = 0; round < rounds; round++) {
     const calls = fake.calls.length;
     const started = performance.now();
     const count = await run();
-    results[name]!.push(performance.now() - started);
+    results[name].push(performance.now() - started);
     words = { ...words, [name]: count };
     if (round === 0) console.log(`${name}: ${fake.calls.length - calls} HTTP requests`);
   }

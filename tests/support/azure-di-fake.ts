@@ -63,7 +63,6 @@ export async function startFakeDocumentIntelligence(
   const operations = new Map<string, Operation>();
   const calls: FakeCall[] = [];
   const faults: FakeFault[] = [];
-  let server: LoopbackServer | undefined;
 
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body?: unknown) => {
     calls.push({ method: req.method ?? '', path: req.url ?? '', status, at: Date.now() });
@@ -97,7 +96,7 @@ export async function startFakeDocumentIntelligence(
       operations.set(id, { polls: 0, created: new Date().toISOString(), result });
       res.setHeader(
         'operation-location',
-        `${server?.origin ?? ''}/documentintelligence/documentModels/prebuilt-read/analyzeResults/${id}?api-version=${API_VERSION}`,
+        `${server.origin}/documentintelligence/documentModels/prebuilt-read/analyzeResults/${id}?api-version=${API_VERSION}`,
       );
       return answer(req, res, 202);
     }
@@ -130,7 +129,8 @@ export async function startFakeDocumentIntelligence(
     return answer(req, res, 404, error('404', 'Resource not found'));
   };
 
-  server = await startLoopbackServer('127.0.0.1', (req, res) => {
+  // Requests arrive only once it listens, so `handle` never sees `server` uninitialised.
+  const server: LoopbackServer = await startLoopbackServer('127.0.0.1', (req, res) => {
     handle(req, res).catch(() => answer(req, res, 500, error('500', 'Fake failed')));
   });
   return {
