@@ -1,8 +1,11 @@
 // The JSON report stored next to the masked file: geometry, categories, counts, timings; no text.
 import type { Size } from '../imaging/geometry.js';
 import type { PhiCategory, PhiEntity } from '../phi/types.js';
+import type { ResultType } from '../imaging/output-type.js';
+import type { PageEngine, PageFlag } from '../workflows/contract.js';
+import type { SourceType } from '../imaging/sniff.js';
 import type { Operation } from './manifest.js';
-import type { PageEngine, PageFlag, ResultType, SourceType, StageName } from '../shared.js';
+import type { StageName } from './stage-timing.js';
 
 export interface PageReport extends Size {
   index: number;

@@ -1,5 +1,5 @@
 // The `ocr` operation's answer: a document's text and its words with boxes, unmasked (PHI).
-import type { PageEngine, PageFlag } from '../shared.js';
+import type { PageEngine, PageFlag } from '../workflows/contract.js';
 import type { OcrLine, OcrPage } from './types.js';
 
 /** One page of `words.json`. */

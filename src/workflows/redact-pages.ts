@@ -7,20 +7,19 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { OcrOutcome } from '../activities/page.js';
+import type { OcrOutcome } from '../activities/ocr-page.js';
 import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
+import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
 import {
-  addTiming,
   ocrTaskQueue,
   type JobSinks,
   type PageEngine,
   type PageFlag,
   type PageRef,
   type PageSummary,
-  type StageTiming,
-} from '../shared.js';
+} from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
@@ -88,9 +87,9 @@ const VERIFY_ROUNDS = 2;
  */
 async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   const { jobId } = plan;
-  const read = await readPage(plan, page);
+  const read = await ocrWithFailSafe(plan, page);
   const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
-    summarise(page, key, entities, [...read.flags, ...flags], timings, read.engine);
+    pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
   if (!read.readable) {
     const whole: PhiEntity = {
       category: 'UNREADABLE',
@@ -127,9 +126,9 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
  * assembly. A page that could not be read is flagged (its text says so), never guessed.
  */
 async function ocrOnly(plan: PagePlan, page: PageRef): Promise<PageSummary> {
-  const read = await readPage(plan, page);
+  const read = await ocrWithFailSafe(plan, page);
   const flags: PageFlag[] = read.readable ? read.flags : [...read.flags, 'unreadable'];
-  return summarise(page, '', [], flags, addTiming({}, 'ocr', read), read.engine);
+  return pageSummary(page, '', [], flags, addTiming({}, 'ocr', read), read.engine);
 }
 
 /** Verification; `undefined` when it could not run (the page is then flagged, not failed). */
@@ -146,7 +145,7 @@ async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
  * OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. An
  * engine refusing its credentials fails the job instead (OCR_ENGINE_AUTH): every page would.
  */
-async function readPage(
+async function ocrWithFailSafe(
   { jobId, ocrEngine }: PagePlan,
   page: PageRef,
 ): Promise<Omit<OcrOutcome, 'words'> & StageTiming> {
@@ -163,7 +162,7 @@ async function readPage(
 
 type Timings = PageSummary['timings'];
 
-function summarise(
+function pageSummary(
   page: PageRef,
   maskedKey: string,
   entities: readonly PhiEntity[],

@@ -17,7 +17,7 @@ import {
 } from '../../jobs/manifest.js';
 import { planJob, SCOPES, type Scope } from '../../jobs/operation.js';
 import type { Principal } from '../../access/accounts.js';
-import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
+import { OUTPUT_TYPES, type OutputType } from '../../imaging/output-type.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';

@@ -10,26 +10,20 @@ import {
 import { downloadName } from '../jobs/download-name.js';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
-import type { Operation } from '../jobs/manifest.js';
-import {
-  documentText,
-  PAGE_SEPARATOR,
-  UNREADABLE_PAGE_TEXT,
-  type WordsDocument,
-} from '../ocr/ocr-answer.js';
-import { ZOcrPage } from '../ocr/types.js';
 import { ZPhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
-import type {
-  OutputType,
-  PageRef,
-  PageSummary,
-  ResultType,
-  SourceType,
-  StageName,
-} from '../shared.js';
-import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
+import type { OutputType, ResultType } from '../imaging/output-type.js';
+import type { Operation } from '../jobs/manifest.js';
+import { documentText, PAGE_SEPARATOR, type WordsDocument } from '../ocr/ocr-answer.js';
+import { ZOcrPage } from '../ocr/types.js';
+import type { PageRef, PageSummary } from '../workflows/contract.js';
+import type { SourceType } from '../imaging/sniff.js';
+import type { StageName } from '../jobs/stage-timing.js';
+import type { ActivityDeps } from './deps.js';
+import { UNREADABLE_PAGE_TEXT } from './detect-phi.js';
+import { withHeartbeat } from './heartbeat.js';
+import { timeAndMapErrors } from './time-and-map-errors.js';
 
 const ZEntities = z.array(ZPhiEntity);
 
@@ -65,73 +59,71 @@ const DEFAULT_OUTPUT: Record<SourceType, OutputType> = {
   bmp: 'png',
 };
 
-export function outputActivities({ store }: ActivityDeps) {
-  return {
-    assembleOutput: async (input: AssembleInput) => {
-      return runStage(async (): Promise<AssembledOutput> => {
-        if (input.operation === 'ocr') return assembleWords(input);
-        const { jobId, pages, summaries } = input;
-        const keys = jobKeys(jobId);
-        const manifest = await store.getJson(keys.manifest, ZJobManifest);
-        const requested = manifest.options.outputFormat ?? DEFAULT_OUTPUT[input.sourceType];
-        const outputType = chooseOutputType(requested, pages.length);
+export function createAssembleOutput({ store }: ActivityDeps) {
+  return async (input: AssembleInput) => {
+    return timeAndMapErrors(async (): Promise<AssembledOutput> => {
+      if (input.operation === 'ocr') return assembleWords(input);
+      const { jobId, pages, summaries } = input;
+      const keys = jobKeys(jobId);
+      const manifest = await store.getJson(keys.manifest, ZJobManifest);
+      const requested = manifest.options.outputFormat ?? DEFAULT_OUTPUT[input.sourceType];
+      const outputType = chooseOutputType(requested, pages.length);
 
-        const output = await withHeartbeat(
-          encodeDocument(outputType, pages.length, async (i) => ({
-            png: await store.getBuffer(summaries[i]?.maskedKey ?? keys.masked(i)),
-            dpi: pages[i]?.dpi ?? 300,
-            bilevel: pages[i]?.bilevel ?? false,
-          })),
-        );
-        const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);
-        // The download's name goes with the output: the manifest is deleted once the job succeeds.
-        await store.put(
-          outputKey,
-          output,
-          OUTPUT_MIME[outputType],
-          contentDisposition(downloadName(manifest.filename, outputType)),
-        );
+      const output = await withHeartbeat(
+        encodeDocument(outputType, pages.length, async (i) => ({
+          png: await store.getBuffer(summaries[i]?.maskedKey ?? keys.masked(i)),
+          dpi: pages[i]?.dpi ?? 300,
+          bilevel: pages[i]?.bilevel ?? false,
+        })),
+      );
+      const outputKey = keys.output(OUTPUT_EXTENSION[outputType]);
+      // The download's name goes with the output: the manifest is deleted once the job succeeds.
+      await store.put(
+        outputKey,
+        output,
+        OUTPUT_MIME[outputType],
+        contentDisposition(downloadName(manifest.filename, outputType)),
+      );
 
-        const pageReports: PageReport[] = [];
-        const texts: string[] = [];
-        for (const page of pages) {
-          const summary = summaries[page.index];
-          const flags = summary?.flags ?? [];
-          pageReports.push({
-            index: page.index,
-            width: page.width,
-            height: page.height,
-            dpi: page.dpi,
-            flags,
-            engine: summary?.engine ?? 'none',
-            entities: await store.getJson(keys.entities(page.index), ZEntities),
-          });
-          texts.push(
-            flags.includes('unreadable')
-              ? UNREADABLE_PAGE_TEXT
-              : await readText(keys.pageText(page.index)),
-          );
-        }
-        const timings = summaries.reduce<Partial<Record<StageName, number>>>(
-          (all, s) => addCounts(all, s.timings),
-          { ...input.timings },
-        );
-        const processingMs = Date.now() - input.startedAtMs;
-        const report = buildReport({
-          jobId,
-          sourceType: input.sourceType,
-          outputType,
-          timings: { ...timings, processingMs },
-          pages: pageReports,
-          operation: 'redact',
+      const pageReports: PageReport[] = [];
+      const texts: string[] = [];
+      for (const page of pages) {
+        const summary = summaries[page.index];
+        const flags = summary?.flags ?? [];
+        pageReports.push({
+          index: page.index,
+          width: page.width,
+          height: page.height,
+          dpi: page.dpi,
+          flags,
+          engine: summary?.engine ?? 'none',
+          entities: await store.getJson(keys.entities(page.index), ZEntities),
         });
-        await Promise.all([
-          store.putJson(keys.report, report),
-          store.putText(keys.text, texts.join(PAGE_SEPARATOR)),
-        ]);
-        return { outputKey, reportKey: keys.report, outputType, processingMs };
+        texts.push(
+          flags.includes('unreadable')
+            ? UNREADABLE_PAGE_TEXT
+            : await readText(keys.pageText(page.index)),
+        );
+      }
+      const timings = summaries.reduce<Partial<Record<StageName, number>>>(
+        (all, s) => addCounts(all, s.timings),
+        { ...input.timings },
+      );
+      const processingMs = Date.now() - input.startedAtMs;
+      const report = buildReport({
+        jobId,
+        sourceType: input.sourceType,
+        outputType,
+        timings: { ...timings, processingMs },
+        pages: pageReports,
+        operation: 'redact',
       });
-    },
+      await Promise.all([
+        store.putJson(keys.report, report),
+        store.putText(keys.text, texts.join(PAGE_SEPARATOR)),
+      ]);
+      return { outputKey, reportKey: keys.report, outputType, processingMs };
+    });
   };
 
   /**
