@@ -42,6 +42,7 @@ const engine = new AzureReadEngine({
   maxRetries: 3,
   maxRetryDelayMs: 5_000,
   pollIntervalMs: pollMs,
+  timeoutMs: 300_000,
 });
 const client = DocumentIntelligence(
   fake.endpoint,

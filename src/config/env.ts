@@ -335,6 +335,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
               maxRetries: e.AZURE_DI_MAX_RETRIES,
               maxRetryDelayMs: e.AZURE_DI_MAX_RETRY_DELAY_MS,
               pollIntervalMs: e.AZURE_DI_POLL_INTERVAL_MS,
+              timeoutMs: e.OCR_PAGE_TIMEOUT_MS,
             }
           : undefined,
     },

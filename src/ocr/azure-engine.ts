@@ -9,7 +9,7 @@ import DocumentIntelligence, {
 import pLimit, { type LimitFunction } from 'p-limit';
 import { RedactifyError } from '../errors.js';
 import { fromAnalyzeResult } from './azure-result.js';
-import type { OcrEngine, OcrRequest } from './tesseract-pool.js';
+import { OcrTimeoutError, type OcrEngine, type OcrRequest } from './tesseract-pool.js';
 import type { OcrPage } from './types.js';
 
 export interface AzureReadOptions {
@@ -25,6 +25,8 @@ export interface AzureReadOptions {
   maxRetryDelayMs: number;
   /** Wait between two polls of a running analysis, unless the service says otherwise. */
   pollIntervalMs: number;
+  /** A page not read in this time (retries included) fails with `OcrTimeoutError` (OCR_PAGE_TIMEOUT_MS). */
+  timeoutMs: number;
 }
 
 /**
@@ -83,14 +85,20 @@ export class AzureReadEngine implements OcrEngine {
   }
 
   private async analyse({ png, width, height, dpi }: OcrRequest): Promise<OcrPage> {
+    const abortSignal = AbortSignal.timeout(this.options.timeoutMs);
+    const timedOut = () =>
+      abortSignal.aborted
+        ? new OcrTimeoutError(`OCR exceeded ${this.options.timeoutMs} ms`)
+        : undefined;
     let initial;
     try {
       initial = await this.client.path('/documentModels/{modelId}:analyze', 'prebuilt-read').post({
         contentType: 'application/json',
         body: { base64Source: png.toString('base64') },
+        abortSignal,
       });
     } catch (err) {
-      throw unreachable(err);
+      throw timedOut() ?? unreachable(err);
     }
     if (isUnexpected(initial)) throw failure(initial.status);
     let done;
@@ -98,9 +106,9 @@ export class AzureReadEngine implements OcrEngine {
       const poller = getLongRunningPoller(this.client, initial, {
         intervalInMs: this.options.pollIntervalMs,
       });
-      done = await poller.pollUntilDone();
+      done = await poller.pollUntilDone({ abortSignal });
     } catch (err) {
-      throw unreachable(err);
+      throw timedOut() ?? unreachable(err);
     }
     if (isUnexpected(done)) throw failure(done.status);
     const body = done.body as AnalyzeOperationOutput;

@@ -7,7 +7,7 @@ import {
   OcrEngineUnavailableError,
   type AzureReadOptions,
 } from '../../src/ocr/azure-engine.js';
-import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import { OcrTimeoutError, TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import type { OcrPage } from '../../src/ocr/types.js';
 import { formPage, intakeLines, PATIENTS, type TestPage } from '../fixtures/documents.js';
 import {
@@ -30,6 +30,7 @@ const engine = (overrides: Partial<AzureReadOptions> = {}) =>
     maxRetries: 3,
     maxRetryDelayMs: 5_000,
     pollIntervalMs: 50,
+    timeoutMs: 60_000,
     ...overrides,
   });
 const request = () => ({ png: page.png, width: page.width, height: page.height, dpi: page.dpi });
@@ -130,6 +131,20 @@ describe('AzureReadEngine against the fake service', () => {
       .recognize(request())
       .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(OcrEngineUnavailableError);
+  }, 60_000);
+
+  it('times a page out after OCR_PAGE_TIMEOUT_MS while the analysis still runs', async () => {
+    fake.options.runningPolls = 1_000;
+    try {
+      const started = Date.now();
+      const failure = await engine({ timeoutMs: 1_500, pollIntervalMs: 100 })
+        .recognize(request())
+        .catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(OcrTimeoutError);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      fake.options.runningPolls = 2;
+    }
   }, 60_000);
 
   it('never has more pages in flight than its concurrency cap', async () => {

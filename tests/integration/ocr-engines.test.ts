@@ -38,6 +38,7 @@ const azure = (overrides: Partial<AzureReadOptions> = {}) =>
     maxRetries: 3,
     maxRetryDelayMs: 5_000,
     pollIntervalMs: 100,
+    timeoutMs: 60_000,
     ...overrides,
   });
 
