@@ -19,6 +19,12 @@ export const ERROR_STATUS = {
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
+  /** `ocrEngine: "azure"` asked for, but AZURE_DI_ENDPOINT / AZURE_DI_KEY are not set. */
+  OCR_ENGINE_NOT_CONFIGURED: 400,
+  /** An operation this deployment does not offer (ENABLED_OPERATIONS). */
+  OPERATION_NOT_CONFIGURED: 400,
+  /** An operation the account has no scope for (`ocr` returns PHI: an admin grants it). */
+  OPERATION_NOT_ALLOWED: 403,
   /** Retired: URL submission is enabled. Kept so the code never changes meaning. */
   URL_INPUT_NOT_ENABLED: 501,
   /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
@@ -54,6 +60,8 @@ export const ERROR_STATUS = {
   KEY_NOT_FOUND: 404,
   RATE_LIMITED: 429,
   // run-time problems
+  /** The OCR engine refused its credentials (HTTP 401/403): the job fails, nothing is retried. */
+  OCR_ENGINE_AUTH: 502,
   JOB_TERMINATED: 500,
   JOB_TIMED_OUT: 504,
   SERVICE_UNAVAILABLE: 503,

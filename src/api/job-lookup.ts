@@ -83,6 +83,8 @@ export interface LookupOptions {
   jobIds: JobIds;
   /** RESULT_TTL: completed jobs closed longer ago are `expired`. */
   resultTtlMs: number;
+  /** RESULT_TTL_OCR, for `ocr` jobs. */
+  ocrResultTtlMs?: number | undefined;
 }
 
 /**
@@ -127,7 +129,7 @@ export function readJobs(
   ids: readonly string[],
   ownerId: string,
   listed: ReadonlyMap<string, JobExecution>,
-  { concurrency, visibilityGraceMs, jobIds, resultTtlMs }: LookupOptions,
+  { concurrency, visibilityGraceMs, jobIds, resultTtlMs, ocrResultTtlMs }: LookupOptions,
 ): Promise<Array<Job | undefined>> {
   const now = Date.now();
   return mapBounded(ids, concurrency, async (id) => {
@@ -135,12 +137,12 @@ export function readJobs(
     if (!run) {
       if (!mayBeUnlisted(id, now, visibilityGraceMs, jobIds)) return undefined;
       return (await workflowExists(temporal, id))
-        ? getJob(temporal, id, ownerId, resultTtlMs)
+        ? getJob(temporal, id, ownerId, resultTtlMs, ocrResultTtlMs)
         : undefined;
     }
     // Listed runs come from a query filtered on the owner; checked again all the same.
     if (ownerOf(run) !== ownerId) return undefined;
-    const job = jobFromExecution(id, run, { resultTtlMs, nowMs: now });
+    const job = jobFromExecution(id, run, { resultTtlMs, ocrResultTtlMs, nowMs: now });
     return job && withOutcome(temporal, job);
   });
 }

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { ErrorCode } from '../errors.js';
-import { isPastTtl } from '../jobs/lifecycle.js';
+import { isPastTtl, resultTtlFor } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -88,6 +88,8 @@ export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo
 /** When a completed job's results expire: RESULT_TTL after it closed, as seen at `nowMs`. */
 export interface Expiry {
   resultTtlMs: number;
+  /** RESULT_TTL_OCR, for `ocr` jobs (RESULT_TTL when absent). */
+  ocrResultTtlMs?: number | undefined;
   nowMs: number;
 }
 
@@ -105,13 +107,15 @@ export function ownerOf(execution: JobExecution): string | undefined {
 export function jobFromExecution(
   id: string,
   execution: JobExecution,
-  { resultTtlMs, nowMs }: Expiry,
+  { resultTtlMs, ocrResultTtlMs, nowMs }: Expiry,
 ): Job | undefined {
   // Child workflows (a document's page ranges) share the namespace but are not jobs.
   if (execution.type !== WORKFLOW_TYPE) return undefined;
   const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
+  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+  const ttlMs = resultTtlFor(result?.operation, { resultTtlMs, ocrResultTtlMs });
   let status = jobStatus(execution.status.name, progress);
-  if (status === 'completed' && isPastTtl(execution.closeTime, resultTtlMs, nowMs)) {
+  if (status === 'completed' && isPastTtl(execution.closeTime, ttlMs, nowMs)) {
     status = 'expired';
   }
   const pending = execution.memo?.[REVIEW_MEMO_KEY] as PendingReview | undefined;
@@ -120,7 +124,6 @@ export function jobFromExecution(
       ? { pages: pending.pages, dueAt: new Date(pending.dueAtMs).toISOString() }
       : null;
   const view: JobView = { id, status, progress, result: null, error: null, review };
-  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
   if (!result) return { view };
   if (status === 'completed') return withResult(view, result);
   // Expired: the counts stay readable; the object keys are gone with the objects.
@@ -162,6 +165,7 @@ export async function getJob(
   id: string,
   ownerId: string,
   resultTtlMs: number,
+  ocrResultTtlMs?: number,
 ): Promise<Job | undefined> {
   let description;
   try {
@@ -171,6 +175,10 @@ export async function getJob(
     throw err;
   }
   if (ownerOf(description) !== ownerId) return undefined;
-  const job = jobFromExecution(id, description, { resultTtlMs, nowMs: Date.now() });
+  const job = jobFromExecution(id, description, {
+    resultTtlMs,
+    ocrResultTtlMs,
+    nowMs: Date.now(),
+  });
   return job && withOutcome(temporal, job);
 }

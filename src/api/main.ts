@@ -78,6 +78,8 @@ const app = createApp(
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
     resultTtlMs: config.lifecycle.resultTtlMs,
+    ocrResultTtlMs: config.lifecycle.ocrResultTtlMs,
+    operations: config.operations,
     metrics,
     codec: {
       codec,

@@ -181,6 +181,9 @@ async function startJob(
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
         ...(deps.jobs.review && { review: deps.jobs.review }),
+        // Resolved at submit (`planJob`); neither is PHI, so the workflow may carry them.
+        operation: job.options.operation ?? 'redact',
+        ocrEngine: job.options.ocrEngine ?? 'tesseract',
       },
     ],
     typedSearchAttributes: [

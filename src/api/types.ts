@@ -7,6 +7,7 @@ import type { Limiters } from '../access/rate-limits.js';
 import type { AuditAction } from '../access/store.js';
 import type { ErrorCode } from '../errors.js';
 import type { JobIds } from '../jobs/job-id.js';
+import type { OperationSettings } from '../jobs/operation.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
@@ -69,9 +70,13 @@ export interface ApiDeps {
   maxFormFieldBytes: number;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
-  resultsLookup: Omit<LookupOptions, 'jobIds' | 'resultTtlMs'>;
+  resultsLookup: Omit<LookupOptions, 'jobIds' | 'resultTtlMs' | 'ocrResultTtlMs'>;
   /** RESULT_TTL: a job completed longer ago is `expired` and its downloads answer 410. */
   resultTtlMs: number;
+  /** RESULT_TTL_OCR: the same for `ocr` jobs, whose outputs are unmasked PHI (shorter). */
+  ocrResultTtlMs: number;
+  /** Which operations and engines this deployment offers, checked at submit. */
+  operations: OperationSettings;
   /** Host header values accepted; any when empty. */
   allowedHosts: readonly string[];
   /** Read the client address from X-Forwarded-For. */

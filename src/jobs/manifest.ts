@@ -11,9 +11,24 @@ import { OUTPUT_TYPES } from '../imaging/output-type.js';
  */
 export const MAX_TERM_CHARS = 20_000;
 
+/**
+ * What a job does with its document: `redact` masks PHI (the default); `ocr` returns the text
+ * and words with boxes, unmasked (PHI: needs the `ocr` scope). Further operations are added here.
+ */
+export const OPERATIONS = ['redact', 'ocr'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */
+export const OCR_ENGINES = ['tesseract', 'azure'] as const;
+export type OcrEngineName = (typeof OCR_ENGINES)[number];
+
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
+    /** What the job does; `redact` when absent. */
+    operation: z.enum(OPERATIONS).optional(),
+    /** The OCR engine for this job; OCR_ENGINE when absent. */
+    ocrEngine: z.enum(OCR_ENGINES).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /** Categories to mask; all when absent. */

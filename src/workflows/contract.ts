@@ -6,7 +6,8 @@ import { defineQuery, defineSignal, type Sinks } from '@temporalio/workflow';
 import type { ErrorCode } from '../errors.js';
 import type { Box } from '../imaging/geometry.js';
 import type { PageInfo } from '../imaging/document.js';
-import type { OutputType } from '../imaging/output-type.js';
+import type { ResultType } from '../imaging/output-type.js';
+import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import type { StageName } from '../jobs/stage-timing.js';
 import type { PhiCategory } from '../phi/types.js';
 
@@ -58,6 +59,10 @@ export interface RedactDocumentInput {
   pagesPerChild: number;
   /** Whether flagged pages wait for a person (absent: `flag`, released as they are). */
   review?: ReviewSettings;
+  /** What the job does (absent in runs started before operations existed: `redact`). */
+  operation?: Operation;
+  /** Who reads the pages (absent before engines existed: `tesseract`). */
+  ocrEngine?: OcrEngineName;
 }
 
 /** REVIEW_*: whether, and how, a job with flagged pages waits for a reviewer before release. */
@@ -107,6 +112,9 @@ export interface ReviewOutcome {
   pagesMasked: number[];
 }
 
+/** Which engine read a page: `none` when it was masked whole unread. */
+export type PageEngine = OcrEngineName | 'none';
+
 /** A page image in object storage and its geometry. */
 export interface PageRef extends PageInfo {
   index: number;
@@ -120,7 +128,9 @@ export type PageFlag =
   | 'unverified'
   | 'detection-timeout'
   /** An entity below REVIEW_CONFIDENCE_BELOW (set in `hold` review mode only). */
-  | 'low-confidence';
+  | 'low-confidence'
+  /** The job's engine was down: the page was read by the fallback, or masked whole (OCR_FALLBACK). */
+  | 'engine-fallback';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -132,15 +142,23 @@ export interface PageSummary {
   /** The lowest confidence of the page's entities (1 when it has none). */
   minConfidence?: number;
   timings: Partial<Record<StageName, number>>;
+  /** Which engine read the page (absent in runs before engines existed). */
+  engine?: PageEngine;
 }
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
+  /** Absent in results written before operations existed: `redact`. */
+  operation?: Operation;
+  /** The engine the job asked for. */
+  ocrEngine?: OcrEngineName;
+  /** Which engine read each page, by page index (a fallback shows here and in `pagesFlagged`). */
+  pageEngines?: PageEngine[];
   pages: number;
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
-  outputType: OutputType;
+  outputType: ResultType;
   /** `required` when a page was masked whole because it could not be read, or PHI was still
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';

@@ -82,7 +82,10 @@ async function redact({
   pageConcurrency,
   pagesPerChild,
   review = FLAG_ONLY,
+  operation = 'redact',
+  ocrEngine = 'tesseract',
 }: RedactDocumentInput): Promise<RedactionResult> {
+  const plan = { jobId, pageConcurrency, operation, ocrEngine };
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
   const report = (stage: JobStage) => {
@@ -106,7 +109,7 @@ async function redact({
   };
   let summaries: PageSummary[];
   if (split.pages.length <= pagesPerChild) {
-    summaries = await redactPageRange({ jobId, pages: split.pages, pageConcurrency }, pageDone);
+    summaries = await redactPageRange({ ...plan, pages: split.pages }, pageDone);
   } else {
     // Long documents: one child workflow per range, one range at a time.
     summaries = [];
@@ -114,7 +117,7 @@ async function redact({
       const pages = split.pages.slice(start, start + pagesPerChild);
       const range = await executeChild(redactPages, {
         workflowId: `${jobId}-pages-${n}`,
-        args: [{ jobId, pages, pageConcurrency }],
+        args: [{ ...plan, pages }],
       });
       summaries.push(...range);
       progress.pagesDone += pages.length;
@@ -139,6 +142,7 @@ async function redact({
   report('assembling');
   const output = await assembleOutput({
     jobId,
+    operation,
     sourceType: source.sourceType,
     pages: split.pages,
     summaries,
@@ -151,6 +155,9 @@ async function redact({
   const pagesFlagged = summaries.filter((s) => s.flags.length > 0).map((s) => s.index);
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: entitiesMasked }]);
   const result: RedactionResult = {
+    operation,
+    ocrEngine,
+    pageEngines: summaries.map((s) => s.engine ?? 'none'),
     pages: split.pages.length,
     entitiesMasked,
     byCategory,

@@ -79,7 +79,9 @@ async function unreviewed(review: ReviewSettings) {
     TEST_OWNER,
   );
   const handle = env.client.workflow.getHandle<() => Promise<RedactionResult>>(job.id);
-  const result = await pipeline.runWorkers(taskQueue, handle.result(), env.nativeConnection);
+  const result = await pipeline.runWorkers(taskQueue, handle.result(), {
+    connection: env.nativeConnection,
+  });
   const { startTime, closeTime } = await handle.describe();
   return { result, elapsedMs: (closeTime?.getTime() ?? 0) - startTime.getTime() };
 }

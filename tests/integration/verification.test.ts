@@ -29,7 +29,14 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
   const fake = {
     fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1, storageMs: 0 }),
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
-    ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
+    ocrPage: async () => ({
+      readable: true,
+      words: 3,
+      engine: 'tesseract' as const,
+      flags: [],
+      ms: 1,
+      storageMs: 0,
+    }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
       masks.push(entities);

@@ -18,6 +18,7 @@ import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
 import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
+import type { ActivityDeps } from '../../src/activities/deps.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
@@ -32,7 +33,8 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
-import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import type { OperationSettings } from '../../src/jobs/operation.js';
+import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ReviewSettings } from '../../src/workflows/contract.js';
@@ -81,6 +83,10 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 export interface ServeOptions extends Partial<AccessSettings> {
   /** RESULT_TTL of the API (default 24 h). */
   resultTtlMs?: number;
+  /** RESULT_TTL_OCR of the API (default 1 h). */
+  ocrResultTtlMs?: number;
+  /** Operations and engines offered (default: both operations; Azure if the pipeline has it). */
+  operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
@@ -123,9 +129,16 @@ export interface PipelineOptions {
   detectBudgetMs?: number;
   /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
   lifecycle?: Partial<KeepSettings>;
+  /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
+  azure?: OcrEngine;
+  /** OCR_FALLBACK (default tesseract). */
+  ocrFallback?: 'tesseract' | 'mask';
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log'>> & {
+type ResolvedPipelineOptions = Required<
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure'>
+> & {
+  azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
 };
@@ -179,6 +192,8 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      azure: options.azure,
+      ocrFallback: options.ocrFallback ?? 'tesseract',
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -197,12 +212,16 @@ export class TestPipeline {
 
   /**
    * Runs the workers on `taskQueue` until `until` settles, and returns its value; against the
-   * file's dev server unless given another `connection` (the time-skipping test server).
+   * file's dev server unless given another `connection` (the time-skipping test server);
+   * `overrides` replace activity dependencies (another OCR engine, another fallback) for this run.
    */
   async runWorkers<T>(
     taskQueue: string,
     until: Promise<T>,
-    connection: NativeConnection = this.nativeConnection,
+    {
+      connection = this.nativeConnection,
+      overrides = {},
+    }: { connection?: NativeConnection; overrides?: Partial<ActivityDeps> } = {},
   ): Promise<T> {
     const workers = await createWorkers({
       connection,
@@ -212,6 +231,8 @@ export class TestPipeline {
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
+        azure: this.options.azure,
+        ocrFallback: this.options.ocrFallback,
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
         maskPaddingPx: this.options.maskPaddingPx,
@@ -221,6 +242,7 @@ export class TestPipeline {
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,
+        ...overrides,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -291,6 +313,12 @@ export class TestPipeline {
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
+        ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
+        operations: options.operations ?? {
+          enabled: ['redact', 'ocr'],
+          defaultEngine: 'tesseract',
+          azureConfigured: this.options.azure !== undefined,
+        },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         codec: {

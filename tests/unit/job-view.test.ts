@@ -126,6 +126,20 @@ describe('jobFromExecution', () => {
     const failedRun = { ...run('FAILED'), closeTime };
     expect(jobFromExecution('job-1', failedRun, at(Date.now()))?.view.status).toBe('failed');
   });
+
+  it('expires an ocr job (unmasked text) after RESULT_TTL_OCR, a redaction after RESULT_TTL', () => {
+    const closeTime = new Date('2026-01-01T00:00:00Z');
+    const ttls = { resultTtlMs: 86_400_000, ocrResultTtlMs: 3_600_000 };
+    const nowMs = closeTime.getTime() + 3_600_000;
+    const ocr = { ...result, operation: 'ocr' as const, outputType: 'json' as const };
+    const ocrRun = { ...run('COMPLETED', { result: ocr }), closeTime };
+    expect(jobFromExecution('job-1', ocrRun, { ...ttls, nowMs })?.view.status).toBe('expired');
+    expect(jobFromExecution('job-1', ocrRun, { ...ttls, nowMs: nowMs - 1 })?.view.status).toBe(
+      'completed',
+    );
+    const redactRun = { ...run('COMPLETED', { result }), closeTime };
+    expect(jobFromExecution('job-1', redactRun, { ...ttls, nowMs })?.view.status).toBe('completed');
+  });
 });
 
 describe('describeFailure', () => {

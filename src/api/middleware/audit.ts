@@ -9,7 +9,7 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['POST'], /^\/v1\/jobs\/?$/, 'submit'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/?$/, 'status'],
   [['DELETE'], /^\/v1\/jobs\/([^/]+)\/?$/, 'delete'],
-  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text)\/?$/, 'kind'],
+  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text|words)\/?$/, 'kind'],
   [['GET', 'POST'], /^\/v1\/results\/?$/, 'results'],
   [['GET'], /^\/v1\/reviews\/?$/, 'reviews'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/review\/pages\/[^/]+\/?$/, 'review.page'],
@@ -21,6 +21,7 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['GET'], /^\/v1\/admin\/accounts\/?$/, 'admin.accounts'],
   [['POST'], /^\/v1\/admin\/keys\/[^/]+\/revoke\/?$/, 'admin.revoke'],
   [['GET'], /^\/v1\/audit\/?$/, 'admin.audit'],
+  [['PUT', 'DELETE'], /^\/v1\/admin\/accounts\/[^/]+\/scopes\/[^/]+\/?$/, 'admin.scope'],
 ];
 
 /**
