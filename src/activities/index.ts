@@ -9,6 +9,7 @@ import { createFetchSource } from './fetch-source.js';
 import { createMaskPage } from './mask-page.js';
 import { createOcrPage } from './ocr-page.js';
 import { createPurgeExpiredJobs } from './purge-expired-jobs.js';
+import { createRemaskForReview } from './remask-for-review.js';
 import { createSplitPages } from './split-pages.js';
 import { createVerifyPage } from './verify-page.js';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     detectPhi: createDetectPhi(deps),
     maskPage: createMaskPage(deps),
     verifyPage: createVerifyPage(deps),
+    remaskForReview: createRemaskForReview(deps),
     assembleOutput: createAssembleOutput(deps),
     removeBackground: createRemoveBackground(deps),
     assembleCutout: createAssembleCutout(deps),

@@ -8,7 +8,6 @@ import {
   PROGRESS_MEMO_KEY,
   SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
-  type JobOperation,
   type JobProgress,
 } from '../workflows/contract.js';
 import { jobKeys } from '../storage/keys.js';
@@ -41,19 +40,6 @@ export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const printable = base.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}"\uFFFD]/gu, '').trim();
   return [...printable].slice(-MAX_FILENAME_CHARS).join('').trim() || 'document';
-}
-
-/**
- * Refuses options whose operation has no engine here (`OPERATION_NOT_CONFIGURED`), before any
- * job starts; `redact` is always offered.
- */
-export function checkOperation(options: TJobOptions, offered: readonly JobOperation[]): void {
-  const operation = options.operation ?? 'redact';
-  if (operation === 'redact' || offered.includes(operation)) return;
-  throw new RedactifyError(
-    'OPERATION_NOT_CONFIGURED',
-    `The operation "${operation}" is not configured on this server (no engine: see BG_REMOVAL_ENGINE)`,
-  );
 }
 
 /** Refuses the batch when any file is empty or not a supported format, naming it by position. */
@@ -194,8 +180,10 @@ async function startJob(
         jobId: id,
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
-        // The operation is no PHI, and the workflow branches on it before reading the manifest.
+        ...(deps.jobs.review && { review: deps.jobs.review }),
+        // Resolved at submit (`planJob`); neither is PHI, so the workflow may carry them.
         operation: job.options.operation ?? 'redact',
+        ocrEngine: job.options.ocrEngine ?? 'tesseract',
       },
     ],
     typedSearchAttributes: [

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
 import { OUTPUT_TYPES } from '../imaging/output-type.js';
-import { JOB_OPERATIONS } from '../workflows/contract.js';
 
 /**
  * Characters of allow and deny terms together that one job may bring. 1,000 terms of each took
@@ -12,11 +11,26 @@ import { JOB_OPERATIONS } from '../workflows/contract.js';
  */
 export const MAX_TERM_CHARS = 20_000;
 
+/**
+ * What a job does with its document: `redact` masks PHI (the default); `ocr` returns the text
+ * and words with boxes, unmasked (PHI: needs the `ocr` scope); `remove-background` cuts the
+ * subject out of an image into a PNG with an alpha channel, no OCR (needs a BG_REMOVAL_ENGINE).
+ * Further operations are added here.
+ */
+export const OPERATIONS = ['redact', 'ocr', 'remove-background'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */
+export const OCR_ENGINES = ['tesseract', 'azure'] as const;
+export type OcrEngineName = (typeof OCR_ENGINES)[number];
+
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
-    /** What the job does: `redact` (default) or `remove-background` (a PNG with alpha out). */
-    operation: z.enum(JOB_OPERATIONS).optional(),
+    /** What the job does; `redact` when absent. */
+    operation: z.enum(OPERATIONS).optional(),
+    /** The OCR engine for this job; OCR_ENGINE when absent. */
+    ocrEngine: z.enum(OCR_ENGINES).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /** Categories to mask; all when absent. */

@@ -26,7 +26,15 @@ export const PHI_CATEGORIES = [
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** Which technique found an entity. */
-export const DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe'] as const;
+/** `reviewer`: a box a person added in review. */
+export const DETECTORS = [
+  'pattern',
+  'label',
+  'name',
+  'deny-list',
+  'fail-safe',
+  'reviewer',
+] as const;
 export type Detector = (typeof DETECTORS)[number];
 
 /** A masked region: geometry and provenance only, never the text it covered. */

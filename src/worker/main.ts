@@ -11,6 +11,7 @@ import { createLogger } from '../log.js';
 import { createRegistry } from '../metrics/registry.js';
 import { serveMetrics } from '../metrics/serve.js';
 import { createWorkerMetrics } from '../metrics/worker-metrics.js';
+import { AzureReadEngine } from '../ocr/azure-engine.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
@@ -52,6 +53,7 @@ const ocr = new TesseractPool({
 // A model that cannot be loaded stops the worker here, not in the first job.
 const backgroundRemover = createBackgroundRemover(config.bgRemoval);
 await backgroundRemover?.warmUp();
+const azure = config.ocr.azure && new AzureReadEngine(config.ocr.azure);
 const metrics = createWorkerMetrics(createRegistry(), { ocr });
 const metricsServer =
   config.metrics.workerPort > 0
@@ -69,6 +71,7 @@ try {
   await ensureSweepSchedule(temporal, {
     taskQueue: config.temporal.taskQueue,
     ttlMs: config.lifecycle.resultTtlMs,
+    ocrTtlMs: config.lifecycle.ocrResultTtlMs,
     intervalMs: config.lifecycle.sweepIntervalMs,
   });
   const workers = await createWorkers({
@@ -79,6 +82,8 @@ try {
     activities: createActivities({
       store,
       ocr,
+      azure,
+      ocrFallback: config.ocr.fallback,
       phi,
       documents: {
         limits: config.limits,
@@ -122,6 +127,7 @@ try {
 } finally {
   await ocr.close();
   await backgroundRemover?.close();
+  await azure?.close();
   await connection.close();
   await clientConnection.close();
   await metricsServer?.close();

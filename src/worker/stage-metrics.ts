@@ -14,6 +14,7 @@ export const ACTIVITY_STAGE = {
   ocrPage: 'ocr',
   detectPhi: 'detect',
   maskPage: 'mask',
+  remaskForReview: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
   removeBackground: 'cutout',

@@ -2,21 +2,16 @@
 // queues, query, memo keys, search attributes) and the shapes that cross the workflow boundary.
 // Nothing here may hold document text.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, type Sinks } from '@temporalio/workflow';
+import { defineQuery, defineSignal, type Sinks } from '@temporalio/workflow';
 import type { ErrorCode } from '../errors.js';
+import type { Box } from '../imaging/geometry.js';
 import type { PageInfo } from '../imaging/document.js';
-import type { OutputType } from '../imaging/output-type.js';
+import type { ResultType } from '../imaging/output-type.js';
+import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import type { StageName } from '../jobs/stage-timing.js';
 import type { PhiCategory } from '../phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
-
-/**
- * What a job does with its file (`options.operation`): `redact` masks PHI (the default);
- * `remove-background` cuts the subject out of an image into a PNG with an alpha channel, no OCR.
- */
-export const JOB_OPERATIONS = ['redact', 'remove-background'] as const;
-export type JobOperation = (typeof JOB_OPERATIONS)[number];
 
 /** Background-removal engines (`BG_REMOVAL_ENGINE`): a remove.bg-style HTTP API, or an ONNX model. */
 export const BG_REMOVAL_ENGINES = ['remote', 'local'] as const;
@@ -32,6 +27,8 @@ export const SEARCH_ATTRIBUTES = {
   phiCount: defineSearchAttributeKey('PhiCount', SearchAttributeType.INT),
   /** The account that submitted the job (its id, never an email): every API read filters on it. */
   ownerId: defineSearchAttributeKey('OwnerId', SearchAttributeType.KEYWORD),
+  /** `pending` while a held job waits for its reviewer, `done` once decided (REVIEW_MODE=hold). */
+  reviewStatus: defineSearchAttributeKey('ReviewStatus', SearchAttributeType.KEYWORD),
 };
 
 export const JOB_STAGES = [
@@ -41,6 +38,7 @@ export const JOB_STAGES = [
   'redacting',
   /** `remove-background` jobs, in place of `redacting`. */
   'removing-background',
+  'review',
   'assembling',
   'done',
 ] as const;
@@ -65,9 +63,63 @@ export interface RedactDocumentInput {
   pageConcurrency: number;
   /** Longer documents are redacted by child workflows of this many pages each. */
   pagesPerChild: number;
-  /** What the job does; `redact` when absent (runs started before operations existed). */
-  operation?: JobOperation;
+  /** Whether flagged pages wait for a person (absent: `flag`, released as they are). */
+  review?: ReviewSettings;
+  /** What the job does (absent in runs started before operations existed: `redact`). */
+  operation?: Operation;
+  /** Who reads the pages (absent before engines existed: `tesseract`). */
+  ocrEngine?: OcrEngineName;
 }
+
+/** REVIEW_*: whether, and how, a job with flagged pages waits for a reviewer before release. */
+export interface ReviewSettings {
+  /** `flag`: flagged pages are released, flagged; `hold`: they wait on the review signal. */
+  mode: 'flag' | 'hold';
+  /** In `hold` mode, a page with an entity below this confidence is flagged `low-confidence`. */
+  confidenceBelow: number;
+  timeoutMs: number;
+  /** What a review not done within `timeoutMs` decides. */
+  timeoutAction: ReviewDecisionName;
+  /** What a rejection does: mask the flagged pages whole, or fail the job (`REVIEW_REJECTED`). */
+  rejectAction: 'mask-pages' | 'fail';
+}
+
+export type ReviewDecisionName = 'approve' | 'reject';
+
+/** A mask a reviewer adds: a page, a box in its pixels, a category. Never text. */
+export interface ReviewBox {
+  page: number;
+  bbox: Box;
+  category: PhiCategory;
+}
+
+/** What the review signal carries: the decision and boxes only. */
+export interface ReviewDecision {
+  decision: ReviewDecisionName;
+  addBoxes: ReviewBox[];
+}
+
+export const reviewSignal = defineSignal<[ReviewDecision]>('review');
+
+/** A held job's pages to review, kept in the memo under `REVIEW_MEMO_KEY` while it waits. */
+export interface PendingReview {
+  pages: Array<{ index: number; width: number; height: number; flags: PageFlag[] }>;
+  /** When the review times out (epoch ms, workflow time). */
+  dueAtMs: number;
+}
+export const REVIEW_MEMO_KEY = 'review';
+
+/** How a held job's review ended. */
+export interface ReviewOutcome {
+  decision: ReviewDecisionName;
+  by: 'reviewer' | 'timeout';
+  boxesAdded: number;
+  /** Pages masked whole by a rejection. */
+  pagesMasked: number[];
+}
+
+/** Which engine read a page: `none` when it was masked whole unread. */
+export type PageEngine = OcrEngineName | 'none';
 
 /** A page image in object storage and its geometry. */
 export interface PageRef extends PageInfo {
@@ -76,7 +128,15 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified' | 'detection-timeout';
+export type PageFlag =
+  | 'unreadable'
+  | 'residual-phi'
+  | 'unverified'
+  | 'detection-timeout'
+  /** An entity below REVIEW_CONFIDENCE_BELOW (set in `hold` review mode only). */
+  | 'low-confidence'
+  /** The job's engine was down: the page was read by the fallback, or masked whole (OCR_FALLBACK). */
+  | 'engine-fallback';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -85,24 +145,34 @@ export interface PageSummary {
   entities: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   flags: PageFlag[];
+  /** The lowest confidence of the page's entities (1 when it has none). */
+  minConfidence?: number;
   timings: Partial<Record<StageName, number>>;
+  /** Which engine read the page (absent in runs before engines existed). */
+  engine?: PageEngine;
 }
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
+  /** Absent in results written before operations existed: `redact`. */
+  operation?: Operation;
+  /** The engine the job asked for. */
+  ocrEngine?: OcrEngineName;
+  /** Which engine read each page, by page index (a fallback shows here and in `pagesFlagged`). */
+  pageEngines?: PageEngine[];
   pages: number;
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
-  outputType: OutputType;
+  outputType: ResultType;
   /** `required` when a page was masked whole because it could not be read, or PHI was still
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';
   pagesFlagged: number[];
+  /** How a held job's review ended (REVIEW_MODE=hold); absent when nobody was asked. */
+  reviewed?: ReviewOutcome;
   outputKey: string;
   reportKey: string;
-  /** What the job did (absent in results of runs started before operations existed: `redact`). */
-  operation?: JobOperation;
   /** The background-removal engine that cut the image out (`remove-background` only). */
   engine?: BgRemovalEngineName;
 }

@@ -14,6 +14,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import type { JobEnd } from '../jobs/lifecycle.js';
 import { addCounts } from '../jobs/report.js';
+import { FLAG_ONLY, withConfidenceFlags } from '../jobs/review.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -25,12 +26,14 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
+  type ReviewOutcome,
 } from './contract.js';
 import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { cutOut } from './cut-out.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
+import { holdForReview } from './review.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
@@ -80,8 +83,11 @@ async function redact({
   jobId,
   pageConcurrency,
   pagesPerChild,
+  review = FLAG_ONLY,
   operation = 'redact',
+  ocrEngine = 'tesseract',
 }: RedactDocumentInput): Promise<RedactionResult> {
+  const plan = { jobId, pageConcurrency, operation, ocrEngine };
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
   const report = (stage: JobStage) => {
@@ -120,7 +126,7 @@ async function redact({
   };
   let summaries: PageSummary[];
   if (split.pages.length <= pagesPerChild) {
-    summaries = await redactPageRange({ jobId, pages: split.pages, pageConcurrency }, pageDone);
+    summaries = await redactPageRange({ ...plan, pages: split.pages }, pageDone);
   } else {
     // Long documents: one child workflow per range, one range at a time.
     summaries = [];
@@ -128,7 +134,7 @@ async function redact({
       const pages = split.pages.slice(start, start + pagesPerChild);
       const range = await executeChild(redactPages, {
         workflowId: `${jobId}-pages-${n}`,
-        args: [{ jobId, pages, pageConcurrency }],
+        args: [{ ...plan, pages }],
       });
       summaries.push(...range);
       progress.pagesDone += pages.length;
@@ -136,9 +142,24 @@ async function redact({
     }
   }
 
+  let reviewed: ReviewOutcome | undefined;
+  if (review.mode === 'hold') {
+    summaries = withConfidenceFlags(summaries, review.confidenceBelow);
+    if (summaries.some((s) => s.flags.length > 0)) {
+      ({ summaries, reviewed } = await holdForReview({
+        jobId,
+        pages: split.pages,
+        summaries,
+        settings: review,
+        onWaiting: () => report('review'),
+      }));
+    }
+  }
+
   report('assembling');
   const output = await assembleOutput({
     jobId,
+    operation,
     sourceType: source.sourceType,
     pages: split.pages,
     summaries,
@@ -151,6 +172,9 @@ async function redact({
   const pagesFlagged = summaries.filter((s) => s.flags.length > 0).map((s) => s.index);
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: entitiesMasked }]);
   const result: RedactionResult = {
+    operation,
+    ocrEngine,
+    pageEngines: summaries.map((s) => s.engine ?? 'none'),
     pages: split.pages.length,
     entitiesMasked,
     byCategory,
@@ -158,6 +182,7 @@ async function redact({
     outputType: output.outputType,
     review: pagesFlagged.length > 0 ? 'required' : 'none',
     pagesFlagged,
+    ...(reviewed && { reviewed }),
     outputKey: output.outputKey,
     reportKey: output.reportKey,
   };

@@ -52,7 +52,14 @@ beforeAll(async () => {
     }),
   });
   api = await pipeline.serveApi(taskQueue);
-  unconfigured = await pipeline.serveApi(taskQueue, { operations: [] });
+  unconfigured = await pipeline.serveApi(taskQueue, {
+    operations: {
+      enabled: ['redact', 'ocr', 'remove-background'],
+      defaultEngine: 'tesseract',
+      azureConfigured: false,
+      bgRemovalConfigured: false,
+    },
+  });
   client = bgClient(api, (await api.register()).apiKey);
 }, 120_000);
 
@@ -209,10 +216,10 @@ describe('remove-background, remote engine', () => {
     const other = bgClient(unconfigured, (await unconfigured.register()).apiKey);
     const before = fake.uploads.length;
     const upload = await other.upload([{ name: 'a.png', bytes: photo }], OPTIONS);
-    expect(upload.status).toBe(501);
+    expect(upload.status).toBe(400);
     expect(upload.body.error?.code).toBe('OPERATION_NOT_CONFIGURED');
     const urls = await other.submitUrls([`${docs.origin}/photo.png`], OPTIONS);
-    expect(urls.status).toBe(501);
+    expect(urls.status).toBe(400);
     expect(urls.body.error?.code).toBe('OPERATION_NOT_CONFIGURED');
     // Redaction is still offered there.
     const redact = await other.upload([{ name: 'a.png', bytes: photo }], {});

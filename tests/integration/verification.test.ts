@@ -29,7 +29,14 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
   const fake = {
     fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1, storageMs: 0 }),
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
-    ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
+    ocrPage: async () => ({
+      readable: true,
+      words: 3,
+      engine: 'tesseract' as const,
+      flags: [],
+      ms: 1,
+      storageMs: 0,
+    }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
       masks.push(entities);
@@ -51,6 +58,10 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
     }),
     removeBackground: async () => Promise.reject(new Error('not a remove-background job')),
     assembleCutout: async () => Promise.reject(new Error('not a remove-background job')),
+    // Review is off (REVIEW_MODE=flag) in these runs.
+    remaskForReview: async () => {
+      throw new Error('no review in these runs');
+    },
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
   };

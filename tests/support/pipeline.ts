@@ -18,6 +18,7 @@ import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
 import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
+import type { ActivityDeps } from '../../src/activities/deps.js';
 import { createActivities } from '../../src/activities/index.js';
 import type { BackgroundRemover } from '../../src/bg/engine.js';
 import { createApp } from '../../src/api/app.js';
@@ -33,11 +34,12 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
-import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import type { OperationSettings } from '../../src/jobs/operation.js';
+import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ReviewSettings } from '../../src/workflows/contract.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
-import type { JobOperation } from '../../src/workflows/contract.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
@@ -82,13 +84,17 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 export interface ServeOptions extends Partial<AccessSettings> {
   /** RESULT_TTL of the API (default 24 h). */
   resultTtlMs?: number;
+  /** RESULT_TTL_OCR of the API (default 1 h). */
+  ocrResultTtlMs?: number;
+  /** Operations and engines offered (default: all; Azure and background removal if the pipeline has them). */
+  operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
   codecCorsOrigins?: string[];
-  /** Operations offered beyond `redact` (default: `remove-background` if the pipeline has an engine). */
-  operations?: JobOperation[];
+  /** REVIEW_* of the jobs this API starts (default: review off, `flag`). */
+  review?: ReviewSettings;
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -126,11 +132,16 @@ export interface PipelineOptions {
   lifecycle?: Partial<KeepSettings>;
   /** The engine of remove-background jobs (none unless a test gives one). */
   backgroundRemover?: BackgroundRemover;
+  /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
+  azure?: OcrEngine;
+  /** OCR_FALLBACK (default tesseract). */
+  ocrFallback?: 'tesseract' | 'mask';
 }
 
 type ResolvedPipelineOptions = Required<
-  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'backgroundRemover'>
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure' | 'backgroundRemover'>
 > & {
+  azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
   backgroundRemover: BackgroundRemover | undefined;
@@ -185,6 +196,8 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      azure: options.azure,
+      ocrFallback: options.ocrFallback ?? 'tesseract',
       backgroundRemover: options.backgroundRemover,
     };
     const ocr = new TesseractPool({
@@ -202,16 +215,29 @@ export class TestPipeline {
     return `test-${randomUUID()}`;
   }
 
-  /** Runs the workers on `taskQueue` until `until` settles, and returns its value. */
-  async runWorkers<T>(taskQueue: string, until: Promise<T>): Promise<T> {
+  /**
+   * Runs the workers on `taskQueue` until `until` settles, and returns its value; against the
+   * file's dev server unless given another `connection` (the time-skipping test server);
+   * `overrides` replace activity dependencies (another OCR engine, another fallback) for this run.
+   */
+  async runWorkers<T>(
+    taskQueue: string,
+    until: Promise<T>,
+    {
+      connection = this.nativeConnection,
+      overrides = {},
+    }: { connection?: NativeConnection; overrides?: Partial<ActivityDeps> } = {},
+  ): Promise<T> {
     const workers = await createWorkers({
-      connection: this.nativeConnection,
+      connection,
       namespace: 'default',
       taskQueue,
       dataConverter: this.dataConverter,
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
+        azure: this.options.azure,
+        ocrFallback: this.options.ocrFallback,
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
         maskPaddingPx: this.options.maskPaddingPx,
@@ -222,6 +248,7 @@ export class TestPipeline {
         lifecycle: this.options.lifecycle,
         temporal: this.client,
         backgroundRemover: this.options.backgroundRemover,
+        ...overrides,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -279,12 +306,10 @@ export class TestPipeline {
       {
         temporal: this.client,
         store: this.store,
-        jobs: this.jobSettings(taskQueue),
+        jobs: this.jobSettings(taskQueue, options.review ? { review: options.review } : {}),
         access: access.access,
         jobIds: access.jobIds,
         packNames: ['builtin'],
-        operations:
-          options.operations ?? (this.options.backgroundRemover ? ['remove-background'] : []),
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
         urlPolicy: this.options.urlFetch.policy,
@@ -294,6 +319,13 @@ export class TestPipeline {
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
+        ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
+        operations: options.operations ?? {
+          enabled: ['redact', 'ocr', 'remove-background'],
+          defaultEngine: 'tesseract',
+          azureConfigured: this.options.azure !== undefined,
+          bgRemovalConfigured: this.options.backgroundRemover !== undefined,
+        },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         codec: {

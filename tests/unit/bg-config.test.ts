@@ -6,6 +6,7 @@ describe('background-removal settings', () => {
   it('are off unless an engine is named', () => {
     expect(parseConfig({}).bgRemoval).toBeUndefined();
     expect(parseConfig({ BG_MODEL_PATH: '/m.onnx' }).bgRemoval).toBeUndefined();
+    expect(parseConfig({ BG_MODEL_PATH: '/m.onnx' }).operations.bgRemovalConfigured).toBe(false);
   });
 
   it('read the remote engine, and refuse it without its URL and key', () => {
@@ -26,6 +27,7 @@ describe('background-removal settings', () => {
         defaultRetryAfterMs: 5_000,
       },
     });
+    expect(config.operations.bgRemovalConfigured).toBe(true);
     expect(() => parseConfig({ BG_REMOVAL_ENGINE: 'remote' })).toThrow(
       /BG_REMOVAL_URL: is required[\s\S]*BG_REMOVAL_KEY: is required/,
     );
