@@ -163,6 +163,7 @@ describe('tenancy', () => {
       summary: {
         queued: 0,
         running: 0,
+        review: 0,
         completed: 0,
         failed: 0,
         cancelled: 0,

@@ -154,6 +154,7 @@ describe('HTTP API end to end', () => {
     expect(results.summary).toEqual({
       queued: 0,
       running: 0,
+      review: 0,
       completed: 3,
       failed: 0,
       cancelled: 0,
@@ -261,6 +262,7 @@ describe('HTTP API end to end', () => {
       summary: {
         queued: 1,
         running: 0,
+        review: 0,
         completed: 0,
         failed: 1,
         cancelled: 0,
