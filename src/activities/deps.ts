@@ -1,5 +1,6 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import type { Client } from '@temporalio/client';
+import type { BackgroundRemover } from '../bg/engine.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
@@ -32,4 +33,6 @@ export interface ActivityDeps {
   lifecycle: KeepSettings;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
+  /** The engine of `remove-background` jobs (BG_REMOVAL_ENGINE); such jobs fail without one. */
+  backgroundRemover?: BackgroundRemover | undefined;
 }

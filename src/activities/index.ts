@@ -1,6 +1,8 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
 import { createAssembleOutput } from './assemble-output.js';
 import { createCleanUpJob } from './clean-up-job.js';
+import { createAssembleCutout } from './assemble-cutout.js';
+import { createRemoveBackground } from './remove-background.js';
 import type { ActivityDeps } from './deps.js';
 import { createDetectPhi } from './detect-phi.js';
 import { createFetchSource } from './fetch-source.js';
@@ -22,6 +24,8 @@ export function createActivities(deps: ActivityDeps) {
     verifyPage: createVerifyPage(deps),
     remaskForReview: createRemaskForReview(deps),
     assembleOutput: createAssembleOutput(deps),
+    removeBackground: createRemoveBackground(deps),
+    assembleCutout: createAssembleCutout(deps),
     cleanUpJob: createCleanUpJob(deps),
     purgeExpiredJobs: createPurgeExpiredJobs(deps),
   };

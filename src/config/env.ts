@@ -3,9 +3,11 @@ import { availableParallelism } from 'node:os';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
+import type { LocalEngineOptions } from '../bg/local-engine.js';
+import type { RemoteEngineOptions } from '../bg/remote-engine.js';
 import { OCR_ENGINES, OPERATIONS } from '../jobs/manifest.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
-import type { ReviewSettings } from '../workflows/contract.js';
+import { BG_REMOVAL_ENGINES, type ReviewSettings } from '../workflows/contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -55,6 +57,12 @@ const listOf = <T>(parse: (value: string) => T[]) =>
       return z.NEVER;
     }
   });
+
+/** Three comma-separated numbers (per-channel RGB values). */
+const rgbTriple = z
+  .string()
+  .transform((v) => v.split(',').map((x) => Number(x.trim())))
+  .pipe(z.tuple([z.number(), z.number(), z.number()]));
 
 /** The environment variables the API and worker read, with their defaults (see `.env.example`). */
 export const ZEnv = z
@@ -211,6 +219,30 @@ export const ZEnv = z
     PHI_ALLOW_LIST: z.string().default(''),
     PHI_DENY_LIST: z.string().default(''),
 
+    /** Background removal (`options.operation: "remove-background"`): off unless an engine is named. */
+    BG_REMOVAL_ENGINE: z.enum(BG_REMOVAL_ENGINES).optional(),
+    /** remote: the remove.bg-style endpoint that takes multipart `image_file` and answers a PNG. */
+    BG_REMOVAL_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** remote: sent as `X-Api-Key`. */
+    BG_REMOVAL_KEY: z.string().min(1).optional(),
+    BG_REMOVAL_TIMEOUT_MS: positiveInt.default(60_000),
+    /** remote: 429 answers waited out (for their Retry-After) in one attempt before it is retried. */
+    BG_REMOVAL_MAX_THROTTLE_WAITS: z.coerce.number().int().min(0).max(10).default(3),
+    /** remote: the longest Retry-After honoured, in ms. */
+    BG_REMOVAL_MAX_RETRY_AFTER_MS: positiveInt.max(120_000).default(30_000),
+    /** local: the .onnx segmentation model (U²-Net/ISNet family), provided by the operator. */
+    BG_MODEL_PATH: z.string().min(1).optional(),
+    /** local: side of the model's square input (u2net/u2netp: 320, isnet: 1024). */
+    BG_MODEL_SIZE: positiveInt.max(2048).default(320),
+    BG_MODEL_MEAN: rgbTriple.default([0.485, 0.456, 0.406]),
+    BG_MODEL_STD: rgbTriple
+      .refine((s) => s.every((v) => v > 0), 'must be positive')
+      .default([0.229, 0.224, 0.225]),
+    /** local: whether the model's first output holds probabilities (u2net, isnet) or logits. */
+    BG_MODEL_OUTPUT: z.enum(['probability', 'logits']).default('probability'),
+    /** local: threads of one inference. */
+    BG_MODEL_THREADS: positiveInt.max(64).default(1),
+
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 
     METRICS_TOKEN: z
@@ -231,7 +263,65 @@ export const ZEnv = z
   .refine((e) => e.NODE_ENV !== 'production' || e.TEMPORAL_PAYLOAD_KEYS !== undefined, {
     path: ['TEMPORAL_PAYLOAD_KEYS'],
     message: 'is required when NODE_ENV=production (e.g. main:$(openssl rand -base64 32))',
+  })
+  .refine((e) => e.BG_REMOVAL_ENGINE !== 'remote' || e.BG_REMOVAL_URL !== undefined, {
+    path: ['BG_REMOVAL_URL'],
+    message: 'is required when BG_REMOVAL_ENGINE=remote',
+  })
+  .refine((e) => e.BG_REMOVAL_ENGINE !== 'remote' || e.BG_REMOVAL_KEY !== undefined, {
+    path: ['BG_REMOVAL_KEY'],
+    message: 'is required when BG_REMOVAL_ENGINE=remote',
+  })
+  .refine(
+    // Images leave for a third party: never in clear text outside development.
+    (e) =>
+      e.NODE_ENV !== 'production' ||
+      e.BG_REMOVAL_URL === undefined ||
+      e.BG_REMOVAL_URL.startsWith('https:'),
+    { path: ['BG_REMOVAL_URL'], message: 'must be https:// when NODE_ENV=production' },
+  )
+  .refine((e) => e.BG_REMOVAL_ENGINE !== 'local' || e.BG_MODEL_PATH !== undefined, {
+    path: ['BG_MODEL_PATH'],
+    message: 'is required when BG_REMOVAL_ENGINE=local (see README, Background removal)',
   });
+
+/** The configured background-removal engine and its settings. */
+export type BgRemovalConfig =
+  | { engine: 'remote'; remote: RemoteEngineOptions }
+  | { engine: 'local'; local: LocalEngineOptions };
+
+type Env = z.infer<typeof ZEnv>;
+
+/** BG_REMOVAL_* and BG_MODEL_* as one engine's settings; undefined when no engine is named. */
+function bgRemovalConfig(e: Env): BgRemovalConfig | undefined {
+  if (e.BG_REMOVAL_ENGINE === 'remote' && e.BG_REMOVAL_URL && e.BG_REMOVAL_KEY) {
+    return {
+      engine: 'remote',
+      remote: {
+        url: e.BG_REMOVAL_URL,
+        apiKey: e.BG_REMOVAL_KEY,
+        timeoutMs: e.BG_REMOVAL_TIMEOUT_MS,
+        maxThrottleWaits: e.BG_REMOVAL_MAX_THROTTLE_WAITS,
+        maxRetryAfterMs: e.BG_REMOVAL_MAX_RETRY_AFTER_MS,
+        defaultRetryAfterMs: 5_000,
+      },
+    };
+  }
+  if (e.BG_REMOVAL_ENGINE === 'local' && e.BG_MODEL_PATH) {
+    return {
+      engine: 'local',
+      local: {
+        modelPath: e.BG_MODEL_PATH,
+        size: e.BG_MODEL_SIZE,
+        mean: e.BG_MODEL_MEAN,
+        std: e.BG_MODEL_STD,
+        activation: e.BG_MODEL_OUTPUT,
+        threads: e.BG_MODEL_THREADS,
+      },
+    };
+  }
+  return undefined;
+}
 
 /** Limits applied to every document, whatever its format. */
 export interface DocumentLimits {
@@ -343,6 +433,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       enabled: e.ENABLED_OPERATIONS,
       defaultEngine: e.OCR_ENGINE,
       azureConfigured: e.AZURE_DI_ENDPOINT !== undefined,
+      bgRemovalConfigured: e.BG_REMOVAL_ENGINE !== undefined,
     },
     ocr: {
       fallback: e.OCR_FALLBACK,
@@ -372,6 +463,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       allowListFile: e.PHI_ALLOW_LIST || undefined,
       denyListFile: e.PHI_DENY_LIST || undefined,
     },
+    /** Background removal's engine; undefined when `remove-background` is not offered. */
+    bgRemoval: bgRemovalConfig(e),
     logLevel: e.LOG_LEVEL,
     /** Keys of Temporal payloads and stored objects (one ring, a subkey per use). */
     encryption: {

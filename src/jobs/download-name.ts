@@ -24,12 +24,17 @@ const EXTENSIONS: Record<string, OutputType | 'other'> = {
  * name gets the extension added (`John.Smith` is not a format).
  *
  * @example downloadName('scan1.png', 'pdf') // 'redacted_scan1.pdf'
+ * @example downloadName('photo.jpg', 'png', 'cutout') // 'cutout_photo.png'
  */
-export function downloadName(filename: string, outputType: OutputType): string {
+export function downloadName(
+  filename: string,
+  outputType: OutputType,
+  prefix = 'redacted',
+): string {
   const dot = filename.lastIndexOf('.');
   const extension = dot > 0 ? filename.slice(dot + 1).toLowerCase() : '';
   const named = EXTENSIONS[extension];
-  if (named === outputType) return `redacted_${filename}`;
+  if (named === outputType) return `${prefix}_${filename}`;
   const stem = named === undefined ? filename : filename.slice(0, dot);
-  return `redacted_${stem}.${OUTPUT_EXTENSION[outputType]}`;
+  return `${prefix}_${stem}.${OUTPUT_EXTENSION[outputType]}`;
 }

@@ -13,9 +13,11 @@ export const MAX_TERM_CHARS = 20_000;
 
 /**
  * What a job does with its document: `redact` masks PHI (the default); `ocr` returns the text
- * and words with boxes, unmasked (PHI: needs the `ocr` scope). Further operations are added here.
+ * and words with boxes, unmasked (PHI: needs the `ocr` scope); `remove-background` cuts the
+ * subject out of an image into a PNG with an alpha channel, no OCR (needs a BG_REMOVAL_ENGINE).
+ * Further operations are added here.
  */
-export const OPERATIONS = ['redact', 'ocr'] as const;
+export const OPERATIONS = ['redact', 'ocr', 'remove-background'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 /** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */

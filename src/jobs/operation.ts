@@ -10,11 +10,15 @@ export type Scope = (typeof SCOPES)[number];
 /** Operations that need a scope, and which. */
 const OPERATION_SCOPE: Partial<Record<Operation, Scope>> = { ocr: 'ocr' };
 
-/** What this deployment offers (ENABLED_OPERATIONS, OCR_ENGINE, whether Azure is configured). */
+/**
+ * What this deployment offers (ENABLED_OPERATIONS, OCR_ENGINE, whether Azure is configured,
+ * whether a BG_REMOVAL_ENGINE is).
+ */
 export interface OperationSettings {
   enabled: readonly Operation[];
   defaultEngine: OcrEngineName;
   azureConfigured: boolean;
+  bgRemovalConfigured: boolean;
 }
 
 /** What the workflow is told to do: not PHI, so it travels in the workflow input. */
@@ -25,7 +29,7 @@ export interface JobPlan {
 
 /**
  * The job's operation and engine, or a typed refusal: `OPERATION_NOT_CONFIGURED` for an
- * operation this deployment does not offer, `OPERATION_NOT_ALLOWED` when the caller lacks its
+ * operation this deployment does not offer (or `remove-background` with no engine to run it), `OPERATION_NOT_ALLOWED` when the caller lacks its
  * scope, `OCR_ENGINE_NOT_CONFIGURED` for Azure without an endpoint and key.
  */
 export function planJob(
@@ -38,6 +42,12 @@ export function planJob(
     throw new RedactifyError(
       'OPERATION_NOT_CONFIGURED',
       `The ${operation} operation is not enabled on this service (ENABLED_OPERATIONS)`,
+    );
+  }
+  if (operation === 'remove-background' && !settings.bgRemovalConfigured) {
+    throw new RedactifyError(
+      'OPERATION_NOT_CONFIGURED',
+      'The remove-background operation has no engine on this service (BG_REMOVAL_ENGINE)',
     );
   }
   const scope = OPERATION_SCOPE[operation];

@@ -2,7 +2,7 @@
 import type { Size } from '../imaging/geometry.js';
 import type { PhiCategory, PhiEntity } from '../phi/types.js';
 import type { ResultType } from '../imaging/output-type.js';
-import type { PageEngine, PageFlag } from '../workflows/contract.js';
+import type { BgRemovalEngineName, PageEngine, PageFlag } from '../workflows/contract.js';
 import type { SourceType } from '../imaging/sniff.js';
 import type { Operation } from './manifest.js';
 import type { StageName } from './stage-timing.js';
@@ -60,4 +60,16 @@ export function buildReport(
     pagesFlagged,
     totals: { pages: input.pages.length, entities: all.length, byCategory: countByCategory(all) },
   };
+}
+
+/** The report of a `remove-background` job: which engine cut the image out, and how much it kept. */
+export interface CutoutReport {
+  jobId: string;
+  operation: 'remove-background';
+  engine: BgRemovalEngineName;
+  sourceType: SourceType;
+  outputType: 'png';
+  timings: Partial<Record<StageName, number>> & { processingMs: number };
+  /** One page: background removal takes single images. `foreground` is the mean alpha, 0–1. */
+  pages: (Size & { index: number; foreground: number })[];
 }

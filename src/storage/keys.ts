@@ -14,6 +14,7 @@ export const jobKeys = (jobId: string) => {
     entities: (index: number) => `${root}/entities/${pageName(index)}.json`,
     pageText: (index: number) => `${root}/text/${pageName(index)}.txt`,
     masked: (index: number) => `${root}/masked/${pageName(index)}.png`,
+    cutout: (index: number) => `${root}/cutout/${pageName(index)}.png`,
     output: (extension: string) => `${root}/output.${extension}`,
     report: `${root}/report.json`,
     text: `${root}/text.txt`,

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import sharp from 'sharp';
 import { createActivities } from '../activities/index.js';
+import { createBackgroundRemover } from '../bg/create-engine.js';
 import { parseConfig } from '../config/env.js';
 import { encryptedDataConverter } from '../crypto/payload-codec.js';
 import { resolveKeyRing } from '../crypto/resolve-keys.js';
@@ -49,6 +50,9 @@ const ocr = new TesseractPool({
   timeoutMs: config.worker.ocrPageTimeoutMs,
   psm: config.worker.ocrPsm as PSM,
 });
+// A model that cannot be loaded stops the worker here, not in the first job.
+const backgroundRemover = createBackgroundRemover(config.bgRemoval);
+await backgroundRemover?.warmUp();
 const azure = config.ocr.azure && new AzureReadEngine(config.ocr.azure);
 const metrics = createWorkerMetrics(createRegistry(), { ocr });
 const metricsServer =
@@ -93,6 +97,7 @@ try {
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
       temporal,
+      backgroundRemover,
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,
@@ -103,6 +108,7 @@ try {
     {
       taskQueue: config.temporal.taskQueue,
       ocrWorkers: config.worker.ocrWorkers,
+      bgRemoval: backgroundRemover?.name ?? 'off',
       metrics: metricsServer?.url ?? 'off',
     },
     'worker ready',
@@ -120,6 +126,7 @@ try {
   if (failure) throw failure.reason;
 } finally {
   await ocr.close();
+  await backgroundRemover?.close();
   await azure?.close();
   await connection.close();
   await clientConnection.close();

@@ -17,6 +17,8 @@ export const ACTIVITY_STAGE = {
   remaskForReview: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
+  removeBackground: 'cutout',
+  assembleCutout: 'assemble',
 } as const satisfies Record<
   Exclude<keyof Activities, HousekeepingActivity>,
   Exclude<StageName, 'storage'>

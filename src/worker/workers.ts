@@ -30,9 +30,9 @@ export interface RedactifyWorkersOptions {
   log: Logger;
 }
 
-/** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
+/** Creates the main worker and the OCR worker (OCR, verification and background removal, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
-  const { ocrPage, verifyPage, ...light } = options.activities;
+  const { ocrPage, verifyPage, removeBackground, ...light } = options.activities;
   const common = {
     connection: options.connection,
     namespace: options.namespace,
@@ -52,7 +52,7 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
   const ocr = await Worker.create({
     ...common,
     taskQueue: ocrTaskQueue(options.taskQueue),
-    activities: { ocrPage, verifyPage },
+    activities: { ocrPage, verifyPage, removeBackground },
     maxConcurrentActivityTaskExecutions: options.ocrSlots,
   });
   return [main, ocr];

@@ -13,6 +13,10 @@ import type { PhiCategory } from '../phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
 
+/** Background-removal engines (`BG_REMOVAL_ENGINE`): a remove.bg-style HTTP API, or an ONNX model. */
+export const BG_REMOVAL_ENGINES = ['remote', 'local'] as const;
+export type BgRemovalEngineName = (typeof BG_REMOVAL_ENGINES)[number];
+
 /** OCR activities run on a queue of their own, derived from the main one. */
 export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
 
@@ -32,6 +36,8 @@ export const JOB_STAGES = [
   'fetching',
   'splitting',
   'redacting',
+  /** `remove-background` jobs, in place of `redacting`. */
+  'removing-background',
   'review',
   'assembling',
   'done',
@@ -167,6 +173,8 @@ export interface RedactionResult {
   reviewed?: ReviewOutcome;
   outputKey: string;
   reportKey: string;
+  /** The background-removal engine that cut the image out (`remove-background` only). */
+  engine?: BgRemovalEngineName;
 }
 
 /** How a job ended, as its workflow reports it: counts and codes only. */

@@ -31,6 +31,7 @@ import {
 import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
+import { cutOut } from './cut-out.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 import { holdForReview } from './review.js';
 
@@ -39,8 +40,9 @@ const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
 
 /**
- * Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble. However the run
- * ends (completed, failed or cancelled), its intermediates are deleted before it closes.
+ * Redacts one document: fetch → split → per page (OCR → detect → mask) → assemble; or, for
+ * `operation: "remove-background"`, fetch → split → cut out → assemble. However the run ends
+ * (completed, failed or cancelled), its intermediates are deleted before it closes.
  */
 export async function redactDocument(input: RedactDocumentInput): Promise<RedactionResult> {
   let end: JobEnd = 'failed';
@@ -101,6 +103,21 @@ async function redact({
   const split = await splitPages({ jobId, sourceType: source.sourceType });
   progress.pagesTotal = split.pages.length;
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pageCount, value: split.pages.length }]);
+
+  if (operation === 'remove-background') {
+    report('removing-background');
+    const result = await cutOut({
+      jobId,
+      sourceType: source.sourceType,
+      pages: split.pages,
+      timings: addTiming(addTiming({}, 'fetch', source), 'split', split),
+    });
+    progress.pagesDone = result.pages;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: 0 }]);
+    upsertMemo({ [RESULT_MEMO_KEY]: result });
+    report('done');
+    return result;
+  }
 
   report('redacting');
   const pageDone = () => {

@@ -282,7 +282,12 @@ describe('typed refusals at submit', () => {
   it('refuses azure where it is not configured, and an operation not enabled', async () => {
     const other = await pipeline.serveApi(taskQueue, {
       adminKeys: [ADMIN_KEY],
-      operations: { enabled: ['redact'], defaultEngine: 'tesseract', azureConfigured: false },
+      operations: {
+        enabled: ['redact'],
+        defaultEngine: 'tesseract',
+        azureConfigured: false,
+        bgRemovalConfigured: false,
+      },
     });
     try {
       const send = async (options: Record<string, unknown>) => {

@@ -56,6 +56,8 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       ms: 1,
       storageMs: 0,
     }),
+    removeBackground: async () => Promise.reject(new Error('not a remove-background job')),
+    assembleCutout: async () => Promise.reject(new Error('not a remove-background job')),
     // Review is off (REVIEW_MODE=flag) in these runs.
     remaskForReview: async () => {
       throw new Error('no review in these runs');

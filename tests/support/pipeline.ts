@@ -20,6 +20,7 @@ import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
 import type { ActivityDeps } from '../../src/activities/deps.js';
 import { createActivities } from '../../src/activities/index.js';
+import type { BackgroundRemover } from '../../src/bg/engine.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
 import { encryptedDataConverter, EncryptionCodec } from '../../src/crypto/payload-codec.js';
@@ -85,7 +86,7 @@ export interface ServeOptions extends Partial<AccessSettings> {
   resultTtlMs?: number;
   /** RESULT_TTL_OCR of the API (default 1 h). */
   ocrResultTtlMs?: number;
-  /** Operations and engines offered (default: both operations; Azure if the pipeline has it). */
+  /** Operations and engines offered (default: all; Azure and background removal if the pipeline has them). */
   operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
@@ -129,6 +130,8 @@ export interface PipelineOptions {
   detectBudgetMs?: number;
   /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
   lifecycle?: Partial<KeepSettings>;
+  /** The engine of remove-background jobs (none unless a test gives one). */
+  backgroundRemover?: BackgroundRemover;
   /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
   azure?: OcrEngine;
   /** OCR_FALLBACK (default tesseract). */
@@ -136,11 +139,12 @@ export interface PipelineOptions {
 }
 
 type ResolvedPipelineOptions = Required<
-  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure'>
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure' | 'backgroundRemover'>
 > & {
   azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
+  backgroundRemover: BackgroundRemover | undefined;
 };
 
 /** Servers, clients and workers for one test file. */
@@ -194,6 +198,7 @@ export class TestPipeline {
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
       azure: options.azure,
       ocrFallback: options.ocrFallback ?? 'tesseract',
+      backgroundRemover: options.backgroundRemover,
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -242,6 +247,7 @@ export class TestPipeline {
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,
+        backgroundRemover: this.options.backgroundRemover,
         ...overrides,
       }),
       ocrSlots: 2,
@@ -315,9 +321,10 @@ export class TestPipeline {
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
         ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
         operations: options.operations ?? {
-          enabled: ['redact', 'ocr'],
+          enabled: ['redact', 'ocr', 'remove-background'],
           defaultEngine: 'tesseract',
           azureConfigured: this.options.azure !== undefined,
+          bgRemovalConfigured: this.options.backgroundRemover !== undefined,
         },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,

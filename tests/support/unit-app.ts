@@ -93,6 +93,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
         enabled: ['redact', 'ocr'],
         defaultEngine: 'tesseract',
         azureConfigured: false,
+        bgRemovalConfigured: false,
       },
       allowedHosts: [],
       trustProxy: false,

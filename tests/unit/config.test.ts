@@ -90,12 +90,13 @@ describe('data lifecycle settings', () => {
 });
 
 describe('OCR engines and operations', () => {
-  it('reads tesseract with a tesseract fallback and both operations by default', () => {
+  it('reads tesseract with a tesseract fallback and every operation by default', () => {
     const config = parseConfig({});
     expect(config.operations).toEqual({
-      enabled: ['redact', 'ocr'],
+      enabled: ['redact', 'ocr', 'remove-background'],
       defaultEngine: 'tesseract',
       azureConfigured: false,
+      bgRemovalConfigured: false,
     });
     expect(config.ocr).toEqual({ fallback: 'tesseract', azure: undefined });
   });
@@ -113,6 +114,7 @@ describe('OCR engines and operations', () => {
       enabled: ['redact'],
       defaultEngine: 'azure',
       azureConfigured: true,
+      bgRemovalConfigured: false,
     });
     expect(config.ocr.fallback).toBe('mask');
     expect(config.ocr.azure).toMatchObject({ concurrency: 2, maxRetries: 5, key: 'k' });

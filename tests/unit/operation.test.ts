@@ -6,9 +6,10 @@ import { planJob, type OperationSettings } from '../../src/jobs/operation.js';
 import { documentText, pageText } from '../../src/ocr/ocr-answer.js';
 
 const ALL: OperationSettings = {
-  enabled: ['redact', 'ocr'],
+  enabled: ['redact', 'ocr', 'remove-background'],
   defaultEngine: 'tesseract',
   azureConfigured: true,
+  bgRemovalConfigured: true,
 };
 
 const refusal = (fn: () => unknown) => {
@@ -45,6 +46,21 @@ describe('planJob', () => {
     expect(refusal(() => planJob({ operation: 'ocr' }, [], redactOnly))).toBe(
       'OPERATION_NOT_CONFIGURED',
     );
+  });
+
+  it('runs remove-background only where an engine is configured, with no scope', () => {
+    expect(planJob({ operation: 'remove-background' }, [], ALL).operation).toBe(
+      'remove-background',
+    );
+    const noEngine = { ...ALL, bgRemovalConfigured: false };
+    expect(refusal(() => planJob({ operation: 'remove-background' }, [], noEngine))).toBe(
+      'OPERATION_NOT_CONFIGURED',
+    );
+    const notEnabled = { ...ALL, enabled: ['redact', 'ocr'] as const };
+    expect(refusal(() => planJob({ operation: 'remove-background' }, [], notEnabled))).toBe(
+      'OPERATION_NOT_CONFIGURED',
+    );
+    expect(planJob({}, [], noEngine).operation).toBe('redact');
   });
 
   it('refuses azure when it is not configured', () => {

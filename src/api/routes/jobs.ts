@@ -18,6 +18,7 @@ import {
 import { planJob, SCOPES, type Scope } from '../../jobs/operation.js';
 import type { Principal } from '../../access/accounts.js';
 import { OUTPUT_TYPES, type OutputType } from '../../imaging/output-type.js';
+import { BG_REMOVAL_ENGINES } from '../../workflows/contract.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';
@@ -100,6 +101,9 @@ export const ZJobView = z
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
         reviewed: ZReviewOutcome.optional(),
+        engine: z.enum(BG_REMOVAL_ENGINES).optional().openapi({
+          description: 'The background-removal engine (remove-background jobs)',
+        }),
       })
       .nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
@@ -170,6 +174,7 @@ const submitRoute = createRoute({
       'VALIDATION_FAILED',
       'EMPTY_FILE',
       'UNKNOWN_PATTERN_PACK',
+      'OPERATION_NOT_CONFIGURED',
       'UNSUPPORTED_TYPE',
       'UNSUPPORTED_MEDIA_TYPE',
       'UPLOAD_TOO_LARGE',
