@@ -4,13 +4,16 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, type Sinks } from '@temporalio/workflow';
 import type { ErrorCode } from './errors.js';
 import type { PageInfo } from './imaging/document.js';
-import type { SourceType } from './imaging/sniff.js';
+import type { InputType, SourceType, VideoType } from './imaging/sniff.js';
 import type { PhiCategory } from './phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
 
 /** OCR activities run on a queue of their own, derived from the main one. */
 export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
+
+/** Video segments (decode, detect faces, blur, encode) run on a queue of their own too. */
+export const videoTaskQueue = (taskQueue: string) => `${taskQueue}-video`;
 
 export const SEARCH_ATTRIBUTES = {
   batchId: defineSearchAttributeKey('BatchId', SearchAttributeType.KEYWORD),
@@ -76,7 +79,7 @@ export interface PageSummary {
  * object storage taken out of each stage and counted as `storage`.
  */
 export type StageName =
-  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
+  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'blur' | 'assemble' | 'storage';
 
 /** How long an activity took, and how much of that was object storage. */
 export interface StageTiming {
@@ -101,13 +104,35 @@ export function addTiming(
 export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
 export type OutputType = (typeof OUTPUT_TYPES)[number];
 
+/** What a job's output may be: a document format (`outputFormat`), or a video, always MP4. */
+export const RESULT_TYPES = [...OUTPUT_TYPES, 'mp4'] as const;
+export type ResultType = (typeof RESULT_TYPES)[number];
+
+/** What a video job did, for its result and report: counts only. */
+export interface VideoSummary {
+  /** Frames written (at the input's average frame rate). */
+  frames: number;
+  /** Frames that ran face detection. */
+  framesDetected: number;
+  /** Frames whose boxes were interpolated from the detections on each side. */
+  framesInterpolated: number;
+  /** Faces found, summed over detected frames. */
+  faces: number;
+  segments: number;
+  /** The output's duration, as ffprobe reads it. */
+  durationS: number;
+  hasAudio: boolean;
+}
+
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
   pages: number;
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
-  outputType: OutputType;
+  outputType: ResultType;
+  /** Videos only: frames, detections, interpolations (`pages` counts the video's segments). */
+  video?: VideoSummary;
   /** `required` when a page was masked whole because it could not be read, or PHI was still
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';
@@ -135,4 +160,4 @@ export interface JobSinks extends Sinks {
   };
 }
 
-export type { SourceType };
+export type { InputType, SourceType, VideoType };

@@ -12,6 +12,8 @@ import { withStorageClock } from '../util/storage-time.js';
 import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import type { FaceFinder } from '../video/face-finder.js';
+import type { VideoSettings } from './video.js';
 
 export interface ActivityDeps {
   store: ObjectStore;
@@ -32,6 +34,10 @@ export interface ActivityDeps {
   lifecycle: KeepSettings;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
+  /** The face detector of the blur-faces operation (photos and video frames). */
+  findFaces: FaceFinder;
+  /** How videos are read, limited, cut, blurred and written. */
+  video: VideoSettings;
 }
 
 /**

@@ -2,8 +2,10 @@
 import { Context, log } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
 import { openDocument } from '../imaging/document.js';
-import { SNIFF_BYTES, sniffType, type SourceType } from '../imaging/sniff.js';
-import { ZJobManifest } from '../jobs/manifest.js';
+import { isVideoType, SNIFF_BYTES, sniffType, type SourceType } from '../imaging/sniff.js';
+import { operationOf, ZJobManifest } from '../jobs/manifest.js';
+import { checkOperationFits } from '../jobs/operation.js';
+import { checkVideoBytes } from '../video/limits.js';
 import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
@@ -26,7 +28,7 @@ function checkDownloadedHead(head: Buffer): void {
   }
 }
 
-export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
+export function sourceActivities({ store, documents, urlFetch, video }: ActivityDeps) {
   /**
    * Downloads a URL input to the job's input key: the body is read as it arrives and cut off past
    * the size cap; one that is empty or not a supported format is refused before it is stored. An
@@ -71,7 +73,10 @@ export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
   };
 
   return {
-    /** Downloads a URL input, makes sure the input is in object storage, and sniffs its format. */
+    /**
+     * Downloads a URL input, makes sure the input is in object storage, sniffs its format, and
+     * tells the workflow the job's operation (refusing a video for any but `blur-faces`).
+     */
     fetchSource: async ({ jobId }: JobRef) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
@@ -87,7 +92,10 @@ export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
             `The file is ${sniffed.description}, which is not supported`,
           );
         }
-        return { sourceType: sniffed.type, bytes: stored.size };
+        const operation = operationOf(manifest.options);
+        checkOperationFits(operation, sniffed.type);
+        if (isVideoType(sniffed.type)) checkVideoBytes(stored.size, video.limits);
+        return { sourceType: sniffed.type, bytes: stored.size, operation };
       });
     },
 

@@ -169,6 +169,29 @@ export const ZEnv = z
     MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
     MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
 
+    /** Videos (blur-faces): longest accepted, largest frame (width × height), largest file. */
+    MAX_VIDEO_SECONDS: positiveNumber.default(600),
+    MAX_VIDEO_FRAME_PIXELS: positiveInt.default(1920 * 1080),
+    MAX_VIDEO_BYTES: positiveInt.default(100 * 1024 * 1024),
+    /** A video is cut into segments of about this many seconds, one activity each. */
+    VIDEO_SEGMENT_SECONDS: positiveNumber.default(10),
+    /** Faces are detected on every k-th frame (and each segment's last); 1: every frame. */
+    VIDEO_DETECT_EVERY: positiveInt.default(2),
+    /** Boxes on frames between two detections grow by this share of their size on each side. */
+    VIDEO_BOX_DILATION: z.coerce.number().min(0).max(2).default(0.25),
+    /** x264 quality (constant rate factor) and speed preset of the re-encoded video. */
+    VIDEO_CRF: z.coerce.number().int().min(0).max(51).default(20),
+    VIDEO_PRESET: z
+      .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'])
+      .default('veryfast'),
+    /** Video segments one worker process blurs at once (its `<queue>-video` slots). */
+    VIDEO_SEGMENT_SLOTS: positiveInt.default(1),
+    /** A detected face's box grows by this share of its size on each side before it is blurred. */
+    FACE_BLUR_PADDING: z.coerce.number().min(0).max(1).default(0.15),
+    /** ffmpeg and ffprobe executables; the binaries of the npm packages when unset. */
+    FFMPEG_PATH: z.string().min(1).optional(),
+    FFPROBE_PATH: z.string().min(1).optional(),
+
     PHI_PACKS: z.string().default(''),
     PHI_ALLOW_LIST: z.string().default(''),
     PHI_DENY_LIST: z.string().default(''),
@@ -287,6 +310,23 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxPagePixels: e.MAX_PAGE_PIXELS,
       maxDocumentPixels: e.MAX_DOCUMENT_PIXELS,
     } satisfies DocumentLimits,
+    /** Videos and the blur-faces operation (see docs/video.md). */
+    video: {
+      limits: {
+        maxSeconds: e.MAX_VIDEO_SECONDS,
+        maxFramePixels: e.MAX_VIDEO_FRAME_PIXELS,
+        maxBytes: e.MAX_VIDEO_BYTES,
+      },
+      segmentSeconds: e.VIDEO_SEGMENT_SECONDS,
+      hiding: {
+        detectEvery: e.VIDEO_DETECT_EVERY,
+        padding: e.FACE_BLUR_PADDING,
+        dilation: e.VIDEO_BOX_DILATION,
+      },
+      encoder: { crf: e.VIDEO_CRF, preset: e.VIDEO_PRESET },
+      segmentSlots: e.VIDEO_SEGMENT_SLOTS,
+      tools: { ffmpeg: e.FFMPEG_PATH, ffprobe: e.FFPROBE_PATH },
+    },
     phi: {
       /** Extra pattern-pack YAML files, on top of the built-in pack. */
       packFiles: e.PHI_PACKS.split(',')

@@ -11,9 +11,22 @@ import { OUTPUT_TYPES } from '../shared.js';
  */
 export const MAX_TERM_CHARS = 20_000;
 
+/**
+ * What a job does. `redact` (the default): text PHI found by OCR, and faces, masked. `blur-faces`:
+ * faces blurred, no OCR, for photos and video (a video is accepted by this operation only).
+ */
+export const JOB_OPERATIONS = ['redact', 'blur-faces'] as const;
+export type JobOperation = (typeof JOB_OPERATIONS)[number];
+
+/** The operation of a job's options (`redact` when absent). */
+export const operationOf = (options: { operation?: JobOperation | undefined }): JobOperation =>
+  options.operation ?? 'redact';
+
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
+    /** What the job does (JOB_OPERATIONS); `redact` when absent. */
+    operation: z.enum(JOB_OPERATIONS).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /** Categories to mask; all when absent. */

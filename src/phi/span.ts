@@ -18,6 +18,8 @@ const PRIORITY: Record<Detector, number> = {
   pattern: 2,
   name: 1,
   'fail-safe': 0,
+  // Faces are found in pixels, never in a line of text.
+  face: 0,
 };
 
 const stronger = (a: Span, b: Span) =>

@@ -20,13 +20,15 @@ export const PHI_CATEGORIES = [
   'URL',
   'IP_ADDRESS',
   'OTHER_ID',
+  /** A full face photographic image (Safe Harbor identifier Q), found in the pixels. */
+  'FACE',
   /** A whole page masked because it could not be read. */
   'UNREADABLE',
 ] as const;
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** Which technique found an entity. */
-export const DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe'] as const;
+export const DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe', 'face'] as const;
 export type Detector = (typeof DETECTORS)[number];
 
 /** A masked region: geometry and provenance only, never the text it covered. */

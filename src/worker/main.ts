@@ -18,6 +18,7 @@ import { applyBucketExpiry } from '../storage/bucket-expiry.js';
 import { ensureSweepSchedule } from './sweep-schedule.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
+import { resolveVideoTools } from '../video/tools.js';
 
 const config = parseConfig();
 const log = createLogger('worker', config.logLevel);
@@ -88,9 +89,18 @@ try {
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
       temporal,
+      findFaces,
+      video: {
+        tools: resolveVideoTools(config.video.tools),
+        limits: config.video.limits,
+        segmentSeconds: config.video.segmentSeconds,
+        hiding: config.video.hiding,
+        encoder: config.video.encoder,
+      },
     }),
     ocrSlots: config.worker.ocrWorkers,
     activityConcurrency: config.worker.activityConcurrency,
+    videoSlots: config.video.segmentSlots,
     metrics,
     log,
   });

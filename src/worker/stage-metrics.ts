@@ -16,6 +16,11 @@ export const ACTIVITY_STAGE = {
   maskPage: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
+  // blur-faces: faces found and blurred on a photo page or a video segment.
+  blurPageFaces: 'blur',
+  splitVideo: 'split',
+  blurVideoSegment: 'blur',
+  assembleVideo: 'assemble',
 } as const satisfies Record<
   Exclude<keyof Activities, HousekeepingActivity>,
   Exclude<StageName, 'storage'>

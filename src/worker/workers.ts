@@ -5,7 +5,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { ocrTaskQueue } from '../shared.js';
+import { ocrTaskQueue, videoTaskQueue } from '../shared.js';
 import { jobSinks } from './job-sinks.js';
 import { stageMetricsInterceptor } from './stage-metrics.js';
 
@@ -22,6 +22,8 @@ export interface RedactifyWorkersOptions {
   ocrSlots: number;
   /** Concurrent light activities (fetch, split, detect, mask, assemble). */
   activityConcurrency: number;
+  /** Concurrent video segments (decode, find faces, blur, encode): VIDEO_SEGMENT_SLOTS. */
+  videoSlots: number;
   /** A prebuilt bundle (tests build one per file); otherwise workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
   /** Where job and stage events are counted. */
@@ -30,9 +32,13 @@ export interface RedactifyWorkersOptions {
   log: Logger;
 }
 
-/** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
+/**
+ * Creates the main worker, the OCR worker (OCR and verification) and the video worker (segments),
+ * the CPU-heavy activities each on a queue of their own; run them together with
+ * `Promise.all(w.run())`.
+ */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
-  const { ocrPage, verifyPage, ...light } = options.activities;
+  const { ocrPage, verifyPage, blurVideoSegment, ...light } = options.activities;
   const common = {
     connection: options.connection,
     namespace: options.namespace,
@@ -55,5 +61,11 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
     activities: { ocrPage, verifyPage },
     maxConcurrentActivityTaskExecutions: options.ocrSlots,
   });
-  return [main, ocr];
+  const video = await Worker.create({
+    ...common,
+    taskQueue: videoTaskQueue(options.taskQueue),
+    activities: { blurVideoSegment },
+    maxConcurrentActivityTaskExecutions: options.videoSlots,
+  });
+  return [main, ocr, video];
 }

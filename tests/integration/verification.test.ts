@@ -22,12 +22,24 @@ const entity = (x: number): PhiEntity => ({
   detector: 'label',
 });
 
+/** Activities of other operations, which a redact job never runs: they fail if it does. */
+function notCalled<const N extends string>(...names: N[]) {
+  const fail = (name: string) => () => Promise.reject(new Error(`${name} ran in a redact job`));
+  return Object.fromEntries(names.map((n) => [n, fail(n)])) as unknown as Pick<Activities, N & keyof Activities>;
+}
+
 /** Fake activities for a one-page document; `residuals[n]` is what the n-th verification finds. */
 function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
   let verifications = 0;
   const page = { index: 0, key: 'p0', width: 100, height: 100, dpi: 300 };
   const fake = {
-    fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1, storageMs: 0 }),
+    fetchSource: async () => ({
+      sourceType: 'png' as const,
+      bytes: 1,
+      operation: 'redact' as const,
+      ms: 1,
+      storageMs: 0,
+    }),
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
     ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
@@ -51,6 +63,7 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
     }),
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
+    ...notCalled('blurPageFaces', 'splitVideo', 'blurVideoSegment', 'assembleVideo'),
   };
   return fake;
 }

@@ -39,6 +39,9 @@ import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
+import type { VideoSettings } from '../../src/activities/video.js';
+import type { FaceFinder } from '../../src/video/face-finder.js';
+import { resolveVideoTools } from '../../src/video/tools.js';
 
 /** Tests log errors only, through the same adapter as the worker. */
 const quietLog = createLogger('test', 'error');
@@ -120,12 +123,32 @@ export interface PipelineOptions {
   detectBudgetMs?: number;
   /** What a finished job keeps; nothing but its outputs unless a test asks (as in production). */
   lifecycle?: Partial<KeepSettings>;
+  /** Video settings; tests default to 1-second segments, detection every 3rd frame, small limits. */
+  video?: Partial<VideoSettings>;
+  /** The blur-faces operation's detector (default: the project's face detector). */
+  findFaces?: FaceFinder;
 }
 
-type ResolvedPipelineOptions = Required<Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log'>> & {
+type ResolvedPipelineOptions = Required<
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'video'>
+> & {
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
+  video: VideoSettings;
 };
+
+/** Small and quick: a test video is a few seconds at a small size. */
+export const TEST_VIDEO_SETTINGS: VideoSettings = {
+  tools: resolveVideoTools(),
+  limits: { maxSeconds: 20, maxFramePixels: 640 * 480, maxBytes: 20 * 1024 * 1024 },
+  segmentSeconds: 1,
+  hiding: { detectEvery: 3, padding: 0.15, dilation: 0.25 },
+  encoder: { crf: 23, preset: 'ultrafast' },
+};
+
+/** Until a test gives one, the pipeline has no face detector: blur-faces jobs fail loudly. */
+const noFaceFinder: FaceFinder = () =>
+  Promise.reject(new Error('this test pipeline was opened without a face detector'));
 
 /** Servers, clients and workers for one test file. */
 export class TestPipeline {
@@ -176,6 +199,8 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      video: { ...TEST_VIDEO_SETTINGS, ...options.video },
+      findFaces: options.findFaces ?? noFaceFinder,
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -211,9 +236,12 @@ export class TestPipeline {
         detectBudgetMs: this.options.detectBudgetMs,
         lifecycle: this.options.lifecycle,
         temporal: this.client,
+        findFaces: this.options.findFaces,
+        video: this.options.video,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
+      videoSlots: 1,
       workflowBundle: this.bundle,
       metrics: this.workerMetrics,
       log: quietLog,

@@ -9,7 +9,7 @@ import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
-import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
+import { RESULT_TYPES, type ResultType } from '../../shared.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';
@@ -55,7 +55,19 @@ export const ZJobView = z
         entitiesMasked: z.number(),
         byCategory: z.record(z.string(), z.number()),
         processingMs: z.number(),
-        outputType: z.enum(OUTPUT_TYPES),
+        outputType: z.enum(RESULT_TYPES),
+        /** Videos only; `pages` then counts the video's segments. */
+        video: z
+          .object({
+            frames: z.number(),
+            framesDetected: z.number(),
+            framesInterpolated: z.number(),
+            faces: z.number(),
+            segments: z.number(),
+            durationS: z.number(),
+            hasAudio: z.boolean(),
+          })
+          .optional(),
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
       })
@@ -265,7 +277,7 @@ export function jobRoutes(deps: ApiDeps) {
    */
   const storedDisposition = async (
     id: string,
-    result: { outputKey: string; outputType: OutputType },
+    result: { outputKey: string; outputType: ResultType },
   ) => {
     const stored = await deps.store.stat(result.outputKey);
     if (!stored) throw resultExpired();

@@ -1,0 +1,41 @@
+// blurPageFaces: the blur-faces operation on one photo page — faces found and blurred, no OCR.
+import { blurBoxes } from '../imaging/blur.js';
+import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
+import type { PhiEntity } from '../phi/types.js';
+import { jobKeys } from '../storage/keys.js';
+import { dilate } from '../video/face-track.js';
+import type { PageInput } from './page.js';
+import { runStage, type ActivityDeps } from './deps.js';
+
+export function faceActivities({ store, findFaces, video }: ActivityDeps) {
+  return {
+    /**
+     * Finds the faces of a page, blurs each (grown by FACE_BLUR_PADDING of its size), and records
+     * them as FACE entities. The page's text is empty: this operation reads none.
+     */
+    blurPageFaces: async ({ jobId, page }: PageInput) =>
+      runStage(async () => {
+        const keys = jobKeys(jobId);
+        const image = await decodeRaw(await store.getBuffer(page.key));
+        const faces = await findFaces(image);
+        const entities: PhiEntity[] = faces.map((face) => ({
+          category: 'FACE',
+          bbox: face.bbox,
+          confidence: face.confidence,
+          detector: 'face',
+        }));
+        await blurBoxes(
+          image,
+          faces.map((face) => dilate(face.bbox, video.hiding.padding)),
+          0,
+        );
+        const maskedKey = keys.masked(page.index);
+        await Promise.all([
+          store.put(maskedKey, await encodeRawPng(image), 'image/png'),
+          store.putJson(keys.entities(page.index), entities),
+          store.putText(keys.pageText(page.index), ''),
+        ]);
+        return { maskedKey, entities: entities.length };
+      }),
+  };
+}
