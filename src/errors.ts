@@ -34,6 +34,10 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,
+  /** No batch with this id among the caller's jobs. */
+  BATCH_NOT_FOUND: 404,
+  /** A batch's zip asked for before any of its jobs completed. */
+  BATCH_NOT_COMPLETED: 409,
   /** The job completed longer than RESULT_TTL ago: its masked file, report and text are deleted. */
   RESULT_EXPIRED: 410,
   // fetching a URL input (job errors; the statuses only matter if the API ever answers with them)

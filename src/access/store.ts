@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   'report',
   'text',
   'results',
+  'batch',
+  'batch.result',
   'delete',
   'register',
   'regenerate',

@@ -302,6 +302,7 @@ export class TestPipeline {
         packNames: ['builtin'],
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
+        maxVideoBytes: TEST_VIDEO_SETTINGS.limits.maxBytes,
         urlPolicy: this.options.urlFetch.policy,
         maxJsonBodyBytes: options.maxJsonBodyBytes ?? 64 * 1024,
         maxMultipartParts: options.maxMultipartParts ?? 50,

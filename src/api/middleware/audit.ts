@@ -11,6 +11,8 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['DELETE'], /^\/v1\/jobs\/([^/]+)\/?$/, 'delete'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text)\/?$/, 'kind'],
   [['GET', 'POST'], /^\/v1\/results\/?$/, 'results'],
+  [['GET'], /^\/v1\/batches\/[^/]+\/?$/, 'batch'],
+  [['GET'], /^\/v1\/batches\/[^/]+\/result\.zip$/, 'batch.result'],
   [['POST'], /^\/v1\/auth\/register\/?$/, 'register'],
   [['POST'], /^\/v1\/auth\/regenerate\/?$/, 'regenerate'],
   [['POST'], /^\/v1\/auth\/revoke\/?$/, 'revoke'],
