@@ -12,7 +12,7 @@ import { withStorageClock } from '../util/storage-time.js';
 import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import type { FaceFinder } from '../video/face-finder.js';
+import type { FaceFinders } from '../video/face-finder.js';
 import type { VideoSettings } from './video.js';
 
 export interface ActivityDeps {
@@ -34,8 +34,8 @@ export interface ActivityDeps {
   lifecycle: KeepSettings;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
-  /** The face detector of the blur-faces operation (photos and video frames). */
-  findFaces: FaceFinder;
+  /** The face detector of the blur-faces operation, for photos and for video frames. */
+  findFaces: FaceFinders;
   /** How videos are read, limited, cut, blurred and written. */
   video: VideoSettings;
 }

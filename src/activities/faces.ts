@@ -17,7 +17,7 @@ export function faceActivities({ store, findFaces, video }: ActivityDeps) {
       runStage(async () => {
         const keys = jobKeys(jobId);
         const image = await decodeRaw(await store.getBuffer(page.key));
-        const faces = await findFaces(image);
+        const faces = await findFaces.photo(image);
         const entities: PhiEntity[] = faces.map((face) => ({
           category: 'FACE',
           bbox: face.bbox,

@@ -15,10 +15,15 @@ import type { StageName, VideoSummary } from '../shared.js';
 import { jobKeys } from '../storage/keys.js';
 import { withTempDir } from '../util/temp-dir.js';
 import { blurSegment, type FaceHiding, type SegmentStats } from '../video/blur-segment.js';
-import type { FaceFinder } from '../video/face-finder.js';
 import type { EncoderSettings } from '../video/frames.js';
 import { checkVideoBytes, checkVideoLimits, type VideoLimits } from '../video/limits.js';
-import { probeVideoFile, type Container, type VideoInfo } from '../video/probe.js';
+import {
+  probeVideoFile,
+  rotationFilter,
+  type Container,
+  type Rotation,
+  type VideoInfo,
+} from '../video/probe.js';
 import { joinSegments, splitIntoSegments } from '../video/segments.js';
 import { VideoToolError, type VideoTools } from '../video/tools.js';
 import { videoReport } from '../video/video-report.js';
@@ -113,7 +118,8 @@ export function videoActivities({ store, video, findFaces }: ActivityDeps) {
               ),
             ),
           );
-          if (files.length === 0) throw new RedactifyError('CORRUPT_INPUT', 'The video has no frames');
+          if (files.length === 0)
+            throw new RedactifyError('CORRUPT_INPUT', 'The video has no frames');
           const segments: VideoSegmentRef[] = [];
           for (const [index, file] of files.entries()) {
             const key = keys.videoSegment(index);
@@ -133,11 +139,14 @@ export function videoActivities({ store, video, findFaces }: ActivityDeps) {
       jobId,
       segment,
       rate,
+      rotation,
     }: {
       jobId: string;
       segment: VideoSegmentRef;
       /** The input's frame rate, kept through every segment. */
       rate: string;
+      /** The input's display rotation: frames are turned upright, and written so. */
+      rotation: Rotation;
     }) =>
       runStage(() =>
         withTempDir('redactify-segment', async (dir): Promise<BlurredSegment> => {
@@ -145,15 +154,19 @@ export function videoActivities({ store, video, findFaces }: ActivityDeps) {
           const input = join(dir, 'segment.mkv');
           const output = join(dir, 'blurred.mkv');
           await writeFile(input, await store.getBuffer(segment.key));
-          const info = await probe(tools, input, 'matroska');
+          const stored = await probe(tools, input, 'matroska');
+          const sideways = rotation === 90 || rotation === 270;
+          const width = sideways ? stored.height : stored.width;
+          const height = sideways ? stored.width : stored.height;
           const stats: SegmentStats = await withHeartbeat(
             readingInput(() =>
               blurSegment({
                 tools,
                 input,
                 output,
-                format: { width: info.width, height: info.height, rate },
-                findFaces,
+                format: { width, height, rate },
+                filter: rotationFilter(rotation),
+                findFaces: findFaces.videoFrame,
                 hiding: video.hiding,
                 encoder: { ...video.encoder, timeoutMs: TOOL_TIMEOUT_MS },
               }),

@@ -2,7 +2,12 @@
 // manifests and start workflows.
 import { randomUUID } from 'node:crypto';
 import { isVideoType, SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
-import { operationOf, type JobOperation, type TJobManifest, type TJobOptions } from '../jobs/manifest.js';
+import {
+  operationOf,
+  type JobOperation,
+  type TJobManifest,
+  type TJobOptions,
+} from '../jobs/manifest.js';
 import { checkOperationFits } from '../jobs/operation.js';
 import { checkVideoBytes } from '../video/limits.js';
 import { checkUrl } from '../net/url-policy.js';

@@ -31,7 +31,11 @@ function paste(image: RawImage, b: Box, pixels: Buffer): void {
  * Blurs every box, grown by `padding` pixels and clipped to the image, in place. Returns the
  * number of boxes that touched the image.
  */
-export async function blurBoxes(image: RawImage, boxes: readonly Box[], padding: number): Promise<number> {
+export async function blurBoxes(
+  image: RawImage,
+  boxes: readonly Box[],
+  padding: number,
+): Promise<number> {
   const { channels } = image;
   let blurred = 0;
   for (const box of boxes) {

@@ -82,7 +82,8 @@ export function sniffType(head: Uint8Array): SniffResult {
 const ok = (type: InputType): SniffResult => ({ supported: true, type });
 
 /** Major brands of MP4 video files (ISO base media, MPEG-4, 3GPP, Apple M4V, Sony XAVC). */
-const MP4_BRANDS = /^(iso[2-9m]|isom|mp4[12]|mp71|avc1|M4VP|M4V |dash|MSNV|f4v |3gp[4-9]|3g2[abc]|mmp4|XAVC|NDAS)$/;
+const MP4_BRANDS =
+  /^(iso[2-9m]|isom|mp4[12]|mp71|avc1|M4VP|M4V |dash|MSNV|f4v |3gp[4-9]|3g2[abc]|mmp4|XAVC|NDAS)$/;
 
 /** ISO-BMFF boxes an old QuickTime file may start with instead of `ftyp`. */
 const QUICKTIME_FIRST_BOXES = ['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'];

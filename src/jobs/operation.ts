@@ -7,7 +7,11 @@ import type { JobOperation } from './manifest.js';
  * Refuses a video for any operation but `blur-faces` (`OPERATION_NOT_SUPPORTED`): `redact` reads
  * text with OCR page by page, which no video gets, so a video "redacted" would still show its text.
  */
-export function checkOperationFits(operation: JobOperation, type: InputType, which = 'The file'): void {
+export function checkOperationFits(
+  operation: JobOperation,
+  type: InputType,
+  which = 'The file',
+): void {
   if (isVideoType(type) && operation !== 'blur-faces') {
     throw new RedactifyError(
       'OPERATION_NOT_SUPPORTED',

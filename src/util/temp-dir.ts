@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Runs `work` with a fresh directory (mode 0700) under the OS temp dir, then deletes it. */
-export async function withTempDir<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
+export async function withTempDir<T>(
+  prefix: string,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
   try {
     return await work(dir);

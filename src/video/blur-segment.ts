@@ -13,7 +13,6 @@ import {
 } from './frames.js';
 import type { VideoTools } from './tools.js';
 
-
 /** How faces are hidden across frames. */
 export interface FaceHiding {
   /** Detection runs on every `detectEvery`-th frame, and on each segment's last frame. */
@@ -42,7 +41,10 @@ export interface BlurSegmentInput {
   input: string;
   /** Where the blurred segment is written (H.264 in Matroska). */
   output: string;
+  /** The frames as they come out of the decoder (after `filter`). */
   format: FrameFormat;
+  /** Turns the stored frames upright (the source's rotation, which segments do not keep). */
+  filter?: string | undefined;
   findFaces: FaceFinder;
   hiding: FaceHiding;
   encoder: EncoderSettings;
@@ -57,6 +59,7 @@ export async function blurSegment({
   input,
   output,
   format,
+  filter,
   findFaces,
   hiding,
   encoder: settings,
@@ -98,7 +101,9 @@ export async function blurSegment({
   };
 
   try {
-    for await (const frame of decodeFrames(tools, input, 'matroska', format, settings.timeoutMs)) {
+    for await (const frame of decodeFrames(tools, input, 'matroska', format, settings.timeoutMs, {
+      filter,
+    })) {
       const index = stats.frames++;
       if (index % every === 0) await flush({ index, frame });
       else waiting.push({ index, frame });

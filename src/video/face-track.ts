@@ -81,7 +81,11 @@ export function matchFaces(
  * hidden where it was seen. Every box is grown by `dilation` of its size, for motion that is not
  * straight and for a face that moves in from outside its later box.
  */
-export function boxesBetween(before: readonly Box[], after: readonly Box[], dilation: number): Box[] {
+export function boxesBetween(
+  before: readonly Box[],
+  after: readonly Box[],
+  dilation: number,
+): Box[] {
   const { pairs, unmatched } = matchFaces(before, after);
   const spans = pairs.map(([a, b]) => union([a, b]) as Box);
   return [...spans, ...unmatched].map((b) => dilate(b, dilation));

@@ -14,6 +14,12 @@ export interface FrameFormat {
   rate: string;
 }
 
+/** How a decoder turns stored frames before they come out (see `rotationFilter`). */
+export interface DecodeOptions {
+  /** An ffmpeg filter chain applied to every frame, e.g. `transpose=clock`. */
+  filter?: string | undefined;
+}
+
 const CHANNELS = 3;
 
 /** Bytes of one rgb24 frame. */
@@ -26,7 +32,10 @@ export function asImage(data: Buffer, { width, height }: FrameFormat): RawImage 
 }
 
 /** Cuts a byte stream into whole frames of `size` bytes; a trailing partial frame is an error. */
-export async function* framesOf(stream: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+export async function* framesOf(
+  stream: AsyncIterable<Buffer>,
+  size: number,
+): AsyncGenerator<Buffer> {
   let frame = Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const chunk of stream) {
@@ -48,7 +57,8 @@ export async function* framesOf(stream: AsyncIterable<Buffer>, size: number): As
 
 /**
  * Decodes the first video stream of a local file to rgb24 frames at a constant `format.rate`
- * (frames are repeated or dropped as a variable-rate source needs, so duration is kept).
+ * (frames are repeated or dropped as a variable-rate source needs, so duration is kept), of
+ * `format`'s size once `filter` has run.
  */
 export async function* decodeFrames(
   tools: VideoTools,
@@ -56,18 +66,22 @@ export async function* decodeFrames(
   container: Container,
   format: FrameFormat,
   timeoutMs: number,
+  { filter }: DecodeOptions = {},
 ): AsyncGenerator<Buffer> {
   const tool = startTool(
     tools.ffmpeg,
     [
       ...SAFE_INPUT_ARGS,
       ...LOCAL_PROTOCOLS,
+      // Turning is `filter`'s job alone, whatever side data the stream carries.
+      '-noautorotate',
       '-f',
       demuxerOf(container),
       '-i',
       path,
       '-map',
       '0:v:0',
+      ...(filter ? ['-vf', filter] : []),
       '-r',
       format.rate,
       '-f',

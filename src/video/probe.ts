@@ -13,7 +13,11 @@ export interface VideoInfo {
   /** The same rate as ffmpeg takes it, exact (`30000/1001`). */
   rate: string;
   hasAudio: boolean;
+  /** Clockwise turn a player applies to show the frames upright (phones record sideways). */
+  rotation: Rotation;
 }
+
+export type Rotation = 0 | 90 | 180 | 270;
 
 /**
  * ffmpeg's demuxer for each sniffed container, given explicitly so that ffmpeg never guesses a
@@ -43,6 +47,9 @@ const ZProbe = z.object({
       avg_frame_rate: ZRate.optional(),
       r_frame_rate: ZRate.optional(),
       duration: z.string().optional(),
+      /** Only `rotate` is read; other tags (titles, places) may name a patient. */
+      tags: z.object({ rotate: z.string().optional() }).optional(),
+      side_data_list: z.array(z.object({ rotation: z.number().optional() })).optional(),
     }),
   ),
   format: z.object({ duration: z.string().optional() }).optional(),
@@ -55,6 +62,35 @@ export function parseRate(rate: string | undefined): number | undefined {
   if (!num || !den) return undefined;
   const fps = num / den;
   return Number.isFinite(fps) && fps > 0 ? fps : undefined;
+}
+
+/**
+ * The clockwise display turn of a stream: its display matrix (whose angle ffprobe prints
+ * counter-clockwise) or an old `rotate` tag, snapped to a quarter turn.
+ */
+export function parseRotation(stream: {
+  tags?: { rotate?: string | undefined } | undefined;
+  side_data_list?: Array<{ rotation?: number | undefined }> | undefined;
+}): Rotation {
+  const matrix = stream.side_data_list?.find((d) => d.rotation !== undefined)?.rotation;
+  const degrees = matrix !== undefined ? -matrix : Number(stream.tags?.rotate ?? 0);
+  if (!Number.isFinite(degrees)) return 0;
+  const quarter = (((Math.round(degrees / 90) % 4) + 4) % 4) * 90;
+  return quarter as Rotation;
+}
+
+/** ffmpeg filters that turn decoded frames upright; empty when they are. */
+export function rotationFilter(rotation: Rotation): string | undefined {
+  switch (rotation) {
+    case 0:
+      return undefined;
+    case 90:
+      return 'transpose=clock';
+    case 180:
+      return 'hflip,vflip';
+    case 270:
+      return 'transpose=cclock';
+  }
 }
 
 /**
@@ -78,6 +114,7 @@ export function parseProbe(json: unknown): VideoInfo | undefined {
     fps,
     rate,
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
+    rotation: parseRotation(video),
   };
 }
 

@@ -72,7 +72,11 @@ function killAfter(child: ChildProcess, timeoutMs: number): () => void {
  * Runs a program to its end and returns its stdout; a non-zero exit, a signal or the timeout is a
  * `VideoToolError`.
  */
-export function runTool(bin: string, args: readonly string[], options: RunOptions): Promise<Buffer> {
+export function runTool(
+  bin: string,
+  args: readonly string[],
+  options: RunOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr = tailOf(child);

@@ -36,9 +36,10 @@ export function videoReport(segments: readonly SegmentStats[]): {
       framesDetected: s.framesDetected,
       faces: s.faces,
       maxFaces: s.maxFaces,
-      framesInterpolated: s.framesInterpolated.map(
-        ([a, b]): [number, number] => [a + firstFrame, b + firstFrame],
-      ),
+      framesInterpolated: s.framesInterpolated.map(([a, b]): [number, number] => [
+        a + firstFrame,
+        b + firstFrame,
+      ]),
     };
     firstFrame += s.frames;
     totals.frames += s.frames;

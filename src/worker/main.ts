@@ -18,6 +18,7 @@ import { applyBucketExpiry } from '../storage/bucket-expiry.js';
 import { ensureSweepSchedule } from './sweep-schedule.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
+import { faceFinders } from '../video/face-finder.js';
 import { resolveVideoTools } from '../video/tools.js';
 
 const config = parseConfig();
@@ -89,7 +90,7 @@ try {
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
       temporal,
-      findFaces,
+      findFaces: faceFinders(),
       video: {
         tools: resolveVideoTools(config.video.tools),
         limits: config.video.limits,

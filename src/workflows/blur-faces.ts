@@ -69,7 +69,12 @@ export async function blurVideo(input: BlurVideoInput): Promise<RedactionResult>
   const { blurVideoSegment } = videoActivities();
   const timings = addTiming(addTiming({}, 'fetch', input.fetched), 'split', split);
   const blurred = await mapBounded(split.segments, input.concurrency, async (segment) => {
-    const done = await blurVideoSegment({ jobId, segment, rate: split.info.rate });
+    const done = await blurVideoSegment({
+      jobId,
+      segment,
+      rate: split.info.rate,
+      rotation: split.info.rotation,
+    });
     addTiming(timings, 'blur', done);
     input.onSegmentDone();
     return done;

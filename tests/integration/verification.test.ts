@@ -25,7 +25,10 @@ const entity = (x: number): PhiEntity => ({
 /** Activities of other operations, which a redact job never runs: they fail if it does. */
 function notCalled<const N extends string>(...names: N[]) {
   const fail = (name: string) => () => Promise.reject(new Error(`${name} ran in a redact job`));
-  return Object.fromEntries(names.map((n) => [n, fail(n)])) as unknown as Pick<Activities, N & keyof Activities>;
+  return Object.fromEntries(names.map((n) => [n, fail(n)])) as unknown as Pick<
+    Activities,
+    N & keyof Activities
+  >;
 }
 
 /** Fake activities for a one-page document; `residuals[n]` is what the n-th verification finds. */

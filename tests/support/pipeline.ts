@@ -40,7 +40,7 @@ import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
 import type { VideoSettings } from '../../src/activities/video.js';
-import type { FaceFinder } from '../../src/video/face-finder.js';
+import { faceFinders, type FaceFinders } from '../../src/video/face-finder.js';
 import { resolveVideoTools } from '../../src/video/tools.js';
 
 /** Tests log errors only, through the same adapter as the worker. */
@@ -126,7 +126,7 @@ export interface PipelineOptions {
   /** Video settings; tests default to 1-second segments, detection every 3rd frame, small limits. */
   video?: Partial<VideoSettings>;
   /** The blur-faces operation's detector (default: the project's face detector). */
-  findFaces?: FaceFinder;
+  findFaces?: FaceFinders;
 }
 
 type ResolvedPipelineOptions = Required<
@@ -145,10 +145,6 @@ export const TEST_VIDEO_SETTINGS: VideoSettings = {
   hiding: { detectEvery: 3, padding: 0.15, dilation: 0.25 },
   encoder: { crf: 23, preset: 'ultrafast' },
 };
-
-/** Until a test gives one, the pipeline has no face detector: blur-faces jobs fail loudly. */
-const noFaceFinder: FaceFinder = () =>
-  Promise.reject(new Error('this test pipeline was opened without a face detector'));
 
 /** Servers, clients and workers for one test file. */
 export class TestPipeline {
@@ -200,7 +196,7 @@ export class TestPipeline {
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
       video: { ...TEST_VIDEO_SETTINGS, ...options.video },
-      findFaces: options.findFaces ?? noFaceFinder,
+      findFaces: options.findFaces ?? faceFinders(),
     };
     const ocr = new TesseractPool({
       size: 2,

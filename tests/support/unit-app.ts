@@ -81,7 +81,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       packNames: ['builtin'],
       maxUploadBytes: 1024 * 1024,
       maxFilesPerBatch: 2,
-      maxVideoBytes: 1024 * 1024,
+      maxVideoBytes: 64 * 1024,
       urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },
       maxJsonBodyBytes: 64 * 1024,
       maxMultipartParts: 6,

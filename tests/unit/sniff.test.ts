@@ -39,7 +39,21 @@ describe('sniffType', () => {
     ['mp4', box('ftyp', 'M4V ')],
     ['mov', box('ftyp', 'qt  ')],
     ['mov', box('moov', 'mvhd')],
-    ['webm', Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 1, ...text('B\x82\x84webm')])],
+    [
+      'webm',
+      Uint8Array.from([
+        0x1a,
+        0x45,
+        0xdf,
+        0xa3,
+        0x9f,
+        0x42,
+        0x86,
+        0x81,
+        1,
+        ...text('B\x82\x84webm'),
+      ]),
+    ],
     ['avi', text('RIFF\0\0\0\0AVI LIST')],
   ])('recognises a %s video by its magic bytes', (type, head) => {
     expect(sniffType(head)).toEqual({ supported: true, type });

@@ -14,9 +14,7 @@ import { PHI_RESPONSE_HEADERS, ZJobView } from './jobs.js';
 import { summarise } from './results.js';
 
 const ZBatchParams = z.object({
-  batchId: z
-    .string()
-    .openapi({ param: { name: 'batchId', in: 'path' }, example: 'batch-…' }),
+  batchId: z.string().openapi({ param: { name: 'batchId', in: 'path' }, example: 'batch-…' }),
 });
 
 const ZBatch = z
