@@ -1,7 +1,7 @@
 // A batch's jobs, read from Temporal's visibility: every run with the batch's BatchId that the
 // caller owns. Another account's batch lists nothing, exactly like a batch that never existed.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../shared.js';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPE } from '../workflows/contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { currentRuns, OWNER_ID } from './job-lookup.js';
 import { jobFromExecution, ownerOf, withOutcome, type Job } from './job-view.js';

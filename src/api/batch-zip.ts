@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import { parse as parseDisposition } from 'content-disposition';
 import { OUTPUT_EXTENSION } from '../imaging/encode.js';
-import type { ResultType } from '../shared.js';
+import type { ResultType } from '../imaging/output-type.js';
 import type { ObjectStore } from '../storage/object-store.js';
 
 /** One completed job's output, as the zip takes it. */

@@ -2,7 +2,7 @@
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
 import { PHI_CATEGORIES } from '../phi/types.js';
-import { OUTPUT_TYPES } from '../shared.js';
+import { OUTPUT_TYPES } from '../imaging/output-type.js';
 
 /**
  * Characters of allow and deny terms together that one job may bring. 1,000 terms of each took

@@ -5,7 +5,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { ocrTaskQueue, videoTaskQueue } from '../shared.js';
+import { ocrTaskQueue, videoTaskQueue } from '../workflows/contract.js';
 import { jobSinks } from './job-sinks.js';
 import { stageMetricsInterceptor } from './stage-metrics.js';
 

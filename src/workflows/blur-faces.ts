@@ -4,15 +4,14 @@
 import { proxyActivities, proxySinks, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { VideoType } from '../imaging/sniff.js';
+import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
 import {
-  addTiming,
   videoTaskQueue,
   type JobSinks,
   type PageRef,
   type PageSummary,
   type RedactionResult,
-  type StageTiming,
-} from '../shared.js';
+} from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 

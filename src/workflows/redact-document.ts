@@ -26,8 +26,8 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
-  addTiming,
-} from '../shared.js';
+} from './contract.js';
+import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { blurPhotoPages, blurVideo } from './blur-faces.js';

@@ -9,14 +9,8 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
-import {
-  addTiming,
-  ocrTaskQueue,
-  type JobSinks,
-  type PageRef,
-  type PageSummary,
-  type StageTiming,
-} from '../shared.js';
+import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
+import { ocrTaskQueue, type JobSinks, type PageRef, type PageSummary } from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
@@ -64,7 +58,7 @@ const VERIFY_ROUNDS = 2;
  * that cannot be read is masked whole and flagged, never released as is.
  */
 async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
-  const read = await readPage(jobId, page);
+  const read = await ocrWithFailSafe(jobId, page);
   if (!read.readable) {
     const whole: PhiEntity = {
       category: 'UNREADABLE',
@@ -74,7 +68,7 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
     };
     const masked = await maskPage({ jobId, page, entities: [whole] });
     const timings = addTiming(addTiming({}, 'ocr', read), 'mask', masked);
-    return summarise(page, masked.maskedKey, [whole], ['unreadable'], timings);
+    return pageSummary(page, masked.maskedKey, [whole], ['unreadable'], timings);
   }
   const detected = await detectPhi({ jobId, page });
   const timings = addTiming(addTiming({}, 'ocr', read), 'detect', detected);
@@ -83,19 +77,19 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
   addTiming(timings, 'mask', masked);
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
   if (detected.flags?.length)
-    return summarise(page, masked.maskedKey, entities, detected.flags, timings);
+    return pageSummary(page, masked.maskedKey, entities, detected.flags, timings);
   for (let round = 1; ; round++) {
     const check = await verify(jobId, page, entities);
-    if (!check) return summarise(page, masked.maskedKey, entities, ['unverified'], timings);
+    if (!check) return pageSummary(page, masked.maskedKey, entities, ['unverified'], timings);
     addTiming(timings, 'verify', check);
     if (check.residual.length === 0)
-      return summarise(page, masked.maskedKey, entities, [], timings);
+      return pageSummary(page, masked.maskedKey, entities, [], timings);
     entities = [...entities, ...check.residual];
     masked = await maskPage({ jobId, page, entities });
     addTiming(timings, 'mask', masked);
     // Still readable after the last round: masked too, and a person should look at the page.
     if (round >= VERIFY_ROUNDS)
-      return summarise(page, masked.maskedKey, entities, ['residual-phi'], timings);
+      return pageSummary(page, masked.maskedKey, entities, ['residual-phi'], timings);
   }
 }
 
@@ -110,7 +104,7 @@ async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
 }
 
 /** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
-async function readPage(
+async function ocrWithFailSafe(
   jobId: string,
   page: PageRef,
 ): Promise<{ readable: boolean } & StageTiming> {
@@ -123,7 +117,7 @@ async function readPage(
   }
 }
 
-function summarise(
+function pageSummary(
   page: PageRef,
   maskedKey: string,
   entities: readonly PhiEntity[],

@@ -39,7 +39,7 @@ import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
-import type { VideoSettings } from '../../src/activities/video.js';
+import type { VideoSettings } from '../../src/activities/video-files.js';
 import { faceFinders, type FaceFinders } from '../../src/video/face-finder.js';
 import { resolveVideoTools } from '../../src/video/tools.js';
 

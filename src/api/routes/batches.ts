@@ -11,7 +11,7 @@ import type { Job } from '../job-view.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
 import type { ApiDeps, ApiEnv } from '../types.js';
 import { PHI_RESPONSE_HEADERS, ZJobView } from './jobs.js';
-import { summarise } from './results.js';
+import { summariseResults } from './results.js';
 
 const ZBatchParams = z.object({
   batchId: z.string().openapi({ param: { name: 'batchId', in: 'path' }, example: 'batch-…' }),
@@ -28,7 +28,7 @@ const ZBatch = z
 
 /** Counts per job status (without the `notFound` of /v1/results: a batch lists only its jobs). */
 function batchSummary(jobs: readonly Job[]) {
-  const { notFound: _notFound, ...summary } = summarise(jobs.map((j) => j.view));
+  const { notFound: _notFound, ...summary } = summariseResults(jobs.map((j) => j.view));
   return summary;
 }
 

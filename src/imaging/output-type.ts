@@ -1,0 +1,7 @@
+// The formats a redacted document can be written in (MIME types and encoders: ./encode.ts).
+export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
+export type OutputType = (typeof OUTPUT_TYPES)[number];
+
+/** What a job's output may be: a document format (`outputFormat`), or a video, always MP4. */
+export const RESULT_TYPES = [...OUTPUT_TYPES, 'mp4'] as const;
+export type ResultType = (typeof RESULT_TYPES)[number];
