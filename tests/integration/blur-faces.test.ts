@@ -216,6 +216,7 @@ describe('blur-faces on video', () => {
     const mov = await makePanVideo(tools, dir, 'pan.mov', SMALL_PAN, 'mov', { turned: true });
     expect(sniffType(await readFile(mp4))).toEqual({ supported: true, type: 'mp4' });
     expect(sniffType(await readFile(mov))).toEqual({ supported: true, type: 'mov' });
+    expect((await probeVideoFile(tools, mov, 'mov'))?.rotation).toBe(270);
     const batch = await submit([
       [mp4, 'visit.mp4'],
       [mov, 'visit.mov'],
@@ -261,7 +262,8 @@ describe('blur-faces on video', () => {
         i === 0 ? 'mp4' : 'mov',
         format,
         {
-          filter: i === 0 ? undefined : 'transpose=clock',
+          // Upright as ffmpeg's own autorotate shows this file (checked by hand against it).
+          filter: i === 0 ? undefined : 'transpose=cclock',
         },
       );
       const blurred = await readAllFrames(tools, out, 'mp4', format);

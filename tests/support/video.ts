@@ -57,7 +57,8 @@ const CODECS: Record<'mp4' | 'mov' | 'webm' | 'avi', string[]> = {
 
 /**
  * Writes the pan as `name` in `dir` with a 440 Hz tone, a keyframe every second. `turned`: the
- * pixels are stored a quarter turn anticlockwise and tagged `rotate=90`, as phones record.
+ * pixels are stored a quarter turn clockwise with a display matrix turning them back (ffprobe:
+ * `rotation: 90`; ffmpeg's own autorotate shows them upright), as phones record.
  */
 export async function makePanVideo(
   tools: VideoTools,
@@ -68,8 +69,9 @@ export async function makePanVideo(
   { turned = false }: { turned?: boolean } = {},
 ): Promise<string> {
   const out = join(dir, name);
+  const encoded = turned ? join(dir, `stored-${name}`) : out;
   const crop = `crop=${clip.width}:${clip.height}:'min(${clip.scaled - clip.width},${clip.speed}*t)':${clip.top}`;
-  const filter = `[0:v]scale=${clip.scaled}:${clip.scaled},format=rgb24,${crop}${turned ? ',transpose=cclock' : ''},format=yuv420p[v]`;
+  const filter = `[0:v]scale=${clip.scaled}:${clip.scaled},format=rgb24,${crop}${turned ? ',transpose=clock' : ''},format=yuv420p[v]`;
   await runTool(
     tools.ffmpeg,
     [
@@ -99,12 +101,33 @@ export async function makePanVideo(
       '-g',
       String(clip.fps),
       ...CODECS[container],
-      ...(turned ? ['-metadata:s:v:0', 'rotate=90'] : []),
       '-y',
-      out,
+      encoded,
     ],
     { timeoutMs: 60_000 },
   );
+  if (turned) {
+    // ffmpeg 4.1 writes the display matrix only when copying, not when encoding.
+    await runTool(
+      tools.ffmpeg,
+      [
+        '-nostdin',
+        '-v',
+        'error',
+        '-i',
+        encoded,
+        '-map',
+        '0',
+        '-c',
+        'copy',
+        '-metadata:s:v:0',
+        'rotate=90',
+        '-y',
+        out,
+      ],
+      { timeoutMs: 60_000 },
+    );
+  }
   return out;
 }
 
