@@ -25,7 +25,7 @@ export interface BatchLookupOptions {
 }
 
 /**
- * The caller's jobs of one batch, in the order they were started (ties by id); empty when the
+ * The caller's jobs of one batch, in submission order (job ids are minted in it); empty when the
  * batch is unknown or another account's. Visibility lists a job moments after its start.
  */
 export async function getBatchJobs(
@@ -46,10 +46,7 @@ export async function getBatchJobs(
   }
   const current = [...currentRuns(runs).values()]
     .filter((run) => ownerOf(run) === ownerId)
-    .sort(
-      (a, b) =>
-        a.startTime.getTime() - b.startTime.getTime() || a.workflowId.localeCompare(b.workflowId),
-    );
+    .sort((a, b) => (a.workflowId < b.workflowId ? -1 : a.workflowId > b.workflowId ? 1 : 0));
   const nowMs = Date.now();
   const jobs = await mapBounded(current, concurrency, async (run) => {
     const job = jobFromExecution(run.workflowId, run, { resultTtlMs, nowMs });
