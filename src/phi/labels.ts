@@ -349,7 +349,7 @@ function columnOf(
   if (!line) return [0, pageWidth];
   const first = wordAt(line, hit.start);
   const x0 = line.words[first]?.word.box.x ?? 0;
-  const next = hits.find((h) => h.line === hit.line && h.start >= hit.end);
+  const next = labelAfter(hits, hit.line, hit.end);
   const x1 = next ? (line.words[wordAt(line, next.start)]?.word.box.x ?? pageWidth) : pageWidth;
   // A value with a shape to check (a date, an identifier) is typed from the box's left edge,
   // which may be well left of the label ("a. INSURED'S DATE OF BIRTH"). Free text is taken only
@@ -406,6 +406,16 @@ function rowsBelow(
   return rows;
 }
 
+/** A value found for a label: a character range on one line. */
+interface ValueAt {
+  line: number;
+  range: [number, number];
+}
+
+/** The first label on line `line` that starts at or after character `from`. */
+const labelAfter = (hits: readonly LabelHit[], line: number, from: number) =>
+  hits.find((h) => h.line === line && h.start >= from);
+
 /** Spans for every label's value: beside it, wrapped onto the next line, or below it. */
 export function labelSpans(
   lines: readonly LineText[],
@@ -415,68 +425,119 @@ export function labelSpans(
   common: ReadonlySet<string> = new Set(),
 ): Span[] {
   const hits = findLabels(lines, pack);
-  const spans: Span[] = [];
-  const push = (line: number, range: [number, number] | undefined, rule: CompiledLabel) => {
-    if (range)
-      spans.push({
-        line,
-        start: range[0],
-        end: range[1],
-        category: rule.category,
-        confidence: rule.confidence,
-        detector: 'label',
-      });
-    return range;
-  };
-  for (const hit of hits) {
-    const line = lines[hit.line];
-    if (!line) continue;
-    const limit =
-      hits.find((h) => h.line === hit.line && h.start >= hit.end)?.start ?? line.text.length;
-    let at = hit.line;
-    // A label standing alone heads a box or column: its value is below, never beside it.
-    let range = hit.alone
-      ? undefined
-      : push(at, valueIn(line, hit.end, limit, hit.rule, false, common), hit.rule);
-    if (!range && hit.rule.cue) continue;
-    if (!range && hit.alone) {
-      // A form box or table column: the value sits below the label.
-      const column = columnOf(lines, hits, hit, pageWidth);
-      for (const row of rowsBelow(lines, hits, hit, column)) {
-        const rowLine = lines[row];
-        const cell = rowLine && columnRange(rowLine, column[0], column[1]);
-        const found =
-          rowLine && cell
-            ? push(row, valueIn(rowLine, cell[0], cell[1], hit.rule, true, common), hit.rule)
-            : undefined;
-        if (found && !range) [at, range] = [row, found];
-      }
-    } else if (!range && line.text.slice(hit.end).trim() === '') {
-      // Running text: the value wrapped onto the next line of the paragraph.
-      const next = lines[hit.line + 1];
-      if (next && next.block === line.block) {
-        const nextLimit = hits.find((h) => h.line === hit.line + 1)?.start ?? next.text.length;
-        range = push(hit.line + 1, valueIn(next, 0, nextLimit, hit.rule, true, common), hit.rule);
-        at = hit.line + 1;
-      }
-    }
-    if (!range) continue;
-    // Multi-line values (an address): following lines that start under the value.
-    for (let more = 1; more < hit.rule.lines; more++) {
-      const current = lines[at];
-      if (!current) break;
-      const startX = current.words[wordAt(current, range[0])]?.word.box.x ?? 0;
-      const next = lineBelow(lines, at, startX, startX + current.box.h * 2);
-      const nextLine = next === undefined ? undefined : lines[next];
-      if (next === undefined || !nextLine || hits.some((h) => h.line === next)) break;
-      const nextRange = columnRange(nextLine, startX - current.box.h, pageWidth);
-      const continues =
-        current.text.slice(range[0], range[1]).trimEnd().endsWith(',') ||
-        ADDRESS_LINE.test(nextLine.text);
-      if (!continues || !push(next, nextRange, hit.rule) || !nextRange) break;
-      at = next;
-      range = nextRange;
-    }
+  return hits.flatMap((hit) =>
+    valuesOf(lines, hits, hit, pageWidth, common).map(({ line, range }) => ({
+      line,
+      start: range[0],
+      end: range[1],
+      category: hit.rule.category,
+      confidence: hit.rule.confidence,
+      detector: 'label' as const,
+    })),
+  );
+}
+
+/**
+ * Where one label's value is, in reading order: a label standing alone heads a box or column, so
+ * its value is below it, never beside it; a cue's value is only beside it; any other label's is
+ * beside it or wrapped onto the next line. The first value found may go on over more lines.
+ */
+function valuesOf(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  hit: LabelHit,
+  pageWidth: number,
+  common: ReadonlySet<string>,
+): ValueAt[] {
+  const line = lines[hit.line];
+  if (!line) return [];
+  let values: ValueAt[];
+  if (hit.alone) values = hit.rule.cue ? [] : valuesBelow(lines, hits, hit, pageWidth, common);
+  else {
+    const value = valueBeside(lines, hits, hit, line, common);
+    values = value ? [value] : [];
   }
-  return spans;
+  const first = values[0];
+  return first ? [...values, ...continuationLines(lines, hits, hit.rule, first, pageWidth)] : [];
+}
+
+/**
+ * The value right of a label, up to the next label on its line; or, when nothing follows the
+ * label on its line, the value wrapped onto the next line of the paragraph (not for a cue).
+ */
+function valueBeside(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  hit: LabelHit,
+  line: LineText,
+  common: ReadonlySet<string>,
+): ValueAt | undefined {
+  const limit = labelAfter(hits, hit.line, hit.end)?.start ?? line.text.length;
+  const beside = valueIn(line, hit.end, limit, hit.rule, false, common);
+  if (beside) return { line: hit.line, range: beside };
+  if (hit.rule.cue || line.text.slice(hit.end).trim() !== '') return undefined;
+  const next = lines[hit.line + 1];
+  if (!next || next.block !== line.block) return undefined;
+  const nextLimit = labelAfter(hits, hit.line + 1, 0)?.start ?? next.text.length;
+  const wrapped = valueIn(next, 0, nextLimit, hit.rule, true, common);
+  return wrapped && { line: hit.line + 1, range: wrapped };
+}
+
+/** A form box or table column: the value in the label's column of each row below it. */
+function valuesBelow(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  hit: LabelHit,
+  pageWidth: number,
+  common: ReadonlySet<string>,
+): ValueAt[] {
+  const [x0, x1] = columnOf(lines, hits, hit, pageWidth);
+  return rowsBelow(lines, hits, hit, [x0, x1]).flatMap((row) => {
+    const rowLine = lines[row];
+    const cell = rowLine && columnRange(rowLine, x0, x1);
+    const range = rowLine && cell && valueIn(rowLine, cell[0], cell[1], hit.rule, true, common);
+    return range ? [{ line: row, range }] : [];
+  });
+}
+
+/** Multi-line values (an address): up to `rule.lines - 1` following lines that go on with it. */
+function continuationLines(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  rule: CompiledLabel,
+  first: ValueAt,
+  pageWidth: number,
+): ValueAt[] {
+  const more: ValueAt[] = [];
+  let value = first;
+  while (more.length + 1 < rule.lines) {
+    const next = continuationOf(lines, hits, value, pageWidth);
+    if (!next) break;
+    more.push(next);
+    value = next;
+  }
+  return more;
+}
+
+/**
+ * The line below a value that goes on with it: it starts under the value, holds no label, and
+ * the value ends in a comma or the line looks like the rest of an address (a ZIP, "City, ST").
+ */
+function continuationOf(
+  lines: readonly LineText[],
+  hits: readonly LabelHit[],
+  { line: at, range }: ValueAt,
+  pageWidth: number,
+): ValueAt | undefined {
+  const current = lines[at];
+  if (!current) return undefined;
+  const startX = current.words[wordAt(current, range[0])]?.word.box.x ?? 0;
+  const next = lineBelow(lines, at, startX, startX + current.box.h * 2);
+  const nextLine = next === undefined ? undefined : lines[next];
+  if (next === undefined || !nextLine || hits.some((h) => h.line === next)) return undefined;
+  const nextRange = columnRange(nextLine, startX - current.box.h, pageWidth);
+  const continues =
+    current.text.slice(range[0], range[1]).trimEnd().endsWith(',') ||
+    ADDRESS_LINE.test(nextLine.text);
+  return continues && nextRange ? { line: next, range: nextRange } : undefined;
 }

@@ -1,11 +1,12 @@
 // Person names in free text and forms: honorifics, relationship cues, credentials, "Last, First",
-// and first-name dictionaries from maintained packages.
+// and first-name dictionaries from maintained packages. The word lists the rules use are data
+// files (data/*.txt, each naming its source), read once when this module loads.
 import { createRequire } from 'node:module';
 import nlp from 'compromise';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
 import { CREDENTIALS, isCredentialOrSuffix, isHonorific } from './titles.js';
-import { loadVocabulary, looksLikeDrug } from './vocabulary.js';
+import { loadVocabulary, looksLikeDrug, readWordList } from './vocabulary.js';
 
 const require = createRequire(import.meta.url);
 
@@ -27,115 +28,7 @@ export interface NameLexicon {
  * Words that are also first names but mostly appear as ordinary or clinical words. Kept short on
  * purpose: the dictionaries come from maintained packages; this only removes their collisions.
  */
-const COMMON_WORDS = [
-  'will',
-  'page',
-  'may',
-  'june',
-  'april',
-  'august',
-  'grace',
-  'hope',
-  'faith',
-  'joy',
-  'mark',
-  'bill',
-  'pat',
-  'rose',
-  'dawn',
-  'gene',
-  'art',
-  'ward',
-  'lane',
-  'sky',
-  'star',
-  'chase',
-  'hunter',
-  'mercy',
-  'patience',
-  'royal',
-  'king',
-  'major',
-  'son',
-  'care',
-  'rich',
-  'sterling',
-  'ray',
-  'case',
-  'else',
-  'max',
-  'ben',
-  'don',
-  'ed',
-  'al',
-  'tab',
-  'lu',
-  'ty',
-  'di',
-  'ali',
-  'avis',
-  'gay',
-  'kit',
-  'job',
-  'sol',
-  'early',
-  'van',
-  'del',
-  'la',
-  'de',
-  'el',
-  'my',
-  'any',
-  'dot',
-  'chance',
-  'christian',
-  'frank',
-  'earl',
-  'miles',
-  'lance',
-  'trace',
-  'hardy',
-  'walker',
-  'cliff',
-  'rod',
-  'merry',
-  'sue',
-  'wade',
-  'penny',
-  'amber',
-  'crystal',
-  'ruby',
-  'jade',
-  'ivy',
-  'holly',
-  'iris',
-  'lily',
-  'daisy',
-  'sandy',
-  'rusty',
-  'buck',
-  'guy',
-  'lee',
-  'tim',
-  'pierce',
-  'tucker',
-  'homer',
-  'dusty',
-  'glen',
-  'gale',
-  'ford',
-  'grove',
-  'temp',
-  'brook',
-  'dale',
-  'glenn',
-  'wood',
-  'field',
-  'park',
-  'forest',
-  'river',
-  'lake',
-];
+const COMMON_WORDS = readWordList('common-name-words.txt');
 
 let cached: NameLexicon | undefined;
 
@@ -159,42 +52,7 @@ export function loadNameLexicon(): NameLexicon {
   return cached;
 }
 
-const RELATIONS = new Set([
-  'wife',
-  'husband',
-  'spouse',
-  'partner',
-  'daughter',
-  'son',
-  'mother',
-  'father',
-  'sister',
-  'brother',
-  'aunt',
-  'uncle',
-  'niece',
-  'nephew',
-  'grandson',
-  'granddaughter',
-  'grandmother',
-  'grandfather',
-  'friend',
-  'caregiver',
-  'guardian',
-  'neighbor',
-  'neighbour',
-  'fiance',
-  'fiancée',
-  'fiancé',
-  'mom',
-  'dad',
-  'stepson',
-  'stepdaughter',
-  'cousin',
-  'roommate',
-  'boyfriend',
-  'girlfriend',
-]);
+const RELATIONS = new Set(readWordList('relations.txt'));
 
 interface NameToken {
   /** The word without surrounding punctuation. */
@@ -326,172 +184,19 @@ function runFrom(ts: NameToken[], i: number, max: number, lexicon: NameLexicon):
 }
 
 /** Words that make a run of capitalised words an organisation's name ("Alder Clinic"). */
-const ORGANISATION_WORDS = new Set([
-  'medical',
-  'clinic',
-  'clinics',
-  'hospital',
-  'center',
-  'centre',
-  'health',
-  'healthcare',
-  'associates',
-  'pharmacy',
-  'laboratory',
-  'laboratories',
-  'labs',
-  'group',
-  'practice',
-  'imaging',
-  'radiology',
-  'institute',
-  'university',
-  'college',
-  'foundation',
-  'inc',
-  'llc',
-  'ltd',
-  'corp',
-  'company',
-  'partners',
-  'services',
-  'insurance',
-  'network',
-  'care',
-  'physicians',
-  'specialists',
-  'surgical',
-  'dental',
-  'hospice',
-  'ltd',
-  'gmbh',
-  'plc',
-  'bank',
-]);
+const ORGANISATION_WORDS = new Set(readWordList('organisation-words.txt'));
 
 /** Lower-case particles inside a surname. */
-const PARTICLES = new Set([
-  'de',
-  'da',
-  'do',
-  'dos',
-  'das',
-  'del',
-  'della',
-  'di',
-  'du',
-  'la',
-  'le',
-  'van',
-  'von',
-  'der',
-  'den',
-  'ter',
-  'ten',
-  'bin',
-  'binti',
-  'al',
-  'el',
-  'y',
-]);
+const PARTICLES = new Set(readWordList('surname-particles.txt'));
 
 /** Words that never stand right before a person's name. */
-const DETERMINERS = new Set([
-  'a',
-  'an',
-  'the',
-  'her',
-  'his',
-  'my',
-  'their',
-  'our',
-  'your',
-  'its',
-  'this',
-  'that',
-  'these',
-  'those',
-]);
+const DETERMINERS = new Set(readWordList('determiners.txt'));
 
 /** Lower-case clinical words that an eponym names ("Bell palsy", "Murphy sign"). */
-const EPONYM_HEADS = new Set([
-  'palsy',
-  'sign',
-  'signs',
-  'disease',
-  'syndrome',
-  'test',
-  'maneuver',
-  'manoeuvre',
-  'catheter',
-  'score',
-  'scale',
-  'reflex',
-  'criteria',
-  'classification',
-  'fracture',
-  'procedure',
-  'tube',
-  'node',
-  'nodes',
-  'phenomenon',
-  'triad',
-  'law',
-  'operation',
-  'repair',
-  'stain',
-  'position',
-  'point',
-  'ulcer',
-  'hernia',
-  'cyst',
-]);
+const EPONYM_HEADS = new Set(readWordList('eponym-heads.txt'));
 
 /** Verbs that take a person as subject in a clinical note ("Maj reports less pain"). */
-const PERSON_VERBS = new Set([
-  'reports',
-  'reported',
-  'states',
-  'stated',
-  'denies',
-  'denied',
-  'presents',
-  'presented',
-  'complains',
-  'endorses',
-  'notes',
-  'says',
-  'said',
-  'tells',
-  'told',
-  'returns',
-  'returned',
-  'arrives',
-  'arrived',
-  'agrees',
-  'agreed',
-  'declines',
-  'declined',
-  'feels',
-  'felt',
-  'lives',
-  'works',
-  'understands',
-  'wishes',
-  'wants',
-  'prefers',
-  'requests',
-  'requested',
-  'asked',
-  'asks',
-  'called',
-  'calls',
-  'remains',
-  'continues',
-  'tolerated',
-  'underwent',
-  'visited',
-]);
+const PERSON_VERBS = new Set(readWordList('person-verbs.txt'));
 /** "was seen", "is followed": a passive that takes a person as subject. */
 const PERSON_PASSIVES = new Set(['seen', 'followed', 'admitted', 'referred', 'accompanied']);
 
@@ -499,124 +204,253 @@ const PERSON_PASSIVES = new Set(['seen', 'followed', 'admitted', 'referred', 'ac
 const OVERLAY_FOLLOWER =
   /^(?:[[(]?[MFOU][\])]?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{8})$/;
 
+/** A name found in a text, as character offsets. */
+export interface NameMatch {
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+/** What every name rule looks at: the text, its words and the dictionaries. */
+interface NameContext {
+  text: string;
+  ts: NameToken[];
+  lexicon: NameLexicon;
+}
+
 /**
  * Name matches in a text (a line or a block of lines; `lineStarts` are the offsets where the
- * block's second and later lines start).
+ * block's second and later lines start). At each word the rules are tried in order: a cue before
+ * or after a name (subject line, title, relation, credential) decides alone; otherwise a
+ * capitalised word may start a run of unknown names, an inverted name, the subject of a person's
+ * verb or a dictionary name.
  */
 export function nameMatches(
   text: string,
   lexicon: NameLexicon,
   lineStarts: ReadonlySet<number> = new Set(),
-): Array<{ start: number; end: number; confidence: number }> {
-  const ts = tokenizeForNames(text, lineStarts);
-  const found: Array<{ start: number; end: number; confidence: number }> = [];
-  const add = (from: number, to: number, confidence: number) => {
-    const a = ts[from];
-    const b = ts[to];
-    if (a && b && to >= from) found.push({ start: a.start, end: b.end, confidence });
-  };
-  const common = (w: string) => w.length > 2 && lexicon.common.has(bare(w));
-  const stopword = (w: string) => lexicon.stopwords.has(bare(w));
-  const known = (w: string) => lexicon.firstNames.has(bare(w)) && !common(w);
-
-  const nameish = (w: string) => isNameish(w, lexicon);
-  const unknown = (w: string) => isUnknownWord(w, lexicon);
-
-  ts.forEach((token, i) => {
-    const word = token.core;
-    const lower = bare(word);
-    const next = ts[i + 1];
-    // "RE: Rémy", "Re: Mary Lopez": a letter's subject line that names a person
-    if (lower === 're' && token.stop && text.charAt(token.end) === ':' && next) {
-      let end = i;
-      while (end - i < 3 && !ts[end]?.comma && nameish(ts[end + 1]?.core ?? '')) end++;
-      if (end > i) add(i + 1, end, 0.85);
-      return;
-    }
-    // "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title
-    if (isHonorific(word) && next && (isCapitalised(next.core) || isAllCaps(next.core))) {
-      let end = runFrom(ts, i + 1, 3, lexicon);
-      // "Dr. Rahsaan Ward": after a title and a word that is not a surname itself, the surname
-      // even when it is also a common word
-      const surname = ts[i + 2];
-      const firstName = !lexicon.surnames.has(bare(next.core)) || known(next.core);
-      if (end === i + 1 && firstName && !next.comma && !next.stop && surname) {
-        const sameCase = isAllCaps(surname.core) === isAllCaps(next.core);
-        if (isNamePart(surname.core) && sameCase && !stopword(surname.core)) end = i + 2;
-      }
-      add(i + 1, end, 0.9);
-      return;
-    }
-    // "her daughter Anna Lopez", "his wife, Maria"
-    if (RELATIONS.has(lower) && next && isCapitalised(next.core) && !stopword(next.core)) {
-      add(i + 1, runFrom(ts, i + 1, 3, lexicon), 0.85);
-      return;
-    }
-    // "Anna M. Lopez, NP", "Lopez MD": capitalised words right before a credential
-    if (CREDENTIALS.has(lower) && (isAllCaps(word) || /^[A-Z][a-z]+-[A-Z]$/.test(word)) && i > 0) {
-      let j = i - 1;
-      while (
-        j >= 0 &&
-        i - j <= 3 &&
-        isNamePart(ts[j]?.core ?? '') &&
-        !stopword(ts[j]?.core ?? '') &&
-        // a caption in capitals is no name ("CHEST PA ERECT": the view, not a physician assistant)
-        !(isAllCaps(ts[j]?.core ?? '') && !nameish(ts[j]?.core ?? '')) &&
-        (j === i - 1 || !ts[j]?.comma) &&
-        !ts[j]?.stop
-      )
-        j--;
-      if (j < i - 1) add(j + 1, i - 1, 0.85);
-      return;
-    }
-    if (!isCapitalised(word) && !isAllCaps(word)) return;
-    const previous = ts[i - 1];
-    const unknownRun = unknownNameRun(ts, i, lexicon);
-    if (unknownRun !== undefined) add(i, unknownRun, 0.8);
-    // "Holloway, Margaret J.": surname, comma, first name (known, or followed by an initial)
-    if (
-      previous?.comma &&
-      isNamePart(previous.core) &&
-      !common(previous.core) &&
-      !isInitial(previous.core)
-    ) {
-      const end = runFrom(ts, i, 2, lexicon);
-      const initial = end > i && isInitial(ts[end]?.core ?? '');
-      // A schedule or list row: "Rodriguez, Pierce 8/24/71 43574383"
-      // (or a form row: "PACOCHA, DEJON 01 26 1951")
-      const dated = /^\d{1,2}(?:[/-]\d{1,2}[/-]\d{2,4})?$/.test(ts[end + 1]?.core ?? '');
-      // or both may be names and at least one is no known word ("Weress, Nusa")
-      const unknownPair =
-        nameish(previous.core) &&
-        nameish(word) &&
-        isAllCaps(previous.core) === isAllCaps(word) &&
-        (unknown(previous.core) || unknown(word));
-      if (known(word) || initial || dated || unknownPair) {
-        add(i - 1, end, initial || dated ? 0.85 : 0.8);
-        return;
-      }
-    }
-    // "Maj reports less pain": a capitalised unknown word as the subject of a person's verb
-    const verb = bare(next?.core ?? '');
-    const passive =
-      /^(?:was|is|has been)$/.test(verb) && PERSON_PASSIVES.has(bare(ts[i + 2]?.core ?? ''));
-    if (
-      isCapitalised(word) &&
-      !token.comma &&
-      !token.stop &&
-      unknown(word) &&
-      nameish(word) &&
-      (PERSON_VERBS.has(verb) || passive)
-    )
-      add(i, i, 0.75);
-    // Dictionary names: capitalised, not written in capitals (forms' captions are), not a label.
-    if (!known(word) || isAllCaps(word) || /:/.test(text.slice(token.end, token.end + 1))) return;
-    const end = runFrom(ts, i, 3, lexicon);
-    // An eponym: one name before the clinical word it names ("Bell palsy", "Foley catheter").
-    if (end === i && !token.comma && !token.stop && EPONYM_HEADS.has(next?.core ?? '')) return;
-    add(i, end, end > i ? 0.8 : 0.65);
+): NameMatch[] {
+  const c: NameContext = { text, ts: tokenizeForNames(text, lineStarts), lexicon };
+  return c.ts.flatMap((token, i) => {
+    const cued =
+      subjectLineName(c, token, i) ??
+      titledName(c, token, i) ??
+      relativeName(c, token, i) ??
+      credentialedName(c, token, i);
+    if (cued) return cued;
+    if (!isCapitalised(token.core) && !isAllCaps(token.core)) return [];
+    const run = unknownNameRun(c.ts, i, lexicon);
+    const found = run === undefined ? [] : matchOf(c.ts, i, run, 0.8);
+    const inverted = invertedName(c, token, i);
+    if (inverted) return [...found, ...inverted];
+    return [...found, ...subjectOfPersonVerb(c, token, i), ...dictionaryName(c, token, i)];
   });
-  return found;
+}
+
+/** Tokens `from`..`to` as one match, when both exist and are in order. */
+function matchOf(ts: NameToken[], from: number, to: number, confidence: number): NameMatch[] {
+  const a = ts[from];
+  const b = ts[to];
+  return a && b && to >= from ? [{ start: a.start, end: b.end, confidence }] : [];
+}
+
+/** Dictionary names that are usually ordinary words ("Will"); two letters are never taken so. */
+const isCommonWord = (w: string, lexicon: NameLexicon) =>
+  w.length > 2 && lexicon.common.has(bare(w));
+const isStopword = (w: string, lexicon: NameLexicon) => lexicon.stopwords.has(bare(w));
+/** A dictionary first name that is not usually an ordinary word. */
+const isKnownFirstName = (w: string, lexicon: NameLexicon) =>
+  lexicon.firstNames.has(bare(w)) && !isCommonWord(w, lexicon);
+
+/**
+ * "RE: Rémy", "Re: Mary Lopez": a letter's subject line that names a person. Undefined when the
+ * word opens no subject line; otherwise the rule decides (maybe no name).
+ */
+function subjectLineName(
+  { text, ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  if (bare(token.core) !== 're' || !token.stop || text.charAt(token.end) !== ':' || !ts[i + 1])
+    return undefined;
+  let end = i;
+  while (end - i < 3 && !ts[end]?.comma && isNameish(ts[end + 1]?.core ?? '', lexicon)) end++;
+  return end > i ? matchOf(ts, i + 1, end, 0.85) : [];
+}
+
+/** "Dr. Alvarez", "Mrs Anna Lopez": whatever capitalised words follow a title. */
+function titledName(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const next = ts[i + 1];
+  if (!isHonorific(token.core) || !next || (!isCapitalised(next.core) && !isAllCaps(next.core)))
+    return undefined;
+  let end = runFrom(ts, i + 1, 3, lexicon);
+  if (end === i + 1 && surnameAfterGivenName(ts, i + 1, lexicon)) end = i + 2;
+  return matchOf(ts, i + 1, end, 0.9);
+}
+
+/**
+ * "Dr. Rahsaan Ward": after a title and a word `i` that is not a surname itself, the next word is
+ * the surname even when it is also a common word.
+ */
+function surnameAfterGivenName(ts: NameToken[], i: number, lexicon: NameLexicon): boolean {
+  const given = ts[i];
+  const surname = ts[i + 1];
+  if (!given || !surname || given.comma || given.stop) return false;
+  const firstName =
+    !lexicon.surnames.has(bare(given.core)) || isKnownFirstName(given.core, lexicon);
+  return (
+    firstName &&
+    isNamePart(surname.core) &&
+    isAllCaps(surname.core) === isAllCaps(given.core) &&
+    !isStopword(surname.core, lexicon)
+  );
+}
+
+/** "her daughter Anna Lopez", "his wife, Maria": capitalised words after a relation. */
+function relativeName(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const next = ts[i + 1];
+  if (
+    !RELATIONS.has(bare(token.core)) ||
+    !next ||
+    !isCapitalised(next.core) ||
+    isStopword(next.core, lexicon)
+  )
+    return undefined;
+  return matchOf(ts, i + 1, runFrom(ts, i + 1, 3, lexicon), 0.85);
+}
+
+/**
+ * "Anna M. Lopez, NP", "Lopez MD": up to three name words right before a credential in capitals
+ * ("PA-C" too). Undefined when the word is no such credential.
+ */
+function credentialedName(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const word = token.core;
+  if (
+    !CREDENTIALS.has(bare(word)) ||
+    (!isAllCaps(word) && !/^[A-Z][a-z]+-[A-Z]$/.test(word)) ||
+    i === 0
+  )
+    return undefined;
+  let j = i - 1;
+  while (j >= 0 && i - j <= 3 && nameWordBeforeCredential(ts[j], j === i - 1, lexicon)) j--;
+  return j < i - 1 ? matchOf(ts, j + 1, i - 1, 0.85) : [];
+}
+
+/**
+ * A word that may be part of the name before a credential: a name part, not a function word, not
+ * a caption in capitals ("CHEST PA ERECT": the view, not a physician assistant), and not cut off
+ * by a full stop, or by a comma unless it is the word right before the credential.
+ */
+function nameWordBeforeCredential(
+  t: NameToken | undefined,
+  nextToCredential: boolean,
+  lexicon: NameLexicon,
+): boolean {
+  const core = t?.core ?? '';
+  return (
+    isNamePart(core) &&
+    !isStopword(core, lexicon) &&
+    !(isAllCaps(core) && !isNameish(core, lexicon)) &&
+    (nextToCredential || !t?.comma) &&
+    !t?.stop
+  );
+}
+
+/**
+ * "Holloway, Margaret J.": surname, comma, given name (known, or followed by an initial). Undefined
+ * when the words are no inverted name.
+ */
+function invertedName(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const previous = ts[i - 1];
+  if (
+    !previous?.comma ||
+    !isNamePart(previous.core) ||
+    isCommonWord(previous.core, lexicon) ||
+    isInitial(previous.core)
+  )
+    return undefined;
+  const end = runFrom(ts, i, 2, lexicon);
+  const initial = end > i && isInitial(ts[end]?.core ?? '');
+  // A schedule or list row: "Rodriguez, Pierce 8/24/71 43574383"
+  // (or a form row: "PACOCHA, DEJON 01 26 1951")
+  const dated = /^\d{1,2}(?:[/-]\d{1,2}[/-]\d{2,4})?$/.test(ts[end + 1]?.core ?? '');
+  if (
+    !isKnownFirstName(token.core, lexicon) &&
+    !initial &&
+    !dated &&
+    !unknownNamePair(previous.core, token.core, lexicon)
+  )
+    return undefined;
+  return matchOf(ts, i - 1, end, initial || dated ? 0.85 : 0.8);
+}
+
+/** Two words that may both be names, in the same casing, at least one no known word ("Weress, Nusa"). */
+function unknownNamePair(first: string, second: string, lexicon: NameLexicon): boolean {
+  return (
+    isNameish(first, lexicon) &&
+    isNameish(second, lexicon) &&
+    isAllCaps(first) === isAllCaps(second) &&
+    (isUnknownWord(first, lexicon) || isUnknownWord(second, lexicon))
+  );
+}
+
+/** "Maj reports less pain": a capitalised unknown word as the subject of a person's verb. */
+function subjectOfPersonVerb(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] {
+  const word = token.core;
+  const verb = bare(ts[i + 1]?.core ?? '');
+  const passive =
+    /^(?:was|is|has been)$/.test(verb) && PERSON_PASSIVES.has(bare(ts[i + 2]?.core ?? ''));
+  const subject =
+    isCapitalised(word) &&
+    !token.comma &&
+    !token.stop &&
+    isUnknownWord(word, lexicon) &&
+    isNameish(word, lexicon) &&
+    (PERSON_VERBS.has(verb) || passive);
+  return subject ? matchOf(ts, i, i, 0.75) : [];
+}
+
+/**
+ * Dictionary names: capitalised, not written in capitals (forms' captions are), not a label, with
+ * the name words after them; not an eponym (one name before the clinical word it names: "Bell
+ * palsy", "Foley catheter").
+ */
+function dictionaryName(
+  { text, ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] {
+  const word = token.core;
+  if (
+    !isKnownFirstName(word, lexicon) ||
+    isAllCaps(word) ||
+    /:/.test(text.slice(token.end, token.end + 1))
+  )
+    return [];
+  const end = runFrom(ts, i, 3, lexicon);
+  if (end === i && !token.comma && !token.stop && EPONYM_HEADS.has(ts[i + 1]?.core ?? ''))
+    return [];
+  return matchOf(ts, i, end, end > i ? 0.8 : 0.65);
 }
 
 /**

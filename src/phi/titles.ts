@@ -1,39 +1,12 @@
-// Words around a name that are not part of it: titles before it, credentials and suffixes after.
+// Words around a name that are not part of it: titles before it, credentials and suffixes after
+// (the lists are data/honorifics.txt, data/credentials.txt and data/name-suffixes.txt).
+import { readWordList } from './vocabulary.js';
 
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'doctor']);
+const HONORIFICS = new Set(readWordList('honorifics.txt'));
 
 /** Credentials written after a clinician's name ("Anna Lopez, NP"). */
-export const CREDENTIALS = new Set([
-  'md',
-  'do',
-  'rn',
-  'np',
-  'pa',
-  'pa-c',
-  'phd',
-  'dds',
-  'dmd',
-  'facp',
-  'facs',
-  'mbbs',
-  'pharmd',
-  'lpn',
-  'cna',
-  'dpm',
-  'msw',
-  'lcsw',
-  'aprn',
-  'fnp',
-  'fnp-c',
-  'crna',
-  'dnp',
-  'od',
-  'pt',
-  'dpt',
-  'ot',
-  'rd',
-]);
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
+export const CREDENTIALS = new Set(readWordList('credentials.txt'));
+const SUFFIXES = new Set(readWordList('name-suffixes.txt'));
 
 const bare = (word: string) => word.toLowerCase().replace(/[.,]+$/, '');
 
