@@ -12,6 +12,9 @@ export const WORKFLOW_TYPE = 'redactDocument';
 /** OCR activities run on a queue of their own, derived from the main one. */
 export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
 
+/** Face detection has its own queue too, so it never holds an OCR slot and scales apart. */
+export const facesTaskQueue = (taskQueue: string) => `${taskQueue}-faces`;
+
 export const SEARCH_ATTRIBUTES = {
   batchId: defineSearchAttributeKey('BatchId', SearchAttributeType.KEYWORD),
   sourceType: defineSearchAttributeKey('SourceType', SearchAttributeType.KEYWORD),
@@ -59,7 +62,13 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified' | 'detection-timeout';
+export type PageFlag =
+  | 'unreadable'
+  | 'residual-phi'
+  | 'unverified'
+  | 'detection-timeout'
+  /** Face detection failed on the page: it was masked whole rather than released unchecked. */
+  | 'faces-unchecked';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -76,7 +85,7 @@ export interface PageSummary {
  * object storage taken out of each stage and counted as `storage`.
  */
 export type StageName =
-  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
+  'fetch' | 'split' | 'ocr' | 'faces' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
 
 /** How long an activity took, and how much of that was object storage. */
 export interface StageTiming {

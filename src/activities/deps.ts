@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { RedactifyError } from '../errors.js';
+import type { FaceDetectSettings } from '../faces/detect.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
@@ -30,6 +31,8 @@ export interface ActivityDeps {
   detectBudgetMs: number;
   /** What a finished job keeps (KEEP_INTERMEDIATES, KEEP_INPUT). */
   lifecycle: KeepSettings;
+  /** Face detector settings (model, threshold); the search size comes from each page. */
+  faces?: Partial<FaceDetectSettings>;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
 }

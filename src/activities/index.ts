@@ -1,5 +1,6 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
 import type { ActivityDeps } from './deps.js';
+import { faceActivities } from './faces.js';
 import { lifecycleActivities } from './lifecycle.js';
 import { outputActivities } from './output.js';
 import { pageActivities } from './page.js';
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...sourceActivities(deps),
     ...pageActivities(deps),
+    ...faceActivities(deps),
     ...verifyActivities(deps),
     ...outputActivities(deps),
     ...lifecycleActivities(deps),

@@ -80,7 +80,7 @@ export function outputActivities({ store }: ActivityDeps) {
             entities: await store.getJson(keys.entities(page.index), ZEntities),
           });
           texts.push(
-            flags.includes('unreadable')
+            flags.includes('unreadable') || flags.includes('faces-unchecked')
               ? '[UNREADABLE PAGE]'
               : await readText(keys.pageText(page.index)),
           );

@@ -1,6 +1,7 @@
 // Per-page activities: OCR, PHI detection and masking. Text stays in object storage.
 import { log } from '@temporalio/activity';
 import { ZJobManifest } from '../jobs/manifest.js';
+import { hideFaces } from '../faces/hide.js';
 import { paintBoxes } from '../imaging/mask.js';
 import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
 import { readPage } from '../ocr/read-page.js';
@@ -9,6 +10,7 @@ import { ZOcrPage } from '../ocr/types.js';
 import { detectPhi } from '../phi/detect.js';
 import { detectorFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
+import { wholePage } from '../phi/whole-page.js';
 import { jobKeys } from '../storage/keys.js';
 import type { PageFlag, PageRef } from '../shared.js';
 import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
@@ -17,16 +19,6 @@ import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
 export interface PageInput {
   jobId: string;
   page: PageRef;
-}
-
-/** The whole page as one entity: what a page nobody could read or check is masked with. */
-export function wholePage(page: PageRef): PhiEntity {
-  return {
-    category: 'UNREADABLE',
-    bbox: { x: 0, y: 0, w: page.width, h: page.height },
-    confidence: 1,
-    detector: 'fail-safe',
-  };
 }
 
 /** What `/text` holds for a page masked whole. */
@@ -89,20 +81,31 @@ export function pageActivities({
       });
     },
 
-    /** Paints the entities' boxes opaque and records what was masked. */
+    /**
+     * Paints the text entities' boxes opaque, hides the faces as the job asks (`options.faces`,
+     * an opaque fill with padding by default) and records what was masked.
+     */
     maskPage: async ({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) => {
       return runStage(async () => {
         const keys = jobKeys(jobId);
-        const image = await decodeRaw(await store.getBuffer(page.key));
+        const faces = entities.filter((e) => e.category === 'FACE').map((e) => e.bbox);
+        const [png, manifest] = await Promise.all([
+          store.getBuffer(page.key),
+          faces.length ? store.getJson(keys.manifest, ZJobManifest) : undefined,
+        ]);
+        const image = await decodeRaw(png);
+        const faceMode = manifest?.options.faces ?? 'mask';
+        // A face box only exists when detection ran, so `off` cannot reach here; mask if it did.
+        await hideFaces(image, faces, faceMode === 'off' ? 'mask' : faceMode, maskPaddingPx);
         paintBoxes(
           image,
-          entities.map((e) => e.bbox),
+          entities.filter((e) => e.category !== 'FACE').map((e) => e.bbox),
           maskPaddingPx,
         );
-        const png = await encodeRawPng(image);
+        const out = await encodeRawPng(image);
         const maskedKey = keys.masked(page.index);
         await Promise.all([
-          store.put(maskedKey, png, 'image/png'),
+          store.put(maskedKey, out, 'image/png'),
           store.putJson(keys.entities(page.index), entities),
         ]);
         return { maskedKey };

@@ -1,11 +1,11 @@
-// Builds the two workers of one process: workflows + light activities, and OCR on its own queue.
+// Builds the workers of one process: workflows + light activities, OCR and faces on their own queues.
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { ocrTaskQueue } from '../shared.js';
+import { facesTaskQueue, ocrTaskQueue } from '../shared.js';
 import { jobSinks } from './job-sinks.js';
 import { stageMetricsInterceptor } from './stage-metrics.js';
 
@@ -20,6 +20,8 @@ export interface RedactifyWorkersOptions {
   activities: Activities;
   /** Concurrent OCR activities: the OCR pool size, so queued pages wait in Temporal, not here. */
   ocrSlots: number;
+  /** Concurrent face detections (their own queue, never an OCR slot); 1 when absent. */
+  faceSlots?: number;
   /** Concurrent light activities (fetch, split, detect, mask, assemble). */
   activityConcurrency: number;
   /** A prebuilt bundle (tests build one per file); otherwise workflows are bundled at start. */
@@ -30,9 +32,12 @@ export interface RedactifyWorkersOptions {
   log: Logger;
 }
 
-/** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
+/**
+ * Creates the main worker, the OCR worker (OCR and verification) and the face worker (face
+ * detection), the CPU-heavy ones on queues of their own; run them with `Promise.all(w.run())`.
+ */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
-  const { ocrPage, verifyPage, ...light } = options.activities;
+  const { ocrPage, verifyPage, findFaces, ...light } = options.activities;
   const common = {
     connection: options.connection,
     namespace: options.namespace,
@@ -55,5 +60,11 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
     activities: { ocrPage, verifyPage },
     maxConcurrentActivityTaskExecutions: options.ocrSlots,
   });
-  return [main, ocr];
+  const faces = await Worker.create({
+    ...common,
+    taskQueue: facesTaskQueue(options.taskQueue),
+    activities: { findFaces },
+    maxConcurrentActivityTaskExecutions: options.faceSlots ?? 1,
+  });
+  return [main, ocr, faces];
 }

@@ -9,8 +9,10 @@ import {
 import type { Activities } from '../activities/index.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
+import { wholePage } from '../phi/whole-page.js';
 import {
   addTiming,
+  facesTaskQueue,
   ocrTaskQueue,
   type JobSinks,
   type PageRef,
@@ -22,6 +24,13 @@ import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
+
+/** Face detection runs on its own task queue (`<queue>-faces`): it never holds an OCR slot. */
+const faceActivities = () =>
+  proxyActivities<Activities>({
+    ...ACTIVITY_OPTIONS,
+    taskQueue: facesTaskQueue(workflowInfo().taskQueue),
+  });
 
 /** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
 const ocrActivities = () =>
@@ -60,25 +69,35 @@ export function redactPageRange(
 const VERIFY_ROUNDS = 2;
 
 /**
- * One page: OCR → detect → mask → verify, and mask again what verification still reads. A page
- * that cannot be read is masked whole and flagged, never released as is.
+ * One page: OCR and face detection side by side, then detect → mask → verify, and mask again what
+ * verification still reads. A page that cannot be read, or whose faces could not be checked, is
+ * masked whole and flagged, never released as is.
  */
 async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
+  const facesFound = findFaces(jobId, page);
   const read = await readPage(jobId, page);
-  if (!read.readable) {
-    const whole: PhiEntity = {
-      category: 'UNREADABLE',
-      bbox: { x: 0, y: 0, w: page.width, h: page.height },
-      confidence: 1,
-      detector: 'fail-safe',
-    };
-    const masked = await maskPage({ jobId, page, entities: [whole] });
-    const timings = addTiming(addTiming({}, 'ocr', read), 'mask', masked);
-    return summarise(page, masked.maskedKey, [whole], ['unreadable'], timings);
+  const faces = await facesFound;
+  const unchecked = !read.readable || !faces.checked;
+  if (unchecked) {
+    const masked = await maskPage({ jobId, page, entities: [wholePage(page)] });
+    const timings = addTiming(
+      addTiming(addTiming({}, 'ocr', read), 'faces', faces),
+      'mask',
+      masked,
+    );
+    const flags: PageSummary['flags'] = [
+      ...(read.readable ? [] : ['unreadable' as const]),
+      ...(faces.checked ? [] : ['faces-unchecked' as const]),
+    ];
+    return summarise(page, masked.maskedKey, [wholePage(page)], flags, timings);
   }
   const detected = await detectPhi({ jobId, page });
-  const timings = addTiming(addTiming({}, 'ocr', read), 'detect', detected);
-  let entities = detected.entities;
+  const timings = addTiming(
+    addTiming(addTiming({}, 'ocr', read), 'faces', faces),
+    'detect',
+    detected,
+  );
+  let entities = [...detected.entities, ...faces.entities];
   let masked = await maskPage({ jobId, page, entities });
   addTiming(timings, 'mask', masked);
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
@@ -96,6 +115,20 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
     // Still readable after the last round: masked too, and a person should look at the page.
     if (round >= VERIFY_ROUNDS)
       return summarise(page, masked.maskedKey, entities, ['residual-phi'], timings);
+  }
+}
+
+/** Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). */
+async function findFaces(
+  jobId: string,
+  page: PageRef,
+): Promise<{ checked: boolean; entities: PhiEntity[] } & StageTiming> {
+  try {
+    return { checked: true, ...(await faceActivities().findFaces({ jobId, page })) };
+  } catch (err) {
+    if (err instanceof ActivityFailure && !isCancellation(err))
+      return { checked: false, entities: [], ms: 0, storageMs: 0 };
+    throw err;
   }
 }
 
