@@ -11,7 +11,7 @@ import { openDocument } from '../src/imaging/document.js';
 import type { JobReport } from '../src/jobs/report.js';
 import { readPage } from '../src/ocr/read-page.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
-import type { StageName } from '../src/shared.js';
+import type { StageName } from '../src/jobs/stage-timing.js';
 import { mapBounded } from '../src/util/concurrency.js';
 import { generateCorpus } from '../eval/corpus/index.js';
 import type { CorpusDocument } from '../eval/corpus/types.js';

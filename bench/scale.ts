@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { createJob } from '../src/api/submit.js';
-import type { RedactionResult } from '../src/shared.js';
+import type { RedactionResult } from '../src/workflows/contract.js';
 import {
   formPage,
   intakeLines,

@@ -15,8 +15,8 @@ import { paintBoxes, type RawImage } from '../src/imaging/mask.js';
 import { readPage } from '../src/ocr/read-page.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
 import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
-import { detectPhi } from '../src/phi/detect.js';
-import { detectorFor, loadPhiSettings } from '../src/phi/detector.js';
+import { findPhi } from '../src/phi/detect.js';
+import { detectorSettingsFor, loadPhiSettings } from '../src/phi/detector.js';
 import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
 import { pageMisses } from './context.js';
 import { corpusRegistry } from './corpora.js';
@@ -81,7 +81,7 @@ const ocr = new TesseractPool({
   timeoutMs: 300_000,
 });
 const detector = {
-  ...detectorFor(loadPhiSettings({ packFiles: [] }), { allow: [...loaded.allow] }),
+  ...detectorSettingsFor(loadPhiSettings({ packFiles: [] }), { allow: [...loaded.allow] }),
   nlp: args.nlp,
 };
 const outcomes: DocumentOutcome[] = [];
@@ -116,7 +116,7 @@ try {
         await writeFile(cache, JSON.stringify(page));
       }
       const masked: RawImage = { ...input, data: Buffer.from(input.data), channels: 1 };
-      const entities = detectPhi(page, detector).entities;
+      const entities = findPhi(page, detector).entities;
       paintBoxes(
         masked,
         entities.map((e) => e.bbox),

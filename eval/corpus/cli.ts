@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DOCUMENTS, DEFAULT_SEED, generateCorpus } from './generate.js';
-import { formatSummary, summarise } from './summary.js';
+import { formatSummary, summariseCorpus } from './summary.js';
 import { truthJson } from './truth-file.js';
 
 const EXTENSIONS = { png: 'png', jpeg: 'jpg', tiff: 'tif', pdf: 'pdf' } as const;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`corpus seed ${seed} -> ${values.out} (${seconds} s)`);
-  console.log(formatSummary(summarise(corpus)));
+  console.log(formatSummary(summariseCorpus(corpus)));
 }
 
 await main();

@@ -18,7 +18,7 @@ export interface CorpusSummary {
 }
 
 /** Summarises documents without looking at their bytes. */
-export function summarise(documents: readonly CorpusDocument[]): CorpusSummary {
+export function summariseCorpus(documents: readonly CorpusDocument[]): CorpusSummary {
   const summary: CorpusSummary = {
     documents: documents.length,
     pages: 0,

@@ -1,21 +1,29 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
+import { createAssembleOutput } from './assemble-output.js';
+import { createCleanUpJob } from './clean-up-job.js';
 import type { ActivityDeps } from './deps.js';
-import { faceActivities } from './faces.js';
-import { lifecycleActivities } from './lifecycle.js';
-import { outputActivities } from './output.js';
-import { pageActivities } from './page.js';
-import { sourceActivities } from './source.js';
-import { verifyActivities } from './verify.js';
+import { createDetectPhi } from './detect-phi.js';
+import { createFetchSource } from './fetch-source.js';
+import { createFindFaces } from './find-faces.js';
+import { createMaskPage } from './mask-page.js';
+import { createOcrPage } from './ocr-page.js';
+import { createPurgeExpiredJobs } from './purge-expired-jobs.js';
+import { createSplitPages } from './split-pages.js';
+import { createVerifyPage } from './verify-page.js';
 
 /** All activities, as registered on the worker; workflows import the type only. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...sourceActivities(deps),
-    ...pageActivities(deps),
-    ...faceActivities(deps),
-    ...verifyActivities(deps),
-    ...outputActivities(deps),
-    ...lifecycleActivities(deps),
+    fetchSource: createFetchSource(deps),
+    splitPages: createSplitPages(deps),
+    ocrPage: createOcrPage(deps),
+    findFaces: createFindFaces(deps),
+    detectPhi: createDetectPhi(deps),
+    maskPage: createMaskPage(deps),
+    verifyPage: createVerifyPage(deps),
+    assembleOutput: createAssembleOutput(deps),
+    cleanUpJob: createCleanUpJob(deps),
+    purgeExpiredJobs: createPurgeExpiredJobs(deps),
   };
 }
 

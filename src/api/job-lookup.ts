@@ -2,7 +2,7 @@
 import { isGrpcServiceError, type Client, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { JobIds } from '../jobs/job-id.js';
 import { mapBounded } from '../util/concurrency.js';
-import { SEARCH_ATTRIBUTES } from '../shared.js';
+import { SEARCH_ATTRIBUTES } from '../workflows/contract.js';
 import {
   getJob,
   JOB_ID,

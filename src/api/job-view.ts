@@ -15,7 +15,7 @@ import {
   WORKFLOW_TYPE,
   type JobProgress,
   type RedactionResult,
-} from '../shared.js';
+} from '../workflows/contract.js';
 import { describeFailure } from '../util/failure.js';
 
 /** What a job id may hold; the API refuses any other before asking Temporal. */

@@ -9,7 +9,7 @@ import {
   SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
   type JobProgress,
-} from '../shared.js';
+} from '../workflows/contract.js';
 import { jobKeys } from '../storage/keys.js';
 import type { redactDocument } from '../workflows/index.js';
 import { RedactifyError } from '../errors.js';

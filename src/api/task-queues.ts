@@ -1,7 +1,7 @@
 // Backlog and pollers of the job task queues, from Temporal's DescribeTaskQueue (stats in default mode).
 import type { Client } from '@temporalio/client';
 import proto from '@temporalio/proto';
-import { ocrTaskQueue } from '../shared.js';
+import { ocrTaskQueue } from '../workflows/contract.js';
 
 const { TaskQueueKind, TaskQueueType } = proto.temporal.api.enums.v1;
 

@@ -2,7 +2,7 @@
 // service reads, each with the path its result takes under --out.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
-import type { OutputType } from '../shared.js';
+import type { OutputType } from '../imaging/output-type.js';
 import { UsageError } from './options.js';
 import { STATE_FILE } from './state.js';
 

@@ -2,7 +2,7 @@
 // usage errors (exit code 2).
 import type { TJobOptions } from '../jobs/manifest.js';
 import { PHI_CATEGORIES, type PhiCategory } from '../phi/types.js';
-import { OUTPUT_TYPES, type OutputType } from '../shared.js';
+import { OUTPUT_TYPES, type OutputType } from '../imaging/output-type.js';
 
 /** A mistake in how the command was called: exit code 2, with a message saying what to change. */
 export class UsageError extends Error {

@@ -6,7 +6,7 @@ import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TJobOptions } from '../jobs/manifest.js';
-import { OUTPUT_TYPES, type OutputType } from '../shared.js';
+import { OUTPUT_TYPES, type OutputType } from '../imaging/output-type.js';
 import { ApiError, type ApiClient, type TJobView } from './api-client.js';
 import { collectInputs, outputPath, type InputFile } from './inputs.js';
 import type { Reporter } from './progress.js';

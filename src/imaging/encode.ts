@@ -8,7 +8,7 @@ import {
   pushGraphicsState,
 } from 'pdf-lib';
 import sharp from 'sharp';
-import type { OutputType } from '../shared.js';
+import type { OutputType } from './output-type.js';
 import { setJpegDensity, setPngDensity } from './density.js';
 import { pngDeflateImage } from './png-chunk.js';
 import { muxTiffPages } from './tiff-mux.js';

@@ -1,7 +1,7 @@
 // The file name a masked document downloads as: `redacted_<name>` with the extension of what was
 // written, so a PNG asked for as PDF downloads as `.pdf`, not as `.png` with a PDF inside.
 import { OUTPUT_EXTENSION } from '../imaging/encode.js';
-import type { OutputType } from '../shared.js';
+import type { OutputType } from '../imaging/output-type.js';
 
 /** Extensions of the formats we read or write, by the output type they name (if any). */
 const EXTENSIONS: Record<string, OutputType | 'other'> = {

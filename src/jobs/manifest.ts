@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FACE_MODES } from '../faces/hide.js';
 import { PHI_CATEGORIES } from '../phi/types.js';
-import { OUTPUT_TYPES } from '../shared.js';
+import { OUTPUT_TYPES } from '../imaging/output-type.js';
 
 /**
  * Characters of allow and deny terms together that one job may bring. 1,000 terms of each took

@@ -1,7 +1,10 @@
 // The JSON report stored next to the masked file: geometry, categories, counts, timings; no text.
 import type { Size } from '../imaging/geometry.js';
 import type { PhiCategory, PhiEntity } from '../phi/types.js';
-import type { OutputType, PageFlag, SourceType, StageName } from '../shared.js';
+import type { OutputType } from '../imaging/output-type.js';
+import type { PageFlag } from '../workflows/contract.js';
+import type { SourceType } from '../imaging/sniff.js';
+import type { StageName } from './stage-timing.js';
 
 export interface PageReport extends Size {
   index: number;

@@ -1,6 +1,7 @@
 // The worker's metrics: jobs finished, pages and PHI found, time per stage, OCR slots in use.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { JobOutcome, PageOutcome, StageName } from '../shared.js';
+import type { JobOutcome, PageOutcome } from '../workflows/contract.js';
+import type { StageName } from '../jobs/stage-timing.js';
 import { METRIC_PREFIX } from './registry.js';
 
 /** From a few milliseconds (detection) to minutes (splitting a long PDF). */

@@ -18,7 +18,7 @@ import { attachedTimes } from './times.js';
 import type { PhiCategory, PhiEntity } from './types.js';
 
 /** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
-export interface Detector {
+export interface DetectorSettings {
   pack: CompiledPack;
   lexicon: NameLexicon;
   lists: TermLists;
@@ -155,7 +155,7 @@ export function continueWrappedUrls(lines: readonly LineText[], spans: readonly 
 }
 
 /** All spans on a page, merged and filtered, before they become boxes. */
-export function findSpans(page: PageText, detector: Detector): Span[] {
+export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
   const { pack, lexicon, lists } = detector;
   const { lines } = page;
   let spans: Span[] = [
@@ -227,9 +227,9 @@ function maskedWordSpans(text: PageText, masked: readonly PhiEntity[]): Span[] {
  * touches); the redacted text keeps the non-PHI words so the page stays useful. Words under
  * `alsoMasked` (what verification found after detection) are redacted in the text too.
  */
-export function detectPhi(
+export function findPhi(
   page: OcrPage,
-  detector: Detector,
+  detector: DetectorSettings,
   alsoMasked: readonly PhiEntity[] = [],
 ): Detection {
   const text = pageText(page);

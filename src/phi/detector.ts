@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { RedactifyError } from '../errors.js';
 import type { TJobOptions } from '../jobs/manifest.js';
-import type { Detector } from './detect.js';
+import type { DetectorSettings } from './detect.js';
 import {
   compileTermLists,
   parseDenyTerm,
@@ -68,7 +68,11 @@ function termListsFor(settings: PhiSettings, options: TJobOptions): TermLists {
  * The detector for one job: selected packs (compiled once per selection), merged term lists
  * (compiled once per `jobId` when given; a job's options never change).
  */
-export function detectorFor(settings: PhiSettings, options: TJobOptions, jobId?: string): Detector {
+export function detectorSettingsFor(
+  settings: PhiSettings,
+  options: TJobOptions,
+  jobId?: string,
+): DetectorSettings {
   let packs: TPatternPack[];
   try {
     packs = selectPacks(settings.packs, options.packs);

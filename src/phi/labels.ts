@@ -24,14 +24,15 @@ export const LOW_CONFIDENCE = 60;
 /** A gap wider than this many line heights separates columns. */
 export const COLUMN_GAP = 2.5;
 
-interface Token {
+interface LabelToken {
   text: string;
   canonical: string;
   start: number;
   end: number;
 }
 
-function tokens(text: string): Token[] {
+/** A line's words for label matching: split at spaces and colons, a trailing `#` split off (`splitHash`). */
+function tokenizeForLabels(text: string): LabelToken[] {
   return [...text.matchAll(/[^\s:]+/g)].flatMap((m) => {
     let start = m.index;
     return splitHash(m[0]).map((part) => {
@@ -134,7 +135,7 @@ const HEADER_MIN_SHARE = 0.6;
 export function findLabels(lines: readonly LineText[], pack: CompiledPack): LabelHit[] {
   const hits: LabelHit[] = [];
   lines.forEach((line, lineIndex) => {
-    const toks = tokens(line.text);
+    const toks = tokenizeForLabels(line.text);
     const candidates: Array<Candidate & { accepted: boolean }> = [];
     for (let i = 0; i < toks.length; i++) {
       const candidate = matchAt(toks, i, line, pack);
@@ -171,7 +172,7 @@ interface Candidate {
  * several rules match there, the first one that counts wins (a cue over a colon-only label).
  */
 function matchAt(
-  toks: Token[],
+  toks: LabelToken[],
   i: number,
   line: LineText,
   pack: CompiledPack,

@@ -196,7 +196,7 @@ const RELATIONS = new Set([
   'girlfriend',
 ]);
 
-interface Token {
+interface NameToken {
   /** The word without surrounding punctuation. */
   core: string;
   start: number;
@@ -210,7 +210,8 @@ interface Token {
   rest: string;
 }
 
-function tokens(text: string, lineStarts: ReadonlySet<number> = new Set()): Token[] {
+/** A text's words for name matching, without surrounding punctuation (kept in `rest`). */
+function tokenizeForNames(text: string, lineStarts: ReadonlySet<number> = new Set()): NameToken[] {
   return [...text.matchAll(/\S+/g)].flatMap((m) => {
     const lead = /^[("'“[]*/.exec(m[0])?.[0].length ?? 0;
     const trail = /[)"'”\],.;:!?]*$/.exec(m[0])?.[0] ?? '';
@@ -303,7 +304,7 @@ export function isNameish(word: string, lexicon: NameLexicon): boolean {
  * stopping at ordinary words ("Bayer Page 1 of 3"). A name goes on onto the next line only with a
  * word that may be a name: "Patient: Mary Lopez" does not take the "Date" of the line below.
  */
-function runFrom(ts: Token[], i: number, max: number, lexicon: NameLexicon): number {
+function runFrom(ts: NameToken[], i: number, max: number, lexicon: NameLexicon): number {
   const caps = isAllCaps(ts[i]?.core ?? '');
   let j = i;
   while (j + 1 < ts.length && j - i + 1 < max && !ts[j]?.comma && !ts[j]?.stop) {
@@ -507,7 +508,7 @@ export function nameMatches(
   lexicon: NameLexicon,
   lineStarts: ReadonlySet<number> = new Set(),
 ): Array<{ start: number; end: number; confidence: number }> {
-  const ts = tokens(text, lineStarts);
+  const ts = tokenizeForNames(text, lineStarts);
   const found: Array<{ start: number; end: number; confidence: number }> = [];
   const add = (from: number, to: number, confidence: number) => {
     const a = ts[from];
@@ -624,7 +625,7 @@ export function nameMatches(
  * organisation's name ("Alderbrook Valley Clinic"). In capitals, only as on an image overlay:
  * followed by a sex marker or a date ("NOGUEIRA ÍGOR [F] 11/04/1936"), never a form's caption.
  */
-function unknownNameRun(ts: Token[], i: number, lexicon: NameLexicon): number | undefined {
+function unknownNameRun(ts: NameToken[], i: number, lexicon: NameLexicon): number | undefined {
   const first = ts[i];
   if (!first || !isNameish(first.core, lexicon)) return undefined;
   const previous = ts[i - 1];
@@ -694,7 +695,7 @@ export function coordinatedNames(
     const rest = line.text.slice(span.end);
     const joint = /^,?\s+(?:and|&)\s+/.exec(rest);
     if (!joint) continue;
-    const ts = tokens(rest.slice(joint[0].length));
+    const ts = tokenizeForNames(rest.slice(joint[0].length));
     let j = -1;
     while (
       j < 1 &&
@@ -735,7 +736,7 @@ export function propagateNames(
   for (const span of spans) {
     if (span.category !== 'NAME' || span.confidence < 0.85) continue;
     const text = lines[span.line]?.text.slice(span.start, span.end) ?? '';
-    for (const t of tokens(text)) {
+    for (const t of tokenizeForNames(text)) {
       if (
         t.core.length >= 3 &&
         !lexicon.common.has(bare(t.core)) &&
@@ -748,7 +749,7 @@ export function propagateNames(
   if (parts.size === 0) return [];
   const found: Span[] = [];
   lines.forEach((line, index) => {
-    const ts = tokens(line.text);
+    const ts = tokenizeForNames(line.text);
     ts.forEach((t, i) => {
       if (parts.has(bare(t.core)) && isCapitalised(t.core)) {
         // An initial right before the name is part of it ("C Sauer" where OCR lost the stop).

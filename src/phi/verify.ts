@@ -5,7 +5,7 @@ import { readPage } from '../ocr/read-page.js';
 import { rereadWords, suspectWords } from '../ocr/regions.js';
 import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { OcrLine, OcrPage } from '../ocr/types.js';
-import { detectPhi, type Detector } from './detect.js';
+import { findPhi, type DetectorSettings } from './detect.js';
 import type { PhiEntity } from './types.js';
 
 /** What a mask reads as in a re-read line: one opaque token, so labels keep their (masked) value. */
@@ -58,7 +58,7 @@ export async function findResidualPhi(
   maskedPng: Buffer,
   firstRead: OcrPage,
   entities: readonly PhiEntity[],
-  detector: Detector,
+  detector: DetectorSettings,
   { mode, minDpi, paddingPx }: VerifyOptions,
 ): Promise<{ residual: PhiEntity[]; reread: number }> {
   if (mode === 'off') return { residual: [], reread: 0 };
@@ -83,7 +83,7 @@ export async function findResidualPhi(
     second = { ...firstRead, lines };
     reread = suspects.length;
   }
-  const found = detectPhi(second, detector).entities;
+  const found = findPhi(second, detector).entities;
   const residual = found.filter((e) => !masks.some((m) => coverage(e.bbox, m) >= 0.9));
   return { residual, reread };
 }

@@ -2,7 +2,7 @@
 import type { InjectedSinks } from '@temporalio/worker';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import type { JobSinks } from '../shared.js';
+import type { JobSinks } from '../workflows/contract.js';
 
 /** Sinks for `Worker.create({ sinks })`; not called during replay, so nothing is counted twice. */
 export function jobSinks(metrics: WorkerMetrics, log: Logger): InjectedSinks<JobSinks> {

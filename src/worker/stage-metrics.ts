@@ -2,7 +2,7 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import type { StageName } from '../shared.js';
+import type { StageName } from '../jobs/stage-timing.js';
 
 /** Activities that are no stage of redacting a document (data lifecycle); not timed as stages. */
 type HousekeepingActivity = 'cleanUpJob' | 'purgeExpiredJobs';
@@ -42,8 +42,8 @@ export function stageSamples(activityType: string, result: unknown): Array<[Stag
 
 /**
  * Records each successful activity attempt's stage times. An interceptor rather than code in
- * `runStage`, so activities stay unaware of metrics; failed attempts return no timing and are
- * not observed (their failures are counted where the job ends).
+ * `timeAndMapErrors`, so activities stay unaware of metrics; failed attempts return no timing and
+ * are not observed (their failures are counted where the job ends).
  */
 export function stageMetricsInterceptor(metrics: WorkerMetrics): ActivityInterceptorsFactory {
   return (context) => ({

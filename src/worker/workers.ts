@@ -1,11 +1,11 @@
-// Builds the workers of one process: workflows + light activities, OCR and faces on their own queues.
+// Builds the two workers of one process: workflows + light activities, and OCR on its own queue.
 import { fileURLToPath } from 'node:url';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { facesTaskQueue, ocrTaskQueue } from '../shared.js';
+import { facesTaskQueue, ocrTaskQueue } from '../workflows/contract.js';
 import { jobSinks } from './job-sinks.js';
 import { stageMetricsInterceptor } from './stage-metrics.js';
 
@@ -32,10 +32,7 @@ export interface RedactifyWorkersOptions {
   log: Logger;
 }
 
-/**
- * Creates the main worker, the OCR worker (OCR and verification) and the face worker (face
- * detection), the CPU-heavy ones on queues of their own; run them with `Promise.all(w.run())`.
- */
+/** Creates the main worker and the OCR worker (OCR and verification, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
   const { ocrPage, verifyPage, findFaces, ...light } = options.activities;
   const common = {

@@ -25,8 +25,8 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
-  addTiming,
-} from '../shared.js';
+} from './contract.js';
+import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { redactPageRange, redactPages } from './redact-pages.js';

@@ -10,15 +10,14 @@ import type { Activities } from '../activities/index.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
 import { wholePage } from '../phi/whole-page.js';
+import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
 import {
-  addTiming,
   facesTaskQueue,
   ocrTaskQueue,
   type JobSinks,
   type PageRef,
   type PageSummary,
-  type StageTiming,
-} from '../shared.js';
+} from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
@@ -74,52 +73,45 @@ const VERIFY_ROUNDS = 2;
  * masked whole and flagged, never released as is.
  */
 async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
-  const facesFound = findFaces(jobId, page);
-  const read = await readPage(jobId, page);
+  const facesFound = facesWithFailSafe(jobId, page);
+  const read = await ocrWithFailSafe(jobId, page);
   const faces = await facesFound;
-  const unchecked = !read.readable || !faces.checked;
-  if (unchecked) {
-    const masked = await maskPage({ jobId, page, entities: [wholePage(page)] });
-    const timings = addTiming(
-      addTiming(addTiming({}, 'ocr', read), 'faces', faces),
-      'mask',
-      masked,
-    );
+  const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);
+  if (!read.readable || !faces.checked) {
+    const whole = wholePage(page);
+    const masked = await maskPage({ jobId, page, entities: [whole] });
+    addTiming(timings, 'mask', masked);
     const flags: PageSummary['flags'] = [
       ...(read.readable ? [] : ['unreadable' as const]),
       ...(faces.checked ? [] : ['faces-unchecked' as const]),
     ];
-    return summarise(page, masked.maskedKey, [wholePage(page)], flags, timings);
+    return pageSummary(page, masked.maskedKey, [whole], flags, timings);
   }
   const detected = await detectPhi({ jobId, page });
-  const timings = addTiming(
-    addTiming(addTiming({}, 'ocr', read), 'faces', faces),
-    'detect',
-    detected,
-  );
+  addTiming(timings, 'detect', detected);
   let entities = [...detected.entities, ...faces.entities];
   let masked = await maskPage({ jobId, page, entities });
   addTiming(timings, 'mask', masked);
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
   if (detected.flags?.length)
-    return summarise(page, masked.maskedKey, entities, detected.flags, timings);
+    return pageSummary(page, masked.maskedKey, entities, detected.flags, timings);
   for (let round = 1; ; round++) {
     const check = await verify(jobId, page, entities);
-    if (!check) return summarise(page, masked.maskedKey, entities, ['unverified'], timings);
+    if (!check) return pageSummary(page, masked.maskedKey, entities, ['unverified'], timings);
     addTiming(timings, 'verify', check);
     if (check.residual.length === 0)
-      return summarise(page, masked.maskedKey, entities, [], timings);
+      return pageSummary(page, masked.maskedKey, entities, [], timings);
     entities = [...entities, ...check.residual];
     masked = await maskPage({ jobId, page, entities });
     addTiming(timings, 'mask', masked);
     // Still readable after the last round: masked too, and a person should look at the page.
     if (round >= VERIFY_ROUNDS)
-      return summarise(page, masked.maskedKey, entities, ['residual-phi'], timings);
+      return pageSummary(page, masked.maskedKey, entities, ['residual-phi'], timings);
   }
 }
 
 /** Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). */
-async function findFaces(
+async function facesWithFailSafe(
   jobId: string,
   page: PageRef,
 ): Promise<{ checked: boolean; entities: PhiEntity[] } & StageTiming> {
@@ -143,7 +135,7 @@ async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
 }
 
 /** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
-async function readPage(
+async function ocrWithFailSafe(
   jobId: string,
   page: PageRef,
 ): Promise<{ readable: boolean } & StageTiming> {
@@ -156,7 +148,7 @@ async function readPage(
   }
 }
 
-function summarise(
+function pageSummary(
   page: PageRef,
   maskedKey: string,
   entities: readonly PhiEntity[],

@@ -1,7 +1,7 @@
 // sweepExpiredResults: run by a Temporal Schedule, deletes the objects of jobs past RESULT_TTL.
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { SweepInput } from '../activities/lifecycle.js';
+import type { SweepInput } from '../activities/purge-expired-jobs.js';
 import { SWEEP_OPTIONS } from './activity-options.js';
 
 const { purgeExpiredJobs } = proxyActivities<Activities>(SWEEP_OPTIONS);

@@ -17,7 +17,7 @@ import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { ZOcrPage } from '../../src/ocr/types.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { ZPhiEntity, type PhiEntity } from '../../src/phi/types.js';
-import type { PageRef } from '../../src/shared.js';
+import type { PageRef } from '../../src/workflows/contract.js';
 import { jobKeys } from '../../src/storage/keys.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
 import {

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJob } from '../../src/api/job-view.js';
 import { createJob } from '../../src/api/submit.js';
-import type { RedactionResult } from '../../src/shared.js';
+import type { RedactionResult } from '../../src/workflows/contract.js';
 import {
   formPage,
   intakeLines,

@@ -8,7 +8,7 @@ import { parseConfig } from '../../src/config/env.js';
 import { createLogger } from '../../src/log.js';
 import { applyBucketExpiry } from '../../src/storage/bucket-expiry.js';
 import { ensureSweepSchedule } from '../../src/worker/sweep-schedule.js';
-import { progressQuery, type RedactionResult } from '../../src/shared.js';
+import { progressQuery, type RedactionResult } from '../../src/workflows/contract.js';
 import { jobKeys } from '../../src/storage/keys.js';
 import {
   formPage,

@@ -1,7 +1,7 @@
 // Outputs keep no metadata: PHI written into every metadata field of the input never reaches them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
-import type { RedactionResult } from '../../src/shared.js';
+import type { RedactionResult } from '../../src/workflows/contract.js';
 import { bytesContain as contains } from '../fixtures/bytes.js';
 import { formPage } from '../fixtures/documents.js';
 import { inputsWithMetadata, METADATA_PHI } from '../fixtures/metadata.js';

@@ -2,7 +2,7 @@
 // never tune to the evaluated documents): real pipeline, same scoring as `npm run eval`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
-import type { RedactionResult } from '../../src/shared.js';
+import type { RedactionResult } from '../../src/workflows/contract.js';
 import { FACILITY_PUBLIC_NUMBERS, regressionSubset } from '../../eval/corpus/index.js';
 import { computeMetrics, documentOutcome, type DocumentOutcome } from '../../eval/metrics.js';
 import { rasterise } from '../../eval/rasters.js';

@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../src/activities/index.js';
 import type { PhiEntity } from '../../src/phi/types.js';
-import { facesTaskQueue, ocrTaskQueue, WORKFLOW_TYPE } from '../../src/shared.js';
+import { facesTaskQueue, ocrTaskQueue, WORKFLOW_TYPE } from '../../src/workflows/contract.js';
 import type { redactDocument } from '../../src/workflows/index.js';
 import { TestPipeline } from '../support/pipeline.js';
 import { parsePrometheusText, sampleValue } from '../support/prom-text.js';

@@ -4,7 +4,11 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob, submitUploads } from '../../src/api/submit.js';
-import { progressQuery, SEARCH_ATTRIBUTES, type RedactionResult } from '../../src/shared.js';
+import {
+  progressQuery,
+  SEARCH_ATTRIBUTES,
+  type RedactionResult,
+} from '../../src/workflows/contract.js';
 import { jobKeys } from '../../src/storage/keys.js';
 import {
   darkFraction,

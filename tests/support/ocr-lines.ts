@@ -1,7 +1,7 @@
 // Hand-built OCR output for detector tests: words laid out left to right with simple geometry.
 import type { OcrLine, OcrPage, OcrWord } from '../../src/ocr/types.js';
-import { detectPhi } from '../../src/phi/detect.js';
-import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
+import { findPhi } from '../../src/phi/detect.js';
+import { detectorSettingsFor, loadPhiSettings } from '../../src/phi/detector.js';
 
 export interface LineOptions {
   y?: number;
@@ -64,5 +64,5 @@ const builtinSettings = loadPhiSettings({ packFiles: [] });
 
 /** The redacted text of a page of these lines, under the built-in rules and default options. */
 export function redactLines(...lines: Array<string | [string, LineOptions]>): string {
-  return detectPhi(ocrPage(lines), detectorFor(builtinSettings, {})).redactedText;
+  return findPhi(ocrPage(lines), detectorSettingsFor(builtinSettings, {})).redactedText;
 }

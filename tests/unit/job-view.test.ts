@@ -7,8 +7,8 @@ import {
 } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { jobFromExecution, jobStatus, type JobResult } from '../../src/api/job-view.js';
-import { summarise } from '../../src/api/routes/results.js';
-import type { RedactionResult } from '../../src/shared.js';
+import { summariseResults } from '../../src/api/routes/results.js';
+import type { RedactionResult } from '../../src/workflows/contract.js';
 import { describeFailure } from '../../src/util/failure.js';
 
 const failed = (cause: Error) =>
@@ -148,7 +148,7 @@ describe('results summary', () => {
       error: null,
     });
     expect(
-      summarise([
+      summariseResults([
         view('completed'),
         view('completed'),
         view('running'),

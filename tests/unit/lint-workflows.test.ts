@@ -39,7 +39,7 @@ describe('workflow lint', () => {
     const messages = await lintAsWorkflow(
       [
         "import { proxyActivities } from '@temporalio/workflow';",
-        "import type { PageRef } from '../shared.js';",
+        "import type { PageRef } from './contract.js';",
         'export const p = proxyActivities;',
         'export type P = PageRef;',
       ].join('\n'),

@@ -1,18 +1,18 @@
 // The detector on hand-built OCR pages: every category, layout, names, lists, OCR uncertainty.
 import { describe, expect, it } from 'vitest';
-import { detectPhi } from '../../src/phi/detect.js';
-import { detectorFor, loadPhiSettings } from '../../src/phi/detector.js';
+import { findPhi } from '../../src/phi/detect.js';
+import { detectorSettingsFor, loadPhiSettings } from '../../src/phi/detector.js';
 import { lineText, spanBox } from '../../src/phi/line-text.js';
 import type { TJobOptions } from '../../src/jobs/manifest.js';
 import { ocrLine, ocrPage, type LineOptions } from '../support/ocr-lines.js';
 
 const settings = loadPhiSettings({ packFiles: [] });
-const detector = (options: TJobOptions = {}) => detectorFor(settings, options);
+const detector = (options: TJobOptions = {}) => detectorSettingsFor(settings, options);
 
 /** The page's redacted text: each entity found replaced by `[CATEGORY]`. */
 function found(lines: Array<string | [string, LineOptions]>, options: TJobOptions = {}) {
   const page = ocrPage(lines);
-  const result = detectPhi(page, detector(options));
+  const result = findPhi(page, detector(options));
   return result.redactedText;
 }
 
@@ -316,7 +316,7 @@ describe('lists and options', () => {
   });
 
   it('returns entity boxes with category, confidence and detector', () => {
-    const result = detectPhi(ocrPage(['Patient Name: John Smith']), detector());
+    const result = findPhi(ocrPage(['Patient Name: John Smith']), detector());
     expect(result.entities).toEqual([
       {
         category: 'NAME',
@@ -331,7 +331,7 @@ describe('lists and options', () => {
 describe('words masked after detection (what verification found)', () => {
   it('are redacted in the text under their category, and add no entity', () => {
     const page = ocrPage(['seen by Hol1oway today']);
-    const first = detectPhi(page, detector());
+    const first = findPhi(page, detector());
     expect(first.redactedText).toBe('seen by Hol1oway today');
     const residual = {
       category: 'NAME' as const,
@@ -339,7 +339,7 @@ describe('words masked after detection (what verification found)', () => {
       confidence: 0.6,
       detector: 'name' as const,
     };
-    const after = detectPhi(page, detector(), [residual]);
+    const after = findPhi(page, detector(), [residual]);
     expect(after.redactedText).toBe('seen by [NAME] today');
     expect(after.entities).toEqual(first.entities);
   });

@@ -2,8 +2,8 @@
 // compute time (its own time minus storage) is never negative, even with concurrent calls.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { runStage } from '../../src/activities/deps.js';
-import { addTiming } from '../../src/shared.js';
+import { timeAndMapErrors } from '../../src/activities/time-and-map-errors.js';
+import { addTiming } from '../../src/jobs/stage-timing.js';
 import { timeStorage, withStorageClock } from '../../src/util/storage-time.js';
 
 const storageCall = (ms: number) => timeStorage(() => sleep(ms));
@@ -11,7 +11,7 @@ const storageCall = (ms: number) => timeStorage(() => sleep(ms));
 describe('stage timing', () => {
   it('counts concurrent storage calls once, within the activity’s own time', async () => {
     // Four overlapping 40 ms calls: summed they would be 160 ms in a stage of about 40 ms.
-    const timing = await runStage(async () => {
+    const timing = await timeAndMapErrors(async () => {
       await Promise.all([40, 40, 40, 40].map(storageCall));
       return {};
     });
@@ -29,7 +29,7 @@ describe('stage timing', () => {
       await storageCall(30);
     });
     expect(storageMs).toBeGreaterThanOrEqual(55);
-    const timing = await runStage(async () => {
+    const timing = await timeAndMapErrors(async () => {
       await storageCall(20);
       await sleep(40);
       return {};

@@ -9,7 +9,7 @@ import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { downloadName } from '../../jobs/download-name.js';
 import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
-import { OUTPUT_TYPES, type OutputType } from '../../shared.js';
+import { OUTPUT_TYPES, type OutputType } from '../../imaging/output-type.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
 import { deleteJob } from '../delete-job.js';

@@ -12,7 +12,7 @@ type Entry = JobView | { id: string; status: 'not_found' };
 export type ResultsSummary = Record<JobStatus, number> & { notFound: number };
 
 /** Counts entries per status. */
-export function summarise(entries: readonly Entry[]): ResultsSummary {
+export function summariseResults(entries: readonly Entry[]): ResultsSummary {
   const summary = Object.fromEntries(JOB_STATUSES.map((s) => [s, 0])) as ResultsSummary;
   summary.notFound = 0;
   for (const e of entries) {
@@ -47,7 +47,7 @@ export function resultRoutes(deps: ApiDeps) {
     const unique = [...new Set(ids)];
     const jobs = await getJobs(deps.temporal, unique, ownerId, lookup);
     const results = unique.map((id, i): Entry => jobs[i]?.view ?? { id, status: 'not_found' });
-    return { results, summary: summarise(results) };
+    return { results, summary: summariseResults(results) };
   };
 
   app.openapi(

@@ -1,11 +1,13 @@
-// What the API, the worker and the workflow agree on: names, queries, search attributes, and the
-// shapes that cross the workflow boundary. Nothing here may hold document text.
+// The workflow contract: what the API, the worker and the workflow agree on (workflow type, task
+// queues, query, memo keys, search attributes) and the shapes that cross the workflow boundary.
+// Nothing here may hold document text.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, type Sinks } from '@temporalio/workflow';
-import type { ErrorCode } from './errors.js';
-import type { PageInfo } from './imaging/document.js';
-import type { SourceType } from './imaging/sniff.js';
-import type { PhiCategory } from './phi/types.js';
+import type { ErrorCode } from '../errors.js';
+import type { PageInfo } from '../imaging/document.js';
+import type { OutputType } from '../imaging/output-type.js';
+import type { StageName } from '../jobs/stage-timing.js';
+import type { PhiCategory } from '../phi/types.js';
 
 export const WORKFLOW_TYPE = 'redactDocument';
 
@@ -80,36 +82,6 @@ export interface PageSummary {
   timings: Partial<Record<StageName, number>>;
 }
 
-/**
- * Stages timed for the report and the benchmark: milliseconds inside activities, with the time in
- * object storage taken out of each stage and counted as `storage`.
- */
-export type StageName =
-  'fetch' | 'split' | 'ocr' | 'faces' | 'detect' | 'mask' | 'verify' | 'assemble' | 'storage';
-
-/** How long an activity took, and how much of that was object storage. */
-export interface StageTiming {
-  ms: number;
-  storageMs: number;
-}
-
-/**
- * Adds one activity's time to `timings` (compute to its stage, storage to `storage`); returns it.
- * A stage's time is never negative, even from a result whose storage time exceeds its own.
- */
-export function addTiming(
-  timings: Partial<Record<StageName, number>>,
-  stage: Exclude<StageName, 'storage'>,
-  { ms, storageMs }: StageTiming,
-): Partial<Record<StageName, number>> {
-  timings[stage] = (timings[stage] ?? 0) + Math.max(0, ms - storageMs);
-  timings.storage = (timings.storage ?? 0) + storageMs;
-  return timings;
-}
-
-export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
-export type OutputType = (typeof OUTPUT_TYPES)[number];
-
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
   pages: number;
@@ -143,5 +115,3 @@ export interface JobSinks extends Sinks {
     jobFinished(outcome: JobOutcome): void;
   };
 }
-
-export type { SourceType };

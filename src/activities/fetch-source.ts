@@ -1,18 +1,15 @@
-// fetchSource and splitPages: from the submitted object or URL to page images in object storage.
-import { Context, log } from '@temporalio/activity';
+// fetchSource: from the submitted object or URL to a checked input in object storage.
+import { log } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
-import { openDocument } from '../imaging/document.js';
-import { SNIFF_BYTES, sniffType, type SourceType } from '../imaging/sniff.js';
+import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
-import type { PageRef } from '../shared.js';
-import { runStage, withHeartbeat, type ActivityDeps } from './deps.js';
-
-export interface JobRef {
-  jobId: string;
-}
+import type { ActivityDeps } from './deps.js';
+import { withHeartbeat } from './heartbeat.js';
+import type { JobRef } from './inputs.js';
+import { timeAndMapErrors } from './time-and-map-errors.js';
 
 /** Refuses a downloaded body that is empty or, judged by its first bytes, not a supported format. */
 function checkDownloadedHead(head: Buffer): void {
@@ -26,7 +23,7 @@ function checkDownloadedHead(head: Buffer): void {
   }
 }
 
-export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
+export function createFetchSource({ store, urlFetch }: ActivityDeps) {
   /**
    * Downloads a URL input to the job's input key: the body is read as it arrives and cut off past
    * the size cap; one that is empty or not a supported format is refused before it is stored. An
@@ -70,53 +67,23 @@ export function sourceActivities({ store, documents, urlFetch }: ActivityDeps) {
     }
   };
 
-  return {
-    /** Downloads a URL input, makes sure the input is in object storage, and sniffs its format. */
-    fetchSource: async ({ jobId }: JobRef) => {
-      return runStage(async () => {
-        const keys = jobKeys(jobId);
-        const manifest = await store.getJson(keys.manifest, ZJobManifest);
-        if (manifest.source.kind === 'url') await downloadInput(jobId, manifest.source.url);
-        const stored = await store.stat(keys.input);
-        if (!stored) throw new Error(`input object for job ${jobId} is missing`); // retried: upload may lag
-        if (stored.size === 0) throw new RedactifyError('EMPTY_FILE', 'The file is empty');
-        const sniffed = sniffType(await store.getHead(keys.input, SNIFF_BYTES));
-        if (!sniffed.supported) {
-          throw new RedactifyError(
-            'UNSUPPORTED_TYPE',
-            `The file is ${sniffed.description}, which is not supported`,
-          );
-        }
-        return { sourceType: sniffed.type, bytes: stored.size };
-      });
-    },
-
-    /** Renders every page to PNG in object storage; resumes after the last page heartbeated. */
-    splitPages: async ({ jobId, sourceType }: JobRef & { sourceType: SourceType }) => {
-      return runStage(async () => {
-        const keys = jobKeys(jobId);
-        const context = Context.current();
-        const document = await openDocument(
-          await store.getBuffer(keys.input),
-          sourceType,
-          documents,
+  /** Downloads a URL input, makes sure the input is in object storage, and sniffs its format. */
+  return async ({ jobId }: JobRef) => {
+    return timeAndMapErrors(async () => {
+      const keys = jobKeys(jobId);
+      const manifest = await store.getJson(keys.manifest, ZJobManifest);
+      if (manifest.source.kind === 'url') await downloadInput(jobId, manifest.source.url);
+      const stored = await store.stat(keys.input);
+      if (!stored) throw new Error(`input object for job ${jobId} is missing`); // retried: upload may lag
+      if (stored.size === 0) throw new RedactifyError('EMPTY_FILE', 'The file is empty');
+      const sniffed = sniffType(await store.getHead(keys.input, SNIFF_BYTES));
+      if (!sniffed.supported) {
+        throw new RedactifyError(
+          'UNSUPPORTED_TYPE',
+          `The file is ${sniffed.description}, which is not supported`,
         );
-        try {
-          const resumeFrom = Number(context.info.heartbeatDetails ?? 0);
-          const pages: PageRef[] = [];
-          for (const [index, info] of document.pages.entries()) {
-            const key = keys.page(index);
-            if (index >= resumeFrom) {
-              await store.put(key, await document.renderPage(index), 'image/png');
-              context.heartbeat(index + 1);
-            }
-            pages.push({ index, key, ...info });
-          }
-          return { pages };
-        } finally {
-          await document.close();
-        }
-      });
-    },
+      }
+      return { sourceType: sniffed.type, bytes: stored.size };
+    });
   };
 }

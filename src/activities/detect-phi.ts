@@ -1,0 +1,44 @@
+// detectPhi: finds PHI on a read page; its de-identified text stays in object storage.
+import { ZJobManifest } from '../jobs/manifest.js';
+import { ZOcrPage } from '../ocr/types.js';
+import { findPhi } from '../phi/detect.js';
+import { detectorSettingsFor } from '../phi/detector.js';
+import type { PhiEntity } from '../phi/types.js';
+import { wholePage } from '../phi/whole-page.js';
+import { jobKeys } from '../storage/keys.js';
+import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
+import type { PageFlag } from '../workflows/contract.js';
+import type { ActivityDeps } from './deps.js';
+import type { PageInput } from './inputs.js';
+import { timeAndMapErrors } from './time-and-map-errors.js';
+
+/** What `/text` holds for a page masked whole. */
+export const UNREADABLE_PAGE_TEXT = '[UNREADABLE PAGE]';
+
+export function createDetectPhi({ store, phi, detectBudgetMs }: ActivityDeps) {
+  /**
+   * Finds PHI on a page; writes its de-identified text and returns boxes and categories. A page
+   * whose detection runs past `detectBudgetMs` is answered with the whole page as one entity and
+   * a flag: masked whole, never released unchecked.
+   */
+  return async ({ jobId, page }: PageInput) => {
+    return timeAndMapErrors(async (): Promise<{ entities: PhiEntity[]; flags?: PageFlag[] }> => {
+      const keys = jobKeys(jobId);
+      const [ocrPage, manifest] = await Promise.all([
+        store.getJson(keys.ocr(page.index), ZOcrPage),
+        store.getJson(keys.manifest, ZJobManifest),
+      ]);
+      const detector = detectorSettingsFor(phi, manifest.options, jobId);
+      let detection;
+      try {
+        detection = withinBudget(() => findPhi(ocrPage, detector), detectBudgetMs);
+      } catch (err) {
+        if (!(err instanceof BudgetExceededError)) throw err;
+        await store.putText(keys.pageText(page.index), UNREADABLE_PAGE_TEXT);
+        return { entities: [wholePage(page)], flags: ['detection-timeout'] };
+      }
+      await store.putText(keys.pageText(page.index), detection.redactedText);
+      return { entities: detection.entities };
+    });
+  };
+}

@@ -1,0 +1,38 @@
+// purgeExpiredJobs: deletes every object of the jobs whose results have expired.
+import { Context, log } from '@temporalio/activity';
+import { closedBeforeQuery } from '../jobs/lifecycle.js';
+import { jobKeys } from '../storage/keys.js';
+import { WORKFLOW_TYPE } from '../workflows/contract.js';
+import type { ActivityDeps } from './deps.js';
+import { timeAndMapErrors } from './time-and-map-errors.js';
+
+export interface SweepInput {
+  /** Jobs that closed longer ago than this lose every object (RESULT_TTL). */
+  ttlMs: number;
+}
+
+export function createPurgeExpiredJobs({ store, temporal }: ActivityDeps) {
+  /**
+   * Deletes every object of each job that closed more than `ttlMs` ago (outputs, manifest, a
+   * failed job's input), whatever the store's own lifecycle rules do. Jobs are found through
+   * Temporal's visibility, so only jobs whose history is still retained are seen: the namespace
+   * retention is RESULT_TTL plus a grace, longer than the sweep interval.
+   */
+  return async ({ ttlMs }: SweepInput) =>
+    timeAndMapErrors(async () => {
+      const context = Context.current();
+      const query = closedBeforeQuery(WORKFLOW_TYPE, new Date(Date.now() - ttlMs));
+      let jobs = 0;
+      let objects = 0;
+      for await (const run of temporal.workflow.list({ query })) {
+        const removed = await store.removePrefix(`${jobKeys(run.workflowId).root}/`);
+        if (removed > 0) {
+          jobs++;
+          objects += removed;
+        }
+        context.heartbeat();
+      }
+      if (jobs > 0) log.info('expired results deleted', { jobs, objects });
+      return { jobs, objects };
+    });
+}

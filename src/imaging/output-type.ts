@@ -1,0 +1,3 @@
+// The formats a redacted document can be written in (MIME types and encoders: ./encode.ts).
+export const OUTPUT_TYPES = ['png', 'jpeg', 'tiff', 'pdf'] as const;
+export type OutputType = (typeof OUTPUT_TYPES)[number];
