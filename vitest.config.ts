@@ -1,4 +1,5 @@
-// Two projects: fast unit tests of pure modules, and integration tests on real Temporal + MinIO.
+// Three projects: fast unit tests of pure modules, integration tests on real Temporal + MinIO, and
+// the durability drills, which start and break servers of their own.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -18,6 +19,19 @@ export default defineConfig({
           // OCR saturates both cores: one integration file at a time.
           fileParallelism: false,
           testTimeout: 180_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          // Durability drills: each file starts (and breaks) a whole stack of its own.
+          name: 'drills',
+          include: ['tests/drills/**/*.test.ts'],
+          // A group of its own (run apart from the other projects), so no OCR of theirs competes
+          // with the drills' servers.
+          sequence: { groupOrder: 1 },
+          fileParallelism: false,
+          testTimeout: 900_000,
           hookTimeout: 300_000,
         },
       },

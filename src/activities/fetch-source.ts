@@ -1,15 +1,19 @@
 // fetchSource: from the submitted object or URL to a checked input in object storage.
-import { log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
 import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
 import { ZJobManifest } from '../jobs/manifest.js';
 import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
+import { withinAttempts } from '../util/retry-budget.js';
 import type { ActivityDeps } from './deps.js';
 import { withHeartbeat } from './heartbeat.js';
 import type { JobRef } from './inputs.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
+
+/** Attempts at a URL that times out or answers 5xx; the store's outages get the whole retry policy. */
+export const URL_FETCH_ATTEMPTS = 5;
 
 /** Refuses a downloaded body that is empty or, judged by its first bytes, not a supported format. */
 function checkDownloadedHead(head: Buffer): void {
@@ -63,7 +67,7 @@ export function createFetchSource({ store, urlFetch }: ActivityDeps) {
     } catch (err) {
       const code = err instanceof RedactifyError ? err.code : 'UNEXPECTED';
       log.warn('url input not fetched', { origin, errorCode: code });
-      throw err;
+      throw withinAttempts(err, Context.current().info.attempt, URL_FETCH_ATTEMPTS);
     }
   };
 

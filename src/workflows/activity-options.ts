@@ -6,11 +6,13 @@ export const ACTIVITY_OPTIONS = {
   heartbeatTimeout: '1m',
   // A cancelled job waits for its activities to stop, so none writes after the clean-up.
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  // Attempts over about 2.5 minutes (1, 2, 4, 8, 16 s, then every 30 s), so a job outlives a
+  // restart of the object store or of Temporal; a slow URL has a budget of its own (fetch-source.ts).
   retry: {
     initialInterval: '1s',
     backoffCoefficient: 2,
-    maximumInterval: '1m',
-    maximumAttempts: 5,
+    maximumInterval: '30s',
+    maximumAttempts: 10,
   },
 } as const satisfies ActivityOptions;
 

@@ -63,10 +63,10 @@ function installRuntime(log: Logger | undefined) {
 export const TEST_OWNER = 'test_owner';
 /** Shared by the tests' job ids and every API they serve, as by API replicas. */
 export const TEST_JOB_ID_SECRET = 'integration-test-job-id-secret-0123456789';
+/** `TEMPORAL_PAYLOAD_KEYS` of the tests: for processes started with the tests' key ring. */
+export const TEST_PAYLOAD_KEYS = `test1:${Buffer.alloc(32, 7).toString('base64')}`;
 /** The key ring of every test pipeline's Temporal client and workers (and its stored objects). */
-export const TEST_KEY_RING = new KeyRing(
-  parseKeyRing(`test1:${Buffer.alloc(32, 7).toString('base64')}`),
-);
+export const TEST_KEY_RING = new KeyRing(parseKeyRing(TEST_PAYLOAD_KEYS));
 
 /** Far above what any test sends, unless a test asks for a limit. */
 export const GENEROUS_LIMITS: RateLimitSettings = {
