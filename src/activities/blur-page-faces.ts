@@ -22,7 +22,7 @@ export function createBlurPageFaces({ store, findFaces, video }: ActivityDeps) {
         category: 'FACE',
         bbox: face.bbox,
         confidence: face.confidence,
-        detector: 'face',
+        detector: face.detector,
       }));
       await blurBoxes(
         image,

@@ -1,5 +1,6 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import type { Client } from '@temporalio/client';
+import type { FaceDetectSettings } from '../faces/settings.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
@@ -27,6 +28,8 @@ export interface ActivityDeps {
   detectBudgetMs: number;
   /** What a finished job keeps (KEEP_INTERMEDIATES, KEEP_INPUT). */
   lifecycle: KeepSettings;
+  /** Face detector settings (model, threshold); the search size comes from each page. */
+  faces?: Partial<FaceDetectSettings>;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
   /** The face detector of the blur-faces operation, for photos and for video frames. */

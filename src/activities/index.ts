@@ -7,6 +7,7 @@ import { createBlurPageFaces } from './blur-page-faces.js';
 import { createBlurVideoSegment } from './blur-video-segment.js';
 import { createDetectPhi } from './detect-phi.js';
 import { createFetchSource } from './fetch-source.js';
+import { createFindFaces } from './find-faces.js';
 import { createMaskPage } from './mask-page.js';
 import { createOcrPage } from './ocr-page.js';
 import { createPurgeExpiredJobs } from './purge-expired-jobs.js';
@@ -20,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
     fetchSource: createFetchSource(deps),
     splitPages: createSplitPages(deps),
     ocrPage: createOcrPage(deps),
+    findFaces: createFindFaces(deps),
     detectPhi: createDetectPhi(deps),
     maskPage: createMaskPage(deps),
     verifyPage: createVerifyPage(deps),

@@ -3,6 +3,8 @@ import { availableParallelism } from 'node:os';
 import { msToNumber } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
+import { FACE_MODELS } from '../faces/models.js';
+import { DEFAULT_FACE_SETTINGS } from '../faces/settings.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -158,6 +160,14 @@ export const ZEnv = z
     VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
     /** Detection time per page; a page past it is masked whole and flagged. */
     DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
+    /** Concurrent face detections per worker process (their own queue, not OCR slots). */
+    FACE_WORKERS: positiveInt.default(1),
+    FACE_MODEL: z.enum(FACE_MODELS).default(DEFAULT_FACE_SETTINGS.model),
+    FACE_MIN_CONFIDENCE: z.coerce
+      .number()
+      .min(0.05)
+      .max(0.95)
+      .default(DEFAULT_FACE_SETTINGS.minConfidence),
     ACTIVITY_CONCURRENCY: positiveInt.default(8),
     PAGE_CONCURRENCY: positiveInt.default(4),
     PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
@@ -281,6 +291,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ocrMinDpi: e.OCR_MIN_DPI,
       verifyMode: e.VERIFY_MODE,
       detectBudgetMs: e.DETECT_PAGE_BUDGET_MS,
+      faceWorkers: e.FACE_WORKERS,
+      faces: { model: e.FACE_MODEL, minConfidence: e.FACE_MIN_CONFIDENCE },
       activityConcurrency: e.ACTIVITY_CONCURRENCY,
       pageConcurrency: e.PAGE_CONCURRENCY,
       pagesPerChild: e.PAGES_PER_CHILD_WORKFLOW,

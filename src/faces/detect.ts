@@ -7,9 +7,13 @@
 //   FaceBox = { bbox: { x, y, w, h } in image pixels; confidence: number (0..1); detector: string }
 import sharp from 'sharp';
 import { clampToPage, type Box } from '../imaging/geometry.js';
-import { loadFaceModel, type FaceModelName, type RawDetection } from './engine.js';
+import { loadFaceModel, type RawDetection } from './engine.js';
 import { mergeDetections } from './merge.js';
+import type { FaceDetectorName } from './models.js';
+import { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
 import { planViews, turnedSize, unturnBox, type QuarterTurn } from './views.js';
+
+export { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
 
 /** Decoded pixels, row-major, `channels` bytes per pixel (sharp's raw layout). */
 export interface FaceImage {
@@ -24,41 +28,16 @@ export interface FaceBox {
   bbox: Box;
   confidence: number;
   /** Which model found it, e.g. `face-api/tiny_face_detector`. */
-  detector: string;
+  detector: FaceDetectorName;
 }
-
-export interface FaceDetectSettings {
-  /** Which network runs. */
-  model: FaceModelName;
-  /** Lowest score kept: low, because a missed face is a breach and a masked logo is not. */
-  minConfidence: number;
-  /** Side of the square the network sees (a multiple of 32). */
-  inputSize: number;
-  /** Smallest face (image pixels) the tiles are planned for. */
-  minFacePx: number;
-  /** Smallest face (network input pixels) the model finds reliably; sets how far tiles go. */
-  detectorMinFacePx: number;
-  /** Quarter turns tried: a page scanned sideways or upside down carries turned faces. */
-  turns: readonly QuarterTurn[];
-}
-
-/** Fail-safe defaults; `eval/faces` measures them (docs/decisions/face-detector.md). */
-export const DEFAULT_FACE_SETTINGS: FaceDetectSettings = {
-  model: 'tiny',
-  minConfidence: 0.5,
-  inputSize: 416,
-  minFacePx: 64,
-  detectorMinFacePx: 28,
-  turns: [0, 90, 180, 270],
-};
 
 /** Grey used around a crop that does not fill the square: neutral for the networks. */
 const PAD_GREY = 128;
 
 /**
- * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole and in
- * overlapping tiles (see `planViews`) so that a 1 cm face on a 300 dpi ID card is as visible to
- * the network as a face filling a photo. Boxes from all views are merged (unions) and clipped to
+ * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole, and those
+ * of `settings.tileTurns` also in overlapping tiles (see `planViews`), so that a 1 cm face on a
+ * 300 dpi ID card is as visible to the network as a face filling a photo. Boxes from all views are merged (unions) and clipped to
  * the image.
  *
  * @example
@@ -78,7 +57,8 @@ export async function detectFaces(
   for (const turn of s.turns) {
     const turned = turn === 0 ? rgb : await turn90s(rgb, size, turn);
     const turnedDims = turnedSize(size, turn);
-    for (const view of planViews(turnedDims, s)) {
+    const views = planViews(turnedDims, s);
+    for (const view of s.tileTurns.includes(turn) ? views : views.slice(0, 1)) {
       const input = await viewPixels(turned, turnedDims, view, s.inputSize);
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {

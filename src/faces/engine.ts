@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type * as FaceApi from '@vladmandic/face-api';
 
-/** The face-detection networks in the package: a small YOLO-style one and an SSD MobileNet v1. */
-export const FACE_MODELS = ['tiny', 'ssd'] as const;
-export type FaceModelName = (typeof FACE_MODELS)[number];
+import { FACE_DETECTOR_OF, type FaceDetectorName, type FaceModelName } from './models.js';
+
+export { FACE_MODELS, type FaceModelName } from './models.js';
 
 /** A detection in the detector's input pixels. */
 export interface RawDetection {
@@ -19,7 +19,7 @@ export interface RawDetection {
 /** One loaded network: detects faces on a square RGB image of `side` pixels. */
 export interface FaceModel {
   /** Reported as the entity's `detector`. */
-  readonly name: string;
+  readonly name: FaceDetectorName;
   detect(rgb: Uint8Array, side: number, minConfidence: number): Promise<RawDetection[]>;
 }
 
@@ -71,7 +71,7 @@ async function createModel(name: FaceModelName): Promise<FaceModel> {
   const net = name === 'tiny' ? api.nets.tinyFaceDetector : api.nets.ssdMobilenetv1;
   if (!net.isLoaded) await net.loadFromDisk(faceModelDir());
   return {
-    name: name === 'tiny' ? 'face-api/tiny_face_detector' : 'face-api/ssd_mobilenetv1',
+    name: FACE_DETECTOR_OF[name],
     async detect(rgb, side, minConfidence) {
       const input = api.tf.tensor3d(rgb, [side, side, 3], 'int32');
       try {

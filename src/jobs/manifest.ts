@@ -1,6 +1,7 @@
 // The job manifest: what a client submitted, kept in object storage because it may hold PHI
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
+import { FACE_MODES } from '../faces/hide.js';
 import { PHI_CATEGORIES } from '../phi/types.js';
 import { OUTPUT_TYPES } from '../imaging/output-type.js';
 
@@ -29,6 +30,11 @@ export const ZJobOptions = z
     operation: z.enum(JOB_OPERATIONS).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
+    /**
+     * How faces are hidden: an opaque fill with padding (default), a strong blur, large blocks,
+     * or not at all. `categories` concerns text; only `off` turns face detection off.
+     */
+    faces: z.enum(FACE_MODES).optional(),
     /** Categories to mask; all when absent. */
     categories: z.array(z.enum(PHI_CATEGORIES)).min(1).optional(),
     /** Optional pattern packs (by name) to apply on top of the default ones. */

@@ -1,5 +1,6 @@
 // The PHI vocabulary: categories (HIPAA Safe Harbor identifiers that appear as text) and entities.
 import { z } from 'zod';
+import { FACE_DETECTORS } from '../faces/models.js';
 import { ZBox } from '../imaging/geometry.js';
 
 export const PHI_CATEGORIES = [
@@ -20,7 +21,7 @@ export const PHI_CATEGORIES = [
   'URL',
   'IP_ADDRESS',
   'OTHER_ID',
-  /** A full face photographic image (Safe Harbor identifier Q), found in the pixels. */
+  /** A full face (Safe Harbor identifier Q), found on the pixels, not in the text. */
   'FACE',
   /** A whole page masked because it could not be read. */
   'UNREADABLE',
@@ -28,7 +29,9 @@ export const PHI_CATEGORIES = [
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** Which technique found an entity. */
-export const DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe', 'face'] as const;
+export const TEXT_DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe'] as const;
+/** Text techniques, and the face networks (`src/faces/models.ts`) for `FACE` entities. */
+export const DETECTORS = [...TEXT_DETECTORS, ...FACE_DETECTORS] as const;
 export type Detector = (typeof DETECTORS)[number];
 
 /** A masked region: geometry and provenance only, never the text it covered. */

@@ -1,16 +1,11 @@
 // The face detector as the blur-faces operation uses it: photos searched at every quarter turn
 // (a photo may be scanned sideways), video frames upright only (frames are decoded turned upright
 // by the container's rotation, see `rotationFilter`), which costs a quarter as much per frame.
-import { detectFaces, type FaceDetectSettings } from '../faces/detect.js';
-import type { Box } from '../imaging/geometry.js';
+import { detectFaces, type FaceBox, type FaceDetectSettings } from '../faces/detect.js';
 import type { RawImage } from '../imaging/mask.js';
 
-/** One face found: where, how sure, by which model. */
-export interface FoundFace {
-  bbox: Box;
-  confidence: number;
-  detector: string;
-}
+/** One face found: where, how sure, by which network (the detector name a FACE entity stores). */
+export type FoundFace = FaceBox;
 
 /** Finds the faces on one image, boxes in its pixels. */
 export type FaceFinder = (image: RawImage) => Promise<FoundFace[]>;

@@ -89,8 +89,9 @@ try {
       urlFetch: config.fetch,
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
+      faces: config.worker.faces,
       temporal,
-      findFaces: faceFinders(),
+      findFaces: faceFinders(config.worker.faces),
       video: {
         tools: resolveVideoTools(config.video.tools),
         limits: config.video.limits,
@@ -100,6 +101,7 @@ try {
       },
     }),
     ocrSlots: config.worker.ocrWorkers,
+    faceSlots: config.worker.faceWorkers,
     activityConcurrency: config.worker.activityConcurrency,
     videoSlots: config.video.segmentSlots,
     metrics,

@@ -12,6 +12,7 @@ export const ACTIVITY_STAGE = {
   fetchSource: 'fetch',
   splitPages: 'split',
   ocrPage: 'ocr',
+  findFaces: 'faces',
   detectPhi: 'detect',
   maskPage: 'mask',
   verifyPage: 'verify',

@@ -16,6 +16,8 @@ export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
 
 /** Video segments (decode, detect faces, blur, encode) run on a queue of their own too. */
 export const videoTaskQueue = (taskQueue: string) => `${taskQueue}-video`;
+/** Face detection has its own queue too, so it never holds an OCR slot and scales apart. */
+export const facesTaskQueue = (taskQueue: string) => `${taskQueue}-faces`;
 
 export const SEARCH_ATTRIBUTES = {
   batchId: defineSearchAttributeKey('BatchId', SearchAttributeType.KEYWORD),
@@ -64,7 +66,13 @@ export interface PageRef extends PageInfo {
 }
 
 /** Why a page was flagged for a person to look at. */
-export type PageFlag = 'unreadable' | 'residual-phi' | 'unverified' | 'detection-timeout';
+export type PageFlag =
+  | 'unreadable'
+  | 'residual-phi'
+  | 'unverified'
+  | 'detection-timeout'
+  /** Face detection failed on the page: it was masked whole rather than released unchecked. */
+  | 'faces-unchecked';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {

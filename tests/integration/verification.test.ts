@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../src/activities/index.js';
 import type { PhiEntity } from '../../src/phi/types.js';
-import { ocrTaskQueue, WORKFLOW_TYPE } from '../../src/workflows/contract.js';
+import { facesTaskQueue, ocrTaskQueue, WORKFLOW_TYPE } from '../../src/workflows/contract.js';
 import type { redactDocument } from '../../src/workflows/index.js';
 import { TestPipeline } from '../support/pipeline.js';
 import { parsePrometheusText, sampleValue } from '../support/prom-text.js';
@@ -46,6 +46,7 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
     ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
+    findFaces: async () => ({ entities: [], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
       masks.push(entities);
       return { maskedKey: 'm0', ms: 1, storageMs: 0 };
@@ -75,7 +76,7 @@ async function run(residuals: PhiEntity[][]) {
   const taskQueue = TestPipeline.taskQueue();
   const masks: PhiEntity[][] = [];
   const activities = fakes(residuals, masks);
-  const { ocrPage, verifyPage, ...light } = activities;
+  const { ocrPage, verifyPage, findFaces, ...light } = activities;
   const common = {
     connection: pipeline.nativeConnection,
     workflowBundle: pipeline.bundle,
@@ -92,12 +93,21 @@ async function run(residuals: PhiEntity[][]) {
     taskQueue: ocrTaskQueue(taskQueue),
     activities: { ocrPage, verifyPage },
   });
+  const faces = await Worker.create({
+    ...common,
+    taskQueue: facesTaskQueue(taskQueue),
+    activities: { findFaces },
+  });
   const execution = pipeline.client.workflow.execute<typeof redactDocument>(WORKFLOW_TYPE, {
     taskQueue,
     workflowId: `verify-${taskQueue}`,
     args: [{ jobId: 'j', pageConcurrency: 1, pagesPerChild: 100 }],
   });
-  const [result] = await Promise.all([main.runUntil(execution), ocr.runUntil(execution)]);
+  const [result] = await Promise.all([
+    main.runUntil(execution),
+    ocr.runUntil(execution),
+    faces.runUntil(execution),
+  ]);
   return { result, masks };
 }
 
