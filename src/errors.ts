@@ -27,6 +27,12 @@ export const ERROR_STATUS = {
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
+  /** `ocrEngine: "azure"` asked for, but AZURE_DI_ENDPOINT / AZURE_DI_KEY are not set. */
+  OCR_ENGINE_NOT_CONFIGURED: 400,
+  /** An operation this deployment does not offer (ENABLED_OPERATIONS). */
+  OPERATION_NOT_CONFIGURED: 400,
+  /** An operation the account has no scope for (`ocr` returns PHI: an admin grants it). */
+  OPERATION_NOT_ALLOWED: 403,
   /** Retired: URL submission is enabled. Kept so the code never changes meaning. */
   URL_INPUT_NOT_ENABLED: 501,
   /** A submitted URL refused before any job starts: scheme, credentials, port, a blocked literal IP. */
@@ -40,6 +46,10 @@ export const ERROR_STATUS = {
   BATCH_NOT_COMPLETED: 409,
   /** The job completed longer than RESULT_TTL ago: its masked file, report and text are deleted. */
   RESULT_EXPIRED: 410,
+  /** A review decision for a job that is not waiting for one (REVIEW_MODE=hold). */
+  JOB_NOT_IN_REVIEW: 409,
+  /** The job's flagged pages were rejected in review (or its review timed out) with REVIEW_REJECT_ACTION=fail. */
+  REVIEW_REJECTED: 422,
   // fetching a URL input (job errors; the statuses only matter if the API ever answers with them)
   URL_BLOCKED: 403,
   URL_UNRESOLVED: 502,
@@ -62,6 +72,8 @@ export const ERROR_STATUS = {
   KEY_NOT_FOUND: 404,
   RATE_LIMITED: 429,
   // run-time problems
+  /** The OCR engine refused its credentials (HTTP 401/403): the job fails, nothing is retried. */
+  OCR_ENGINE_AUTH: 502,
   JOB_TERMINATED: 500,
   JOB_TIMED_OUT: 504,
   SERVICE_UNAVAILABLE: 503,

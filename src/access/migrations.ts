@@ -98,4 +98,24 @@ export const MIGRATIONS: readonly Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
     `,
   },
+  {
+    version: 2,
+    name: 'account scopes (operations an admin allows, e.g. ocr)',
+    sqlite: `
+      CREATE TABLE account_scopes (
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        scope TEXT NOT NULL,
+        granted_at TEXT NOT NULL,
+        PRIMARY KEY (account_id, scope)
+      );
+    `,
+    postgres: `
+      CREATE TABLE account_scopes (
+        account_id TEXT NOT NULL REFERENCES accounts(id),
+        scope TEXT NOT NULL,
+        granted_at TIMESTAMPTZ NOT NULL,
+        PRIMARY KEY (account_id, scope)
+      );
+    `,
+  },
 ];

@@ -165,6 +165,34 @@ export class PostgresAccessStore implements AccessStore {
     return result.rowCount === 1;
   }
 
+  async accountScopes(accountId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ scope: string }>(
+      'SELECT scope FROM account_scopes WHERE account_id = $1 ORDER BY scope',
+      [accountId],
+    );
+    return rows.map((r) => r.scope);
+  }
+
+  async grantScope(accountId: string, scope: string, at: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `INSERT INTO account_scopes (account_id, scope, granted_at)
+         SELECT id, $2, $3 FROM accounts WHERE id = $1
+         ON CONFLICT DO NOTHING`,
+      [accountId, scope, at],
+    );
+    if (result.rowCount === 1) return true;
+    const { rowCount } = await this.pool.query('SELECT 1 FROM accounts WHERE id = $1', [accountId]);
+    return rowCount === 1;
+  }
+
+  async revokeScope(accountId: string, scope: string): Promise<boolean> {
+    const result = await this.pool.query(
+      'DELETE FROM account_scopes WHERE account_id = $1 AND scope = $2',
+      [accountId, scope],
+    );
+    return result.rowCount === 1;
+  }
+
   async getAccount(accountId: string) {
     const { rows } = await this.pool.query<AccountRow>(`${ACCOUNT_SELECT} WHERE a.id = $1`, [
       accountId,

@@ -176,6 +176,30 @@ export class SqliteAccessStore implements AccessStore {
     return result.changes === 1;
   }
 
+  async accountScopes(accountId: string): Promise<string[]> {
+    const rows = this.db
+      .prepare('SELECT scope FROM account_scopes WHERE account_id = ? ORDER BY scope')
+      .all(accountId) as Array<{ scope: string }>;
+    return rows.map((r) => r.scope);
+  }
+
+  async grantScope(accountId: string, scope: string, at: string): Promise<boolean> {
+    if (!this.db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(accountId)) return false;
+    this.db
+      .prepare(
+        'INSERT INTO account_scopes (account_id, scope, granted_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+      )
+      .run(accountId, scope, at);
+    return true;
+  }
+
+  async revokeScope(accountId: string, scope: string): Promise<boolean> {
+    const result = this.db
+      .prepare('DELETE FROM account_scopes WHERE account_id = ? AND scope = ?')
+      .run(accountId, scope);
+    return result.changes === 1;
+  }
+
   async getAccount(accountId: string) {
     const row = this.db.prepare(`${ACCOUNT_SELECT} WHERE a.id = ?`).get(accountId) as
       AccountRow | undefined;

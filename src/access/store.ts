@@ -8,10 +8,17 @@ export const AUDIT_ACTIONS = [
   'result',
   'report',
   'text',
+  'words',
   'results',
   'batch',
   'batch.result',
   'delete',
+  /** Listing pending reviews; viewing a page under review; a review decision (or a refused one). */
+  'reviews',
+  'review.page',
+  'review',
+  'review.approve',
+  'review.reject',
   'register',
   'regenerate',
   'revoke',
@@ -19,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'admin.accounts',
   'admin.revoke',
   'admin.audit',
+  'admin.scope',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -115,6 +123,12 @@ export interface AccessStore {
   /** Revokes a key; false when there is no such active key. */
   revokeKey(keyId: string, at: string): Promise<boolean>;
   getAccount(accountId: string): Promise<AccountSummary | undefined>;
+  /** The scopes an admin granted the account, sorted. */
+  accountScopes(accountId: string): Promise<string[]>;
+  /** Grants a scope (idempotent); false when the account does not exist. */
+  grantScope(accountId: string, scope: string, at: string): Promise<boolean>;
+  /** Withdraws a scope; false when the account did not have it. */
+  revokeScope(accountId: string, scope: string): Promise<boolean>;
   /** Accounts ordered by creation (then id), after the account id `after`. */
   listAccounts(options: { limit: number; after?: string | undefined }): Promise<AccountSummary[]>;
   /** Records jobs the account submitted. */

@@ -13,7 +13,10 @@ import { addCounts, buildReport, type PageReport } from '../jobs/report.js';
 import { ZPhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
-import type { OutputType } from '../imaging/output-type.js';
+import type { OutputType, ResultType } from '../imaging/output-type.js';
+import type { Operation } from '../jobs/manifest.js';
+import { documentText, PAGE_SEPARATOR, type WordsDocument } from '../ocr/ocr-answer.js';
+import { ZOcrPage } from '../ocr/types.js';
 import type { PageRef, PageSummary } from '../workflows/contract.js';
 import type { SourceType } from '../imaging/sniff.js';
 import type { StageName } from '../jobs/stage-timing.js';
@@ -24,8 +27,18 @@ import { timeAndMapErrors } from './time-and-map-errors.js';
 
 const ZEntities = z.array(ZPhiEntity);
 
+/** Where a job's outputs are, and what its result file is (`json`: an `ocr` job's words). */
+interface AssembledOutput {
+  outputKey: string;
+  reportKey: string;
+  outputType: ResultType;
+  processingMs: number;
+}
+
 export interface AssembleInput {
   jobId: string;
+  /** `redact` when absent. */
+  operation?: Operation;
   sourceType: SourceType;
   pages: PageRef[];
   summaries: PageSummary[];
@@ -48,7 +61,8 @@ const DEFAULT_OUTPUT: Record<SourceType, OutputType> = {
 
 export function createAssembleOutput({ store }: ActivityDeps) {
   return async (input: AssembleInput) => {
-    return timeAndMapErrors(async () => {
+    return timeAndMapErrors(async (): Promise<AssembledOutput> => {
+      if (input.operation === 'ocr') return assembleWords(input);
       const { jobId, pages, summaries } = input;
       const keys = jobKeys(jobId);
       const manifest = await store.getJson(keys.manifest, ZJobManifest);
@@ -82,6 +96,7 @@ export function createAssembleOutput({ store }: ActivityDeps) {
           height: page.height,
           dpi: page.dpi,
           flags,
+          engine: summary?.engine ?? 'none',
           entities: await store.getJson(keys.entities(page.index), ZEntities),
         });
         texts.push(
@@ -101,14 +116,72 @@ export function createAssembleOutput({ store }: ActivityDeps) {
         outputType,
         timings: { ...timings, processingMs },
         pages: pageReports,
+        operation: 'redact',
       });
       await Promise.all([
         store.putJson(keys.report, report),
-        store.putText(keys.text, texts.join('\n\n\f\n\n')),
+        store.putText(keys.text, texts.join(PAGE_SEPARATOR)),
       ]);
       return { outputKey, reportKey: keys.report, outputType, processingMs };
     });
   };
+
+  /**
+   * The `ocr` operation's outputs: `words.json` (the result), the plain text, and a report with
+   * geometry, engines and flags but no text. Nothing is masked: these are PHI.
+   */
+  async function assembleWords(input: AssembleInput): Promise<AssembledOutput> {
+    const { jobId, pages, summaries } = input;
+    const keys = jobKeys(jobId);
+    const read = await withHeartbeat(
+      Promise.all(
+        pages.map(async (page) => {
+          const flags = summaries[page.index]?.flags ?? [];
+          if (flags.includes('unreadable')) return undefined;
+          return store.getJson(keys.ocr(page.index), ZOcrPage);
+        }),
+      ),
+    );
+    const words: WordsDocument = {
+      jobId,
+      pages: pages.map((page) => ({
+        index: page.index,
+        width: page.width,
+        height: page.height,
+        dpi: page.dpi,
+        engine: summaries[page.index]?.engine ?? 'none',
+        flags: summaries[page.index]?.flags ?? [],
+        lines: read[page.index]?.lines ?? [],
+      })),
+    };
+    const timings = summaries.reduce<Partial<Record<StageName, number>>>(
+      (all, s) => addCounts(all, s.timings),
+      { ...input.timings },
+    );
+    const processingMs = Date.now() - input.startedAtMs;
+    const report = buildReport({
+      jobId,
+      operation: 'ocr',
+      sourceType: input.sourceType,
+      outputType: 'json',
+      timings: { ...timings, processingMs },
+      pages: words.pages.map(({ index, width, height, dpi, flags, engine }) => ({
+        index,
+        width,
+        height,
+        dpi,
+        flags,
+        engine,
+        entities: [],
+      })),
+    });
+    await Promise.all([
+      store.putJson(keys.words, words),
+      store.putText(keys.text, documentText(read)),
+      store.putJson(keys.report, report),
+    ]);
+    return { outputKey: keys.words, reportKey: keys.report, outputType: 'json', processingMs };
+  }
 
   async function readText(key: string): Promise<string> {
     try {

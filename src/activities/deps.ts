@@ -13,7 +13,12 @@ import type { VideoSettings } from './video-files.js';
 
 export interface ActivityDeps {
   store: ObjectStore;
+  /** tesseract.js: the default engine, the fallback, and what verification re-reads with. */
   ocr: OcrEngine;
+  /** Azure Document Intelligence, when configured (AZURE_DI_ENDPOINT, AZURE_DI_KEY). */
+  azure?: OcrEngine | undefined;
+  /** What a page gets when its engine is down (OCR_FALLBACK); flagged either way. */
+  ocrFallback: 'tesseract' | 'mask';
   phi: PhiSettings;
   /** Limits and resolutions for reading documents. */
   documents: OpenDocumentOptions;

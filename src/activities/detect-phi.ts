@@ -1,5 +1,6 @@
 // detectPhi: finds PHI on a read page; its de-identified text stays in object storage.
 import { ZJobManifest } from '../jobs/manifest.js';
+import { UNREADABLE_PAGE_TEXT } from '../ocr/ocr-answer.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { findPhi } from '../phi/detect.js';
 import { detectorSettingsFor } from '../phi/detector.js';
@@ -13,7 +14,7 @@ import type { PageInput } from './inputs.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
 
 /** What `/text` holds for a page masked whole. */
-export const UNREADABLE_PAGE_TEXT = '[UNREADABLE PAGE]';
+export { UNREADABLE_PAGE_TEXT };
 
 export function createDetectPhi({ store, phi, detectBudgetMs }: ActivityDeps) {
   /**

@@ -74,8 +74,8 @@ export function createFetchSource({ store, urlFetch, video }: ActivityDeps) {
   };
 
   /**
-   * Downloads a URL input, makes sure the input is in object storage, sniffs its format, and
-   * tells the workflow the job's operation (refusing a video for any but `blur-faces`).
+   * Downloads a URL input, makes sure the input is in object storage, and sniffs its format,
+   * refusing a video for any operation but `blur-faces` (the workflow input carries the operation).
    */
   return async ({ jobId }: JobRef) => {
     return timeAndMapErrors(async () => {
@@ -92,10 +92,9 @@ export function createFetchSource({ store, urlFetch, video }: ActivityDeps) {
           `The file is ${sniffed.description}, which is not supported`,
         );
       }
-      const operation = operationOf(manifest.options);
-      checkOperationFits(operation, sniffed.type);
+      checkOperationFits(operationOf(manifest.options), sniffed.type);
       if (isVideoType(sniffed.type)) checkVideoBytes(stored.size, video.limits);
-      return { sourceType: sniffed.type, bytes: stored.size, operation };
+      return { sourceType: sniffed.type, bytes: stored.size };
     });
   };
 }

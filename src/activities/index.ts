@@ -11,6 +11,7 @@ import { createFindFaces } from './find-faces.js';
 import { createMaskPage } from './mask-page.js';
 import { createOcrPage } from './ocr-page.js';
 import { createPurgeExpiredJobs } from './purge-expired-jobs.js';
+import { createRemaskForReview } from './remask-for-review.js';
 import { createSplitPages } from './split-pages.js';
 import { createSplitVideo } from './split-video.js';
 import { createVerifyPage } from './verify-page.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     detectPhi: createDetectPhi(deps),
     maskPage: createMaskPage(deps),
     verifyPage: createVerifyPage(deps),
+    remaskForReview: createRemaskForReview(deps),
     assembleOutput: createAssembleOutput(deps),
     cleanUpJob: createCleanUpJob(deps),
     purgeExpiredJobs: createPurgeExpiredJobs(deps),

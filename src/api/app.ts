@@ -18,6 +18,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queue.js';
 import { resultRoutes } from './routes/results.js';
+import { reviewListRoutes, reviewRoutes } from './routes/reviews.js';
 import { WEB_PATHS, webRoutes } from '../web/routes.js';
 import type { ApiDeps, ApiEnv } from './types.js';
 
@@ -50,6 +51,8 @@ export function createApp(deps: ApiDeps, log: Logger) {
   app.route('/health', healthRoutes(deps));
   app.route('/metrics', metricsRoutes(deps));
   app.route('/v1/jobs', jobRoutes(deps));
+  app.route('/v1/jobs', reviewRoutes(deps));
+  app.route('/v1/reviews', reviewListRoutes(deps));
   app.route('/v1/results', resultRoutes(deps));
   app.route('/v1/batches', batchRoutes(deps));
   app.route('/v1/queue', queueRoutes(deps));

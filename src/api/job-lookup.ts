@@ -83,6 +83,8 @@ export interface LookupOptions {
   jobIds: JobIds;
   /** RESULT_TTL: completed jobs closed longer ago are `expired`. */
   resultTtlMs: number;
+  /** RESULT_TTL_OCR, for `ocr` jobs. */
+  ocrResultTtlMs?: number | undefined;
 }
 
 /**
@@ -127,7 +129,7 @@ export function readJobs(
   ids: readonly string[],
   ownerId: string,
   listed: ReadonlyMap<string, JobExecution>,
-  { concurrency, visibilityGraceMs, jobIds, resultTtlMs }: LookupOptions,
+  { concurrency, visibilityGraceMs, jobIds, resultTtlMs, ocrResultTtlMs }: LookupOptions,
 ): Promise<Array<Job | undefined>> {
   const now = Date.now();
   return mapBounded(ids, concurrency, async (id) => {
@@ -135,12 +137,12 @@ export function readJobs(
     if (!run) {
       if (!mayBeUnlisted(id, now, visibilityGraceMs, jobIds)) return undefined;
       return (await workflowExists(temporal, id))
-        ? getJob(temporal, id, ownerId, resultTtlMs)
+        ? getJob(temporal, id, ownerId, resultTtlMs, ocrResultTtlMs)
         : undefined;
     }
     // Listed runs come from a query filtered on the owner; checked again all the same.
     if (ownerOf(run) !== ownerId) return undefined;
-    const job = jobFromExecution(id, run, { resultTtlMs, nowMs: now });
+    const job = jobFromExecution(id, run, { resultTtlMs, ocrResultTtlMs, nowMs: now });
     return job && withOutcome(temporal, job);
   });
 }
@@ -163,4 +165,32 @@ async function workflowExists(temporal: Client, id: string): Promise<boolean> {
     if (isGrpcServiceError(err) && Number(err.code) === GRPC_NOT_FOUND) return false;
     throw err;
   }
+}
+
+/** The List query for the runs of `ownerId` waiting for a reviewer. */
+export function pendingReviewsQuery(ownerId: string): string {
+  if (!OWNER_ID.test(ownerId)) throw new Error('Only valid owner ids go into a List query');
+  return `${SEARCH_ATTRIBUTES.ownerId.name} = '${ownerId}' AND ${SEARCH_ATTRIBUTES.reviewStatus.name} = 'pending' AND ExecutionStatus = 'Running'`;
+}
+
+/**
+ * The caller's jobs waiting for a reviewer, at most `limit`, from one visibility List query (paged
+ * by the SDK). Visibility lags a little: a job decided a moment ago may still be listed, and is
+ * dropped here when its memo already says it is past review.
+ */
+export async function listPendingReviews(
+  temporal: Client,
+  ownerId: string,
+  { limit, resultTtlMs }: { limit: number; resultTtlMs: number },
+): Promise<Job[]> {
+  const jobs: Job[] = [];
+  const query = pendingReviewsQuery(ownerId);
+  const nowMs = Date.now();
+  for await (const run of temporal.workflow.list({ query, pageSize: Math.min(limit, 250) })) {
+    if (ownerOf(run) !== ownerId) continue;
+    const job = jobFromExecution(run.workflowId, run, { resultTtlMs, nowMs });
+    if (job?.view.status === 'review') jobs.push(job);
+    if (jobs.length >= limit) break;
+  }
+  return jobs;
 }

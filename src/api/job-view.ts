@@ -7,13 +7,16 @@ import {
 } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { ErrorCode } from '../errors.js';
-import { isPastTtl } from '../jobs/lifecycle.js';
+import { isPastTtl, resultTtlFor } from '../jobs/lifecycle.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
+  REVIEW_MEMO_KEY,
   SEARCH_ATTRIBUTES,
   WORKFLOW_TYPE,
   type JobProgress,
+  type PageFlag,
+  type PendingReview,
   type RedactionResult,
 } from '../workflows/contract.js';
 import { describeFailure } from '../util/failure.js';
@@ -21,10 +24,11 @@ import { describeFailure } from '../util/failure.js';
 /** What a job id may hold; the API refuses any other before asking Temporal. */
 export const JOB_ID = /^[\w.-]{1,128}$/;
 
-/** `expired`: completed longer than RESULT_TTL ago; its outputs are deleted (downloads: 410). */
+/** `review`: held for a reviewer (REVIEW_MODE=hold), see `review`. `expired`: completed longer than RESULT_TTL ago; its outputs are deleted (downloads: 410). */
 export const JOB_STATUSES = [
   'queued',
   'running',
+  'review',
   'completed',
   'failed',
   'cancelled',
@@ -41,6 +45,14 @@ export interface JobView {
   progress: JobProgress | null;
   result: JobResult | null;
   error: { code: ErrorCode; message: string } | null;
+  /** While `status` is `review`: the pages to look at, and when the review times out. */
+  review: JobReview | null;
+}
+
+/** A held job's review as clients see it. */
+export interface JobReview {
+  pages: Array<{ index: number; width: number; height: number; flags: PageFlag[] }>;
+  dueAt: string;
 }
 
 /** Maps a Temporal execution status (and whether the run has started) to the job status. */
@@ -58,7 +70,8 @@ export function jobStatus(
     case 'CANCELLED':
       return 'cancelled';
     default:
-      return !progress || progress.stage === 'queued' ? 'queued' : 'running';
+      if (!progress || progress.stage === 'queued') return 'queued';
+      return progress.stage === 'review' ? 'review' : 'running';
   }
 }
 
@@ -75,6 +88,8 @@ export type JobExecution = Pick<WorkflowExecutionInfo, 'type' | 'status' | 'memo
 /** When a completed job's results expire: RESULT_TTL after it closed, as seen at `nowMs`. */
 export interface Expiry {
   resultTtlMs: number;
+  /** RESULT_TTL_OCR, for `ocr` jobs (RESULT_TTL when absent). */
+  ocrResultTtlMs?: number | undefined;
   nowMs: number;
 }
 
@@ -92,17 +107,23 @@ export function ownerOf(execution: JobExecution): string | undefined {
 export function jobFromExecution(
   id: string,
   execution: JobExecution,
-  { resultTtlMs, nowMs }: Expiry,
+  { resultTtlMs, ocrResultTtlMs, nowMs }: Expiry,
 ): Job | undefined {
   // Child workflows (a document's page ranges) share the namespace but are not jobs.
   if (execution.type !== WORKFLOW_TYPE) return undefined;
   const progress = (execution.memo?.[PROGRESS_MEMO_KEY] as JobProgress | undefined) ?? null;
+  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+  const ttlMs = resultTtlFor(result?.operation, { resultTtlMs, ocrResultTtlMs });
   let status = jobStatus(execution.status.name, progress);
-  if (status === 'completed' && isPastTtl(execution.closeTime, resultTtlMs, nowMs)) {
+  if (status === 'completed' && isPastTtl(execution.closeTime, ttlMs, nowMs)) {
     status = 'expired';
   }
-  const view: JobView = { id, status, progress, result: null, error: null };
-  const result = execution.memo?.[RESULT_MEMO_KEY] as RedactionResult | undefined;
+  const pending = execution.memo?.[REVIEW_MEMO_KEY] as PendingReview | undefined;
+  const review =
+    status === 'review' && pending
+      ? { pages: pending.pages, dueAt: new Date(pending.dueAtMs).toISOString() }
+      : null;
+  const view: JobView = { id, status, progress, result: null, error: null, review };
   if (!result) return { view };
   if (status === 'completed') return withResult(view, result);
   // Expired: the counts stay readable; the object keys are gone with the objects.
@@ -144,6 +165,7 @@ export async function getJob(
   id: string,
   ownerId: string,
   resultTtlMs: number,
+  ocrResultTtlMs?: number,
 ): Promise<Job | undefined> {
   let description;
   try {
@@ -153,6 +175,10 @@ export async function getJob(
     throw err;
   }
   if (ownerOf(description) !== ownerId) return undefined;
-  const job = jobFromExecution(id, description, { resultTtlMs, nowMs: Date.now() });
+  const job = jobFromExecution(id, description, {
+    resultTtlMs,
+    ocrResultTtlMs,
+    nowMs: Date.now(),
+  });
   return job && withOutcome(temporal, job);
 }

@@ -61,6 +61,7 @@ const app = createApp(
       taskQueue: config.temporal.taskQueue,
       pageConcurrency: config.worker.pageConcurrency,
       pagesPerChild: config.worker.pagesPerChild,
+      review: config.review,
     },
     access: access.access,
     jobIds: access.jobIds,
@@ -78,6 +79,8 @@ const app = createApp(
       visibilityGraceMs: config.api.resultsVisibilityGraceMs,
     },
     resultTtlMs: config.lifecycle.resultTtlMs,
+    ocrResultTtlMs: config.lifecycle.ocrResultTtlMs,
+    operations: config.operations,
     metrics,
     codec: {
       codec,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { isVideoType, SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
 import {
   operationOf,
-  type JobOperation,
+  type Operation,
   type TJobManifest,
   type TJobOptions,
 } from '../jobs/manifest.js';
@@ -55,7 +55,7 @@ export function cleanFilename(name: string): string {
  */
 export function validateFiles(
   files: readonly SubmittedFile[],
-  operation: JobOperation = 'redact',
+  operation: Operation = 'redact',
   maxVideoBytes = Number.POSITIVE_INFINITY,
 ): void {
   files.forEach((file, i) => {
@@ -198,6 +198,10 @@ async function startJob(
         jobId: id,
         pageConcurrency: deps.jobs.pageConcurrency,
         pagesPerChild: deps.jobs.pagesPerChild,
+        ...(deps.jobs.review && { review: deps.jobs.review }),
+        // Resolved at submit (`planJob`); neither is PHI, so the workflow may carry them.
+        operation: job.options.operation ?? 'redact',
+        ocrEngine: job.options.ocrEngine ?? 'tesseract',
       },
     ],
     typedSearchAttributes: [

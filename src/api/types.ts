@@ -4,11 +4,14 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Accounts, Principal } from '../access/accounts.js';
 import type { Limiters } from '../access/rate-limits.js';
+import type { AuditAction } from '../access/store.js';
 import type { ErrorCode } from '../errors.js';
 import type { JobIds } from '../jobs/job-id.js';
+import type { OperationSettings } from '../jobs/operation.js';
 import type { Logger } from '../log.js';
 import type { ApiMetrics } from '../metrics/api-metrics.js';
 import type { UrlPolicy } from '../net/url-policy.js';
+import type { ReviewSettings } from '../workflows/contract.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { LookupOptions } from './job-lookup.js';
 
@@ -19,6 +22,8 @@ export interface JobSettings {
   pageConcurrency: number;
   /** Documents longer than this are split into child workflows of this many pages. */
   pagesPerChild: number;
+  /** REVIEW_*: whether jobs with flagged pages wait for a reviewer (absent: they do not). */
+  review?: ReviewSettings;
 }
 
 export type ApiEnv = {
@@ -33,6 +38,8 @@ export type ApiEnv = {
     errorCode: ErrorCode;
     /** Jobs a submission created, one audit row each. */
     auditJobIds: string[];
+    /** The action a route knows better than its path (a review's decision comes in its body). */
+    auditAction: AuditAction;
   };
 };
 
@@ -65,9 +72,13 @@ export interface ApiDeps {
   maxFormFieldBytes: number;
   resultsMaxIds: number;
   /** How /v1/results reads many jobs beyond its List queries (see `getJobs`). */
-  resultsLookup: Omit<LookupOptions, 'jobIds' | 'resultTtlMs'>;
+  resultsLookup: Omit<LookupOptions, 'jobIds' | 'resultTtlMs' | 'ocrResultTtlMs'>;
   /** RESULT_TTL: a job completed longer ago is `expired` and its downloads answer 410. */
   resultTtlMs: number;
+  /** RESULT_TTL_OCR: the same for `ocr` jobs, whose outputs are unmasked PHI (shorter). */
+  ocrResultTtlMs: number;
+  /** Which operations and engines this deployment offers, checked at submit. */
+  operations: OperationSettings;
   /** Host header values accepted; any when empty. */
   allowedHosts: readonly string[];
   /** Read the client address from X-Forwarded-For. */

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
 import { FACE_MODELS } from '../faces/models.js';
 import { DEFAULT_FACE_SETTINGS } from '../faces/settings.js';
+import { OCR_ENGINES, OPERATIONS } from '../jobs/manifest.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
+import type { ReviewSettings } from '../workflows/contract.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -106,6 +108,8 @@ export const ZEnv = z
     KEEP_INPUT: flag.default(false),
     /** How long a finished job's outputs (masked file, report, text) are kept. */
     RESULT_TTL: duration(1_000).default(24 * 3_600_000),
+    /** How long an `ocr` job's outputs (its text and words: PHI, unmasked) are kept; at most RESULT_TTL. */
+    RESULT_TTL_OCR: duration(1_000).default(3_600_000),
     /** How often the sweep schedule deletes what is past RESULT_TTL. */
     RESULT_SWEEP_INTERVAL: duration(1_000).default(15 * 60_000),
     /** Set the bucket's lifecycle rule (it replaces the bucket's lifecycle configuration). */
@@ -157,6 +161,29 @@ export const ZEnv = z
     OCR_PAGE_TIMEOUT_MS: positiveInt.default(120_000),
     OCR_PSM: z.enum(['3', '4', '6', '11', '12']).default('3'),
     OCR_MIN_DPI: z.coerce.number().int().min(0).max(600).default(300),
+    /** The engine that reads pages unless a job asks for another (`options.ocrEngine`). */
+    OCR_ENGINE: z.enum(OCR_ENGINES).default('tesseract'),
+    /** What a page gets when its engine is down: read by tesseract, or masked whole; flagged either way. */
+    OCR_FALLBACK: z.enum(['tesseract', 'mask']).default('tesseract'),
+    /** Operations this deployment offers; any other is refused at submit (OPERATION_NOT_CONFIGURED). */
+    ENABLED_OPERATIONS: list.pipe(z.array(z.enum(OPERATIONS)).min(1)).default([...OPERATIONS]),
+    /** Azure AI Document Intelligence resource: both or neither. */
+    AZURE_DI_ENDPOINT: z
+      .url()
+      .refine(
+        (u) =>
+          /^https:\/\//.test(u) ||
+          /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(u),
+        'must be https:// (plain http only to a loopback address)',
+      )
+      .optional(),
+    AZURE_DI_KEY: z.string().min(1).optional(),
+    /** Pages analysed by Azure at once, per worker process. */
+    AZURE_DI_CONCURRENCY: positiveInt.default(4),
+    /** Retries of a throttled (429) or unavailable (503) call, each after its Retry-After. */
+    AZURE_DI_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+    AZURE_DI_MAX_RETRY_DELAY_MS: positiveInt.default(60_000),
+    AZURE_DI_POLL_INTERVAL_MS: positiveInt.default(1_000),
     VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
     /** Detection time per page; a page past it is masked whole and flagged. */
     DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
@@ -174,6 +201,17 @@ export const ZEnv = z
     MASK_PADDING_PX: z.coerce.number().int().min(0).max(100).default(6),
     DEFAULT_DPI: positiveInt.default(300),
     PDF_DPI: z.coerce.number().int().min(72).max(600).default(300),
+
+    /** `hold`: a job with flagged pages waits for a reviewer before its result is released. */
+    REVIEW_MODE: z.enum(['flag', 'hold']).default('flag'),
+    /** In `hold` mode, a page with an entity below this confidence (0–1) is flagged too. */
+    REVIEW_CONFIDENCE_BELOW: z.coerce.number().min(0).max(1).default(0.7),
+    /** How long a held job waits for its reviewer. */
+    REVIEW_TIMEOUT: duration(1_000).default(24 * 3_600_000),
+    /** What a review not done in time decides: `reject` (fail-safe) or `approve`. */
+    REVIEW_TIMEOUT_ACTION: z.enum(['approve', 'reject']).default('reject'),
+    /** What a rejection does: mask the flagged pages whole, or fail the job (REVIEW_REJECTED). */
+    REVIEW_REJECT_ACTION: z.enum(['mask-pages', 'fail']).default('mask-pages'),
 
     MAX_PAGES: positiveInt.default(500),
     MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
@@ -214,6 +252,14 @@ export const ZEnv = z
       .default(''),
     WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  })
+  .refine((e) => (e.AZURE_DI_ENDPOINT === undefined) === (e.AZURE_DI_KEY === undefined), {
+    path: ['AZURE_DI_KEY'],
+    message: 'AZURE_DI_ENDPOINT and AZURE_DI_KEY are set together',
+  })
+  .refine((e) => e.OCR_ENGINE !== 'azure' || e.AZURE_DI_ENDPOINT !== undefined, {
+    path: ['OCR_ENGINE'],
+    message: 'azure needs AZURE_DI_ENDPOINT and AZURE_DI_KEY',
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.TEMPORAL_PAYLOAD_KEYS !== undefined, {
     path: ['TEMPORAL_PAYLOAD_KEYS'],
@@ -300,11 +346,21 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       defaultDpi: e.DEFAULT_DPI,
       pdfDpi: e.PDF_DPI,
     },
+    /** Whether flagged pages wait for a person (see README, Review). */
+    review: {
+      mode: e.REVIEW_MODE,
+      confidenceBelow: e.REVIEW_CONFIDENCE_BELOW,
+      timeoutMs: e.REVIEW_TIMEOUT,
+      timeoutAction: e.REVIEW_TIMEOUT_ACTION,
+      rejectAction: e.REVIEW_REJECT_ACTION,
+    } satisfies ReviewSettings,
     /** What is kept, and for how long (see README, Data lifecycle). */
     lifecycle: {
       keepIntermediates: e.KEEP_INTERMEDIATES,
       keepInput: e.KEEP_INPUT,
       resultTtlMs: e.RESULT_TTL,
+      // Never longer than RESULT_TTL: unmasked text is not kept longer than masked files.
+      ocrResultTtlMs: Math.min(e.RESULT_TTL_OCR, e.RESULT_TTL),
       sweepIntervalMs: e.RESULT_SWEEP_INTERVAL,
       bucketRule: e.S3_LIFECYCLE_RULE,
       historyRetentionMs: e.RESULT_TTL + e.HISTORY_RETENTION_GRACE,
@@ -316,6 +372,27 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       totalTimeoutMs: e.FETCH_TOTAL_TIMEOUT_MS,
       maxRedirects: e.FETCH_MAX_REDIRECTS,
       maxBytes: e.MAX_UPLOAD_BYTES,
+    },
+    /** Which operations run, and who reads the pages (see README, OCR engines). */
+    operations: {
+      enabled: e.ENABLED_OPERATIONS,
+      defaultEngine: e.OCR_ENGINE,
+      azureConfigured: e.AZURE_DI_ENDPOINT !== undefined,
+    },
+    ocr: {
+      fallback: e.OCR_FALLBACK,
+      azure:
+        e.AZURE_DI_ENDPOINT !== undefined && e.AZURE_DI_KEY !== undefined
+          ? {
+              endpoint: e.AZURE_DI_ENDPOINT,
+              key: e.AZURE_DI_KEY,
+              concurrency: e.AZURE_DI_CONCURRENCY,
+              maxRetries: e.AZURE_DI_MAX_RETRIES,
+              maxRetryDelayMs: e.AZURE_DI_MAX_RETRY_DELAY_MS,
+              pollIntervalMs: e.AZURE_DI_POLL_INTERVAL_MS,
+              timeoutMs: e.OCR_PAGE_TIMEOUT_MS,
+            }
+          : undefined,
     },
     limits: {
       maxPages: e.MAX_PAGES,

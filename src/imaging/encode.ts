@@ -21,7 +21,8 @@ export interface EncodablePage {
   bilevel?: boolean;
 }
 
-export const OUTPUT_MIME: Record<ResultType, string> = {
+/** Media types of the result files a client downloads (an `ocr` job's JSON is served as JSON). */
+export const OUTPUT_MIME: Record<Exclude<ResultType, 'json'>, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
@@ -35,6 +36,7 @@ export const OUTPUT_EXTENSION: Record<ResultType, string> = {
   tiff: 'tiff',
   pdf: 'pdf',
   mp4: 'mp4',
+  json: 'json',
 };
 
 /**

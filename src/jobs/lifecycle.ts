@@ -26,7 +26,7 @@ export function jobObjectKind(jobId: string, key: string): JobObjectKind {
   const keys = jobKeys(jobId);
   if (key === keys.manifest) return 'manifest';
   if (key === keys.input) return 'input';
-  if (key === keys.report || key === keys.text) return 'output';
+  if (key === keys.report || key === keys.text || key === keys.words) return 'output';
   if (/^output\.[a-z0-9]+$/.test(key.slice(keys.root.length + 1))) return 'output';
   return 'intermediate';
 }
@@ -49,6 +49,14 @@ export function keysToClean(
     if (kind === 'output') return false;
     return end === 'completed' && !keepInput;
   });
+}
+
+/** The TTL of a job's outputs: RESULT_TTL_OCR for `ocr` jobs (unmasked PHI), RESULT_TTL otherwise. */
+export function resultTtlFor(
+  operation: string | undefined,
+  { resultTtlMs, ocrResultTtlMs }: { resultTtlMs: number; ocrResultTtlMs?: number | undefined },
+): number {
+  return operation === 'ocr' ? (ocrResultTtlMs ?? resultTtlMs) : resultTtlMs;
 }
 
 const DAY_MS = 86_400_000;

@@ -13,21 +13,29 @@ import { OUTPUT_TYPES } from '../imaging/output-type.js';
 export const MAX_TERM_CHARS = 20_000;
 
 /**
- * What a job does. `redact` (the default): text PHI found by OCR, and faces, masked. `blur-faces`:
- * faces blurred, no OCR, for photos and video (a video is accepted by this operation only).
+ * What a job does with its document: `redact` masks PHI, text and faces (the default); `ocr`
+ * returns the text and words with boxes, unmasked (PHI: needs the `ocr` scope); `blur-faces`
+ * blurs faces only, no OCR, for photos and video (a video is accepted by this operation only).
+ * Further operations are added here.
  */
-export const JOB_OPERATIONS = ['redact', 'blur-faces'] as const;
-export type JobOperation = (typeof JOB_OPERATIONS)[number];
+export const OPERATIONS = ['redact', 'ocr', 'blur-faces'] as const;
+export type Operation = (typeof OPERATIONS)[number];
 
 /** The operation of a job's options (`redact` when absent). */
-export const operationOf = (options: { operation?: JobOperation | undefined }): JobOperation =>
+export const operationOf = (options: { operation?: Operation | undefined }): Operation =>
   options.operation ?? 'redact';
+
+/** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */
+export const OCR_ENGINES = ['tesseract', 'azure'] as const;
+export type OcrEngineName = (typeof OCR_ENGINES)[number];
 
 /** Per-job options a client may pass with a submission. */
 export const ZJobOptions = z
   .object({
-    /** What the job does (JOB_OPERATIONS); `redact` when absent. */
-    operation: z.enum(JOB_OPERATIONS).optional(),
+    /** What the job does; `redact` when absent. */
+    operation: z.enum(OPERATIONS).optional(),
+    /** The OCR engine for this job; OCR_ENGINE when absent. */
+    ocrEngine: z.enum(OCR_ENGINES).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
     /**

@@ -1,14 +1,70 @@
-// Which inputs each operation takes: pure, shared by the API (at submit) and fetchSource.
+// Which operation and OCR engine a submitted job runs, and which inputs each operation takes,
+// decided at submit (and checked again by fetchSource): pure rules, so a job the deployment cannot
+// run, or the account may not run, is refused before anything is stored.
 import { RedactifyError } from '../errors.js';
 import { isVideoType, type InputType } from '../imaging/sniff.js';
-import type { JobOperation } from './manifest.js';
+import type { OcrEngineName, Operation, TJobOptions } from './manifest.js';
+
+/** Scopes an admin grants to an account beyond redaction. `ocr` returns PHI unmasked. */
+export const SCOPES = ['ocr'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Operations that need a scope, and which. */
+const OPERATION_SCOPE: Partial<Record<Operation, Scope>> = { ocr: 'ocr' };
+
+/** What this deployment offers (ENABLED_OPERATIONS, OCR_ENGINE, whether Azure is configured). */
+export interface OperationSettings {
+  enabled: readonly Operation[];
+  defaultEngine: OcrEngineName;
+  azureConfigured: boolean;
+}
+
+/** What the workflow is told to do: not PHI, so it travels in the workflow input. */
+export interface JobPlan {
+  operation: Operation;
+  ocrEngine: OcrEngineName;
+}
+
+/**
+ * The job's operation and engine, or a typed refusal: `OPERATION_NOT_CONFIGURED` for an
+ * operation this deployment does not offer, `OPERATION_NOT_ALLOWED` when the caller lacks its
+ * scope, `OCR_ENGINE_NOT_CONFIGURED` for Azure without an endpoint and key.
+ */
+export function planJob(
+  options: Pick<TJobOptions, 'operation' | 'ocrEngine'>,
+  scopes: readonly Scope[],
+  settings: OperationSettings,
+): JobPlan {
+  const operation = options.operation ?? 'redact';
+  if (!settings.enabled.includes(operation)) {
+    throw new RedactifyError(
+      'OPERATION_NOT_CONFIGURED',
+      `The ${operation} operation is not enabled on this service (ENABLED_OPERATIONS)`,
+    );
+  }
+  const scope = OPERATION_SCOPE[operation];
+  if (scope && !scopes.includes(scope)) {
+    throw new RedactifyError(
+      'OPERATION_NOT_ALLOWED',
+      `The ${operation} operation returns unmasked text: an admin must grant this account the ${scope} scope`,
+    );
+  }
+  const ocrEngine = options.ocrEngine ?? settings.defaultEngine;
+  if (ocrEngine === 'azure' && !settings.azureConfigured) {
+    throw new RedactifyError(
+      'OCR_ENGINE_NOT_CONFIGURED',
+      'The azure OCR engine is not configured on this service (AZURE_DI_ENDPOINT, AZURE_DI_KEY)',
+    );
+  }
+  return { operation, ocrEngine };
+}
 
 /**
  * Refuses a video for any operation but `blur-faces` (`OPERATION_NOT_SUPPORTED`): `redact` reads
  * text with OCR page by page, which no video gets, so a video "redacted" would still show its text.
  */
 export function checkOperationFits(
-  operation: JobOperation,
+  operation: Operation,
   type: InputType,
   which = 'The file',
 ): void {

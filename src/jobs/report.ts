@@ -1,22 +1,27 @@
 // The JSON report stored next to the masked file: geometry, categories, counts, timings; no text.
 import type { Size } from '../imaging/geometry.js';
 import type { PhiCategory, PhiEntity } from '../phi/types.js';
-import type { OutputType } from '../imaging/output-type.js';
-import type { PageFlag } from '../workflows/contract.js';
+import type { ResultType } from '../imaging/output-type.js';
+import type { PageEngine, PageFlag } from '../workflows/contract.js';
 import type { SourceType } from '../imaging/sniff.js';
+import type { Operation } from './manifest.js';
 import type { StageName } from './stage-timing.js';
 
 export interface PageReport extends Size {
   index: number;
   dpi: number;
   flags: PageFlag[];
+  /** Which engine read the page (`none`: masked whole unread). */
+  engine: PageEngine;
   entities: PhiEntity[];
 }
 
 export interface JobReport {
   jobId: string;
+  /** What the job did: `redact` masks PHI, `ocr` returned the text unmasked. */
+  operation: Operation;
   sourceType: SourceType;
-  outputType: OutputType;
+  outputType: ResultType;
   review: 'none' | 'required';
   pagesFlagged: number[];
   totals: { pages: number; entities: number; byCategory: Partial<Record<PhiCategory, number>> };

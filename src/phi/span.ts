@@ -13,6 +13,7 @@ export interface Span {
 
 /** On equal confidence, the more specific technique names the category. */
 const PRIORITY: Record<Detector, number> = {
+  reviewer: 5,
   'deny-list': 4,
   label: 3,
   pattern: 2,

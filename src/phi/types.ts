@@ -29,7 +29,15 @@ export const PHI_CATEGORIES = [
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** Which technique found an entity. */
-export const TEXT_DETECTORS = ['pattern', 'label', 'name', 'deny-list', 'fail-safe'] as const;
+/** Text techniques (`reviewer`: a box a person added in review). */
+export const TEXT_DETECTORS = [
+  'pattern',
+  'label',
+  'name',
+  'deny-list',
+  'fail-safe',
+  'reviewer',
+] as const;
 /** Text techniques, and the face networks (`src/faces/models.ts`) for `FACE` entities. */
 export const DETECTORS = [...TEXT_DETECTORS, ...FACE_DETECTORS] as const;
 export type Detector = (typeof DETECTORS)[number];

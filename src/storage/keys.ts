@@ -21,5 +21,7 @@ export const jobKeys = (jobId: string) => {
     output: (extension: string) => `${root}/output.${extension}`,
     report: `${root}/report.json`,
     text: `${root}/text.txt`,
+    /** An `ocr` job's answer: every page's lines and words with boxes (PHI, unmasked). */
+    words: `${root}/words.json`,
   };
 };

@@ -1,5 +1,6 @@
 // The web page's HTML shell: static markup, no data. The script and styles are served beside it
 // from this origin only (see `PAGE_CSP`).
+import { PHI_CATEGORIES } from '../phi/types.js';
 
 /**
  * Nothing from elsewhere, no inline script or style, blob: images for results the page fetched
@@ -15,6 +16,11 @@ export const PAGE_CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** Categories a reviewer may give an added box (the API's list, without the fail-safe's `UNREADABLE`). */
+const REVIEW_CATEGORY_OPTIONS = PHI_CATEGORIES.filter((c) => c !== 'UNREADABLE')
+  .map((c) => `<option value="${c}">${c}</option>`)
+  .join('');
 
 /** Input formats the file picker offers (the API sniffs the bytes whatever the name). */
 const ACCEPT = '.png,.jpg,.jpeg,.tif,.tiff,.pdf,.webp,.gif,.bmp,image/*,application/pdf';
@@ -77,6 +83,45 @@ export const PAGE_HTML = `<!doctype html>
       <h2 id="jobs-title">Jobs</h2>
       <p id="no-jobs" class="hint">No jobs yet in this tab.</p>
       <ul id="jobs"></ul>
+    </section>
+
+    <section aria-labelledby="reviews-title">
+      <h2 id="reviews-title">Review queue</h2>
+      <p class="hint">Jobs held for a person to look at their flagged pages before release (REVIEW_MODE=hold).</p>
+      <button type="button" id="refresh-reviews" class="secondary">Refresh the review queue</button>
+      <p id="no-reviews" class="hint">No job is waiting for review.</p>
+      <ul id="review-list" aria-label="Jobs waiting for review"></ul>
+    </section>
+
+    <section id="review-view" aria-labelledby="review-title" hidden>
+      <h2 id="review-title" tabindex="-1">Review</h2>
+      <p id="review-note" class="hint"></p>
+      <p class="hint">Each page below is masked as it would be released. To mask more, drag a box on a page, or enter one below; then approve. Rejecting masks the flagged pages whole, or fails the job, as the server is configured.</p>
+      <div id="review-pages"></div>
+      <form id="add-box" novalidate>
+        <fieldset>
+          <legend>Add a mask box (pixels of the page)</legend>
+          <label for="box-page">Page</label>
+          <select id="box-page" name="page"></select>
+          <label for="box-x">Left</label>
+          <input id="box-x" name="x" type="number" min="0" step="1" inputmode="numeric">
+          <label for="box-y">Top</label>
+          <input id="box-y" name="y" type="number" min="0" step="1" inputmode="numeric">
+          <label for="box-w">Width</label>
+          <input id="box-w" name="w" type="number" min="1" step="1" inputmode="numeric">
+          <label for="box-h">Height</label>
+          <input id="box-h" name="h" type="number" min="1" step="1" inputmode="numeric">
+          <label for="box-category">Category</label>
+          <select id="box-category" name="category">${REVIEW_CATEGORY_OPTIONS}</select>
+          <button type="submit" class="secondary">Add box</button>
+        </fieldset>
+      </form>
+      <ul id="added-boxes" aria-label="Added mask boxes"></ul>
+      <div class="review-actions">
+        <button type="button" id="approve">Approve and release</button>
+        <button type="button" id="reject" class="danger">Reject</button>
+        <button type="button" id="close-review" class="secondary">Close</button>
+      </div>
     </section>
 
     <section id="viewer" aria-labelledby="viewer-title" hidden>

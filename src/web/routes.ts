@@ -27,7 +27,7 @@ export async function bundleClient(): Promise<string> {
 }
 
 /** What the page serves; none of it needs a key (the page asks for one). */
-export const WEB_PATHS = ['/', '/app.js', '/app.css'] as const;
+export const WEB_PATHS = ['/', '/app.js', '/app.css', '/favicon.ico'] as const;
 
 const PAGE_HEADERS = {
   'Content-Security-Policy': PAGE_CSP,
@@ -48,6 +48,8 @@ export function webRoutes() {
       'Content-Type': 'text/javascript; charset=utf-8',
     });
   });
+  // Browsers ask for it on their own; no icon, and no 404 in the console either.
+  app.get('/favicon.ico', (c) => c.body(null, 204, PAGE_HEADERS));
   app.get('/app.css', async (c) => {
     styles ??= readFile(STYLESHEET, 'utf8');
     return c.body(await styles, 200, {

@@ -10,6 +10,7 @@ import { createLogger } from '../log.js';
 import { createRegistry } from '../metrics/registry.js';
 import { serveMetrics } from '../metrics/serve.js';
 import { createWorkerMetrics } from '../metrics/worker-metrics.js';
+import { AzureReadEngine } from '../ocr/azure-engine.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
@@ -50,6 +51,7 @@ const ocr = new TesseractPool({
   timeoutMs: config.worker.ocrPageTimeoutMs,
   psm: config.worker.ocrPsm as PSM,
 });
+const azure = config.ocr.azure && new AzureReadEngine(config.ocr.azure);
 const metrics = createWorkerMetrics(createRegistry(), { ocr });
 const metricsServer =
   config.metrics.workerPort > 0
@@ -67,6 +69,7 @@ try {
   await ensureSweepSchedule(temporal, {
     taskQueue: config.temporal.taskQueue,
     ttlMs: config.lifecycle.resultTtlMs,
+    ocrTtlMs: config.lifecycle.ocrResultTtlMs,
     intervalMs: config.lifecycle.sweepIntervalMs,
   });
   const workers = await createWorkers({
@@ -77,6 +80,8 @@ try {
     activities: createActivities({
       store,
       ocr,
+      azure,
+      ocrFallback: config.ocr.fallback,
       phi,
       documents: {
         limits: config.limits,
@@ -128,6 +133,7 @@ try {
   if (failure) throw failure.reason;
 } finally {
   await ocr.close();
+  await azure?.close();
   await connection.close();
   await clientConnection.close();
   await metricsServer?.close();

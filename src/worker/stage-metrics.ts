@@ -15,6 +15,7 @@ export const ACTIVITY_STAGE = {
   findFaces: 'faces',
   detectPhi: 'detect',
   maskPage: 'mask',
+  remaskForReview: 'mask',
   verifyPage: 'verify',
   assembleOutput: 'assemble',
   // blur-faces: faces found and blurred on a photo page or a video segment.

@@ -14,6 +14,8 @@ export interface SweepScheduleOptions {
   taskQueue: string;
   /** RESULT_TTL. */
   ttlMs: number;
+  /** RESULT_TTL_OCR (RESULT_TTL when absent). */
+  ocrTtlMs?: number;
   /** How often the sweep runs (RESULT_SWEEP_INTERVAL). */
   intervalMs: number;
   /** Tests give each schedule its own id. */
@@ -27,7 +29,13 @@ export interface SweepScheduleOptions {
  */
 export async function ensureSweepSchedule(
   client: Client,
-  { taskQueue, ttlMs, intervalMs, scheduleId = SWEEP_SCHEDULE_ID }: SweepScheduleOptions,
+  {
+    taskQueue,
+    ttlMs,
+    ocrTtlMs = ttlMs,
+    intervalMs,
+    scheduleId = SWEEP_SCHEDULE_ID,
+  }: SweepScheduleOptions,
 ): Promise<ScheduleHandle> {
   const settings = {
     spec: { intervals: [{ every: intervalMs }] },
@@ -36,7 +44,7 @@ export async function ensureSweepSchedule(
       workflowType: 'sweepExpiredResults',
       workflowId: `${scheduleId}-run`,
       taskQueue,
-      args: [{ ttlMs }] as Parameters<typeof sweepExpiredResults>,
+      args: [{ ttlMs, ocrTtlMs }] as Parameters<typeof sweepExpiredResults>,
     },
     policies: { overlap: ScheduleOverlapPolicy.SKIP },
   };

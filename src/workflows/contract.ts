@@ -2,10 +2,12 @@
 // queues, query, memo keys, search attributes) and the shapes that cross the workflow boundary.
 // Nothing here may hold document text.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import { defineQuery, type Sinks } from '@temporalio/workflow';
+import { defineQuery, defineSignal, type Sinks } from '@temporalio/workflow';
 import type { ErrorCode } from '../errors.js';
+import type { Box } from '../imaging/geometry.js';
 import type { PageInfo } from '../imaging/document.js';
 import type { ResultType } from '../imaging/output-type.js';
+import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import type { StageName } from '../jobs/stage-timing.js';
 import type { PhiCategory } from '../phi/types.js';
 
@@ -26,6 +28,8 @@ export const SEARCH_ATTRIBUTES = {
   phiCount: defineSearchAttributeKey('PhiCount', SearchAttributeType.INT),
   /** The account that submitted the job (its id, never an email): every API read filters on it. */
   ownerId: defineSearchAttributeKey('OwnerId', SearchAttributeType.KEYWORD),
+  /** `pending` while a held job waits for its reviewer, `done` once decided (REVIEW_MODE=hold). */
+  reviewStatus: defineSearchAttributeKey('ReviewStatus', SearchAttributeType.KEYWORD),
 };
 
 export const JOB_STAGES = [
@@ -33,6 +37,7 @@ export const JOB_STAGES = [
   'fetching',
   'splitting',
   'redacting',
+  'review',
   'assembling',
   'done',
 ] as const;
@@ -57,7 +62,63 @@ export interface RedactDocumentInput {
   pageConcurrency: number;
   /** Longer documents are redacted by child workflows of this many pages each. */
   pagesPerChild: number;
+  /** Whether flagged pages wait for a person (absent: `flag`, released as they are). */
+  review?: ReviewSettings;
+  /** What the job does (absent in runs started before operations existed: `redact`). */
+  operation?: Operation;
+  /** Who reads the pages (absent before engines existed: `tesseract`). */
+  ocrEngine?: OcrEngineName;
 }
+
+/** REVIEW_*: whether, and how, a job with flagged pages waits for a reviewer before release. */
+export interface ReviewSettings {
+  /** `flag`: flagged pages are released, flagged; `hold`: they wait on the review signal. */
+  mode: 'flag' | 'hold';
+  /** In `hold` mode, a page with an entity below this confidence is flagged `low-confidence`. */
+  confidenceBelow: number;
+  timeoutMs: number;
+  /** What a review not done within `timeoutMs` decides. */
+  timeoutAction: ReviewDecisionName;
+  /** What a rejection does: mask the flagged pages whole, or fail the job (`REVIEW_REJECTED`). */
+  rejectAction: 'mask-pages' | 'fail';
+}
+
+export type ReviewDecisionName = 'approve' | 'reject';
+
+/** A mask a reviewer adds: a page, a box in its pixels, a category. Never text. */
+export interface ReviewBox {
+  page: number;
+  bbox: Box;
+  category: PhiCategory;
+}
+
+/** What the review signal carries: the decision and boxes only. */
+export interface ReviewDecision {
+  decision: ReviewDecisionName;
+  addBoxes: ReviewBox[];
+}
+
+export const reviewSignal = defineSignal<[ReviewDecision]>('review');
+
+/** A held job's pages to review, kept in the memo under `REVIEW_MEMO_KEY` while it waits. */
+export interface PendingReview {
+  pages: Array<{ index: number; width: number; height: number; flags: PageFlag[] }>;
+  /** When the review times out (epoch ms, workflow time). */
+  dueAtMs: number;
+}
+export const REVIEW_MEMO_KEY = 'review';
+
+/** How a held job's review ended. */
+export interface ReviewOutcome {
+  decision: ReviewDecisionName;
+  by: 'reviewer' | 'timeout';
+  boxesAdded: number;
+  /** Pages masked whole by a rejection. */
+  pagesMasked: number[];
+}
+
+/** Which engine read a page: `none` when it was masked whole unread. */
+export type PageEngine = OcrEngineName | 'none';
 
 /** A page image in object storage and its geometry. */
 export interface PageRef extends PageInfo {
@@ -71,6 +132,10 @@ export type PageFlag =
   | 'residual-phi'
   | 'unverified'
   | 'detection-timeout'
+  /** An entity below REVIEW_CONFIDENCE_BELOW (set in `hold` review mode only). */
+  | 'low-confidence'
+  /** The job's engine was down: the page was read by the fallback, or masked whole (OCR_FALLBACK). */
+  | 'engine-fallback'
   /** Face detection failed on the page: it was masked whole rather than released unchecked. */
   | 'faces-unchecked';
 
@@ -81,7 +146,11 @@ export interface PageSummary {
   entities: number;
   byCategory: Partial<Record<PhiCategory, number>>;
   flags: PageFlag[];
+  /** The lowest confidence of the page's entities (1 when it has none). */
+  minConfidence?: number;
   timings: Partial<Record<StageName, number>>;
+  /** Which engine read the page (absent in runs before engines existed). */
+  engine?: PageEngine;
 }
 
 /** What a video job did, for its result and report: counts only. */
@@ -102,6 +171,12 @@ export interface VideoSummary {
 
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
+  /** Absent in results written before operations existed: `redact`. */
+  operation?: Operation;
+  /** The engine the job asked for. */
+  ocrEngine?: OcrEngineName;
+  /** Which engine read each page, by page index (a fallback shows here and in `pagesFlagged`). */
+  pageEngines?: PageEngine[];
   pages: number;
   entitiesMasked: number;
   byCategory: Partial<Record<PhiCategory, number>>;
@@ -113,6 +188,8 @@ export interface RedactionResult {
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';
   pagesFlagged: number[];
+  /** How a held job's review ended (REVIEW_MODE=hold); absent when nobody was asked. */
+  reviewed?: ReviewOutcome;
   outputKey: string;
   reportKey: string;
 }

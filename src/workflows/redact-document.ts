@@ -15,6 +15,7 @@ import type { Activities } from '../activities/index.js';
 import { isVideoType } from '../imaging/sniff.js';
 import type { JobEnd } from '../jobs/lifecycle.js';
 import { addCounts } from '../jobs/report.js';
+import { FLAG_ONLY, withConfidenceFlags } from '../jobs/review.js';
 import {
   PROGRESS_MEMO_KEY,
   RESULT_MEMO_KEY,
@@ -26,12 +27,14 @@ import {
   type PageSummary,
   type RedactDocumentInput,
   type RedactionResult,
+  type ReviewOutcome,
 } from './contract.js';
 import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { blurPhotoPages, blurVideo } from './blur-faces.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
+import { holdForReview } from './review.js';
 
 const { fetchSource, splitPages, assembleOutput } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { cleanUpJob } = proxyActivities<Activities>(CLEANUP_OPTIONS);
@@ -80,7 +83,11 @@ async function redact({
   jobId,
   pageConcurrency,
   pagesPerChild,
+  review = FLAG_ONLY,
+  operation = 'redact',
+  ocrEngine = 'tesseract',
 }: RedactDocumentInput): Promise<RedactionResult> {
+  const plan = { jobId, pageConcurrency, operation, ocrEngine };
   const progress: JobProgress = { stage: 'fetching', pagesDone: 0, pagesTotal: 0 };
   setHandler(progressQuery, () => progress);
   const report = (stage: JobStage) => {
@@ -111,7 +118,7 @@ async function redact({
         report(progress.pagesDone < progress.pagesTotal ? 'redacting' : 'assembling');
       },
     });
-    return finish(result);
+    return finish({ operation, ...result });
   }
 
   report('splitting');
@@ -125,10 +132,10 @@ async function redact({
     report('redacting');
   };
   let summaries: PageSummary[];
-  if (source.operation === 'blur-faces') {
+  if (operation === 'blur-faces') {
     summaries = await blurPhotoPages(jobId, split.pages, pageConcurrency, pageDone);
   } else if (split.pages.length <= pagesPerChild) {
-    summaries = await redactPageRange({ jobId, pages: split.pages, pageConcurrency }, pageDone);
+    summaries = await redactPageRange({ ...plan, pages: split.pages }, pageDone);
   } else {
     // Long documents: one child workflow per range, one range at a time.
     summaries = [];
@@ -136,7 +143,7 @@ async function redact({
       const pages = split.pages.slice(start, start + pagesPerChild);
       const range = await executeChild(redactPages, {
         workflowId: `${jobId}-pages-${n}`,
-        args: [{ jobId, pages, pageConcurrency }],
+        args: [{ ...plan, pages }],
       });
       summaries.push(...range);
       progress.pagesDone += pages.length;
@@ -144,9 +151,24 @@ async function redact({
     }
   }
 
+  let reviewed: ReviewOutcome | undefined;
+  if (review.mode === 'hold') {
+    summaries = withConfidenceFlags(summaries, review.confidenceBelow);
+    if (summaries.some((s) => s.flags.length > 0)) {
+      ({ summaries, reviewed } = await holdForReview({
+        jobId,
+        pages: split.pages,
+        summaries,
+        settings: review,
+        onWaiting: () => report('review'),
+      }));
+    }
+  }
+
   report('assembling');
   const output = await assembleOutput({
     jobId,
+    operation,
     sourceType: source.sourceType,
     pages: split.pages,
     summaries,
@@ -158,6 +180,9 @@ async function redact({
   const entitiesMasked = summaries.reduce((n, s) => n + s.entities, 0);
   const pagesFlagged = summaries.filter((s) => s.flags.length > 0).map((s) => s.index);
   return finish({
+    operation,
+    ocrEngine,
+    pageEngines: summaries.map((s) => s.engine ?? 'none'),
     pages: split.pages.length,
     entitiesMasked,
     byCategory,
@@ -165,6 +190,7 @@ async function redact({
     outputType: output.outputType,
     review: pagesFlagged.length > 0 ? 'required' : 'none',
     pagesFlagged,
+    ...(reviewed && { reviewed }),
     outputKey: output.outputKey,
     reportKey: output.reportKey,
   });

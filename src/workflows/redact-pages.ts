@@ -7,6 +7,8 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import type { OcrOutcome } from '../activities/ocr-page.js';
+import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
 import { wholePage } from '../phi/whole-page.js';
@@ -15,10 +17,13 @@ import {
   facesTaskQueue,
   ocrTaskQueue,
   type JobSinks,
+  type PageEngine,
+  type PageFlag,
   type PageRef,
   type PageSummary,
 } from './contract.js';
 import { mapBounded } from '../util/concurrency.js';
+import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
@@ -42,6 +47,17 @@ export interface RedactPagesInput {
   jobId: string;
   pages: PageRef[];
   pageConcurrency: number;
+  /** `redact` when absent (runs started before operations existed). */
+  operation?: Operation;
+  /** `tesseract` when absent. */
+  ocrEngine?: OcrEngineName;
+}
+
+/** What a page job needs to know besides its page. */
+interface PagePlan {
+  jobId: string;
+  operation: Operation;
+  ocrEngine: OcrEngineName;
 }
 
 /**
@@ -53,11 +69,18 @@ export async function redactPages(input: RedactPagesInput): Promise<PageSummary[
 
 /** Redacts pages `pageConcurrency` at a time, calling `onPageDone` after each. */
 export function redactPageRange(
-  { jobId, pages, pageConcurrency }: RedactPagesInput,
+  {
+    jobId,
+    pages,
+    pageConcurrency,
+    operation = 'redact',
+    ocrEngine = 'tesseract',
+  }: RedactPagesInput,
   onPageDone: () => void,
 ): Promise<PageSummary[]> {
+  const plan: PagePlan = { jobId, operation, ocrEngine };
   return mapBounded(pages, pageConcurrency, async (page) => {
-    const summary = await redactPage(jobId, page);
+    const summary = operation === 'ocr' ? await ocrOnly(plan, page) : await redactPage(plan, page);
     jobEvents.pageRedacted({ byCategory: summary.byCategory, flags: summary.flags });
     onPageDone();
     return summary;
@@ -72,20 +95,23 @@ const VERIFY_ROUNDS = 2;
  * verification still reads. A page that cannot be read, or whose faces could not be checked, is
  * masked whole and flagged, never released as is.
  */
-async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
+async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
+  const { jobId } = plan;
   const facesFound = facesWithFailSafe(jobId, page);
-  const read = await ocrWithFailSafe(jobId, page);
+  const read = await ocrWithFailSafe(plan, page);
   const faces = await facesFound;
+  const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
+    pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
   const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);
   if (!read.readable || !faces.checked) {
     const whole = wholePage(page);
     const masked = await maskPage({ jobId, page, entities: [whole] });
     addTiming(timings, 'mask', masked);
-    const flags: PageSummary['flags'] = [
+    const flags: PageFlag[] = [
       ...(read.readable ? [] : ['unreadable' as const]),
       ...(faces.checked ? [] : ['faces-unchecked' as const]),
     ];
-    return pageSummary(page, masked.maskedKey, [whole], flags, timings);
+    return done(masked.maskedKey, [whole], flags, timings);
   }
   const detected = await detectPhi({ jobId, page });
   addTiming(timings, 'detect', detected);
@@ -93,20 +119,17 @@ async function redactPage(jobId: string, page: PageRef): Promise<PageSummary> {
   let masked = await maskPage({ jobId, page, entities });
   addTiming(timings, 'mask', masked);
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
-  if (detected.flags?.length)
-    return pageSummary(page, masked.maskedKey, entities, detected.flags, timings);
+  if (detected.flags?.length) return done(masked.maskedKey, entities, detected.flags, timings);
   for (let round = 1; ; round++) {
     const check = await verify(jobId, page, entities);
-    if (!check) return pageSummary(page, masked.maskedKey, entities, ['unverified'], timings);
+    if (!check) return done(masked.maskedKey, entities, ['unverified'], timings);
     addTiming(timings, 'verify', check);
-    if (check.residual.length === 0)
-      return pageSummary(page, masked.maskedKey, entities, [], timings);
+    if (check.residual.length === 0) return done(masked.maskedKey, entities, [], timings);
     entities = [...entities, ...check.residual];
     masked = await maskPage({ jobId, page, entities });
     addTiming(timings, 'mask', masked);
     // Still readable after the last round: masked too, and a person should look at the page.
-    if (round >= VERIFY_ROUNDS)
-      return pageSummary(page, masked.maskedKey, entities, ['residual-phi'], timings);
+    if (round >= VERIFY_ROUNDS) return done(masked.maskedKey, entities, ['residual-phi'], timings);
   }
 }
 
@@ -124,6 +147,16 @@ async function facesWithFailSafe(
   }
 }
 
+/**
+ * `ocr` operation: the page is read and nothing else; its words stay in object storage for the
+ * assembly. A page that could not be read is flagged (its text says so), never guessed.
+ */
+async function ocrOnly(plan: PagePlan, page: PageRef): Promise<PageSummary> {
+  const read = await ocrWithFailSafe(plan, page);
+  const flags: PageFlag[] = read.readable ? read.flags : [...read.flags, 'unreadable'];
+  return pageSummary(page, '', [], flags, addTiming({}, 'ocr', read), read.engine);
+}
+
 /** Verification; `undefined` when it could not run (the page is then flagged, not failed). */
 async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
   try {
@@ -134,26 +167,34 @@ async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
   }
 }
 
-/** OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. */
+/**
+ * OCR with fail-safe: an OCR activity that exhausts its retries makes the page unreadable. An
+ * engine refusing its credentials fails the job instead (OCR_ENGINE_AUTH): every page would.
+ */
 async function ocrWithFailSafe(
-  jobId: string,
+  { jobId, ocrEngine }: PagePlan,
   page: PageRef,
-): Promise<{ readable: boolean } & StageTiming> {
+): Promise<Omit<OcrOutcome, 'words'> & StageTiming> {
   try {
-    return await ocrActivities().ocrPage({ jobId, page });
+    return await ocrActivities().ocrPage({ jobId, page, engine: ocrEngine });
   } catch (err) {
-    if (err instanceof ActivityFailure && !isCancellation(err))
-      return { readable: false, ms: 0, storageMs: 0 };
+    if (err instanceof ActivityFailure && !isCancellation(err)) {
+      if (failureCode(err) === 'OCR_ENGINE_AUTH') throw err;
+      return { readable: false, engine: 'none', flags: [], ms: 0, storageMs: 0 };
+    }
     throw err;
   }
 }
+
+type Timings = PageSummary['timings'];
 
 function pageSummary(
   page: PageRef,
   maskedKey: string,
   entities: readonly PhiEntity[],
   flags: PageSummary['flags'],
-  timings: PageSummary['timings'],
+  timings: Timings,
+  engine: PageEngine,
 ): PageSummary {
   return {
     index: page.index,
@@ -161,6 +202,8 @@ function pageSummary(
     entities: entities.length,
     byCategory: countByCategory(entities),
     flags,
+    minConfidence: entities.reduce((min, e) => Math.min(min, e.confidence), 1),
     timings,
+    engine,
   };
 }

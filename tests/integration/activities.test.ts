@@ -64,6 +64,7 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
   return {
     store,
     ocr,
+    ocrFallback: 'tesseract',
     phi: loadPhiSettings({ packFiles: [] }),
     documents: { limits: DEFAULT_TEST_LIMITS, defaultDpi: 300, pdfDpi: 200 },
     maskPaddingPx: 2,

@@ -2,6 +2,7 @@
 // never tune to the evaluated documents): real pipeline, same scoring as `npm run eval`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJob } from '../../src/api/submit.js';
+import type { OutputType } from '../../src/imaging/output-type.js';
 import type { RedactionResult } from '../../src/workflows/contract.js';
 import { FACILITY_PUBLIC_NUMBERS, regressionSubset } from '../../eval/corpus/index.js';
 import { computeMetrics, documentOutcome, type DocumentOutcome } from '../../eval/metrics.js';
@@ -46,7 +47,7 @@ describe('regression subset', () => {
       const output = await pipeline.store.getBuffer(result.outputKey);
       const [inputs, outputs] = await Promise.all([
         rasterise(doc.bytes, doc.format, doc.pages),
-        rasterise(output, result.outputType, doc.pages),
+        rasterise(output, result.outputType as OutputType, doc.pages),
       ]);
       const words = doc.pages.flatMap((page, p) =>
         scorePage(doc, p, inputs[p]!, outputs[p]!, page.words),

@@ -44,7 +44,14 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       storageMs: 0,
     }),
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
-    ocrPage: async () => ({ readable: true, words: 3, ms: 1, storageMs: 0 }),
+    ocrPage: async () => ({
+      readable: true,
+      words: 3,
+      engine: 'tesseract' as const,
+      flags: [],
+      ms: 1,
+      storageMs: 0,
+    }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
     findFaces: async () => ({ entities: [], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
@@ -65,6 +72,10 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       ms: 1,
       storageMs: 0,
     }),
+    // Review is off (REVIEW_MODE=flag) in these runs.
+    remaskForReview: async () => {
+      throw new Error('no review in these runs');
+    },
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
     ...notCalled('blurPageFaces', 'splitVideo', 'blurVideoSegment', 'assembleVideo'),

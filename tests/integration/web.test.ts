@@ -1,6 +1,7 @@
 // The web page in a real browser (Debian's Chromium through playwright-core) against a real API,
 // Temporal and MinIO: sign in, upload a generated form, watch it complete, compare before and
-// after, download the result. The screenshot is kept in tests/artifacts/ (git-ignored).
+// after, download the result; review held jobs (REVIEW_MODE=hold): draw a mask and approve, or
+// reject. The screenshots are kept in tests/artifacts/ (git-ignored).
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,6 +18,10 @@ let api: ServedApi;
 let apiKey: string;
 let browser: Browser;
 const taskQueue = TestPipeline.taskQueue();
+/** An API whose jobs wait for review: every page with PHI is flagged (confidence below 1). */
+let holding: ServedApi;
+let holdingKey: string;
+const holdQueue = TestPipeline.taskQueue();
 
 beforeAll(async () => {
   const executablePath = await findChromium();
@@ -25,6 +30,16 @@ beforeAll(async () => {
   pipeline = await TestPipeline.open();
   api = await pipeline.serveApi(taskQueue);
   apiKey = (await api.register()).apiKey;
+  holding = await pipeline.serveApi(holdQueue, {
+    review: {
+      mode: 'hold',
+      confidenceBelow: 1,
+      timeoutMs: 3_600_000,
+      timeoutAction: 'reject',
+      rejectAction: 'mask-pages',
+    },
+  });
+  holdingKey = (await holding.register()).apiKey;
   // Root in CI and here: Chromium's sandbox needs an unprivileged user.
   browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   await mkdir(ARTIFACTS, { recursive: true });
@@ -32,12 +47,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
+  await holding?.stop();
   await pipeline?.close();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${api.base}/`);
-  await page.getByLabel('API key').fill(apiKey);
+async function signIn(page: Page, served = api, key = apiKey) {
+  await page.goto(`${served.base}/`);
+  await page.getByLabel('API key').fill(key);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText(/^Signed in as /).waitFor();
 }
@@ -172,4 +188,120 @@ describe('web page in Chromium', () => {
     expect(unexpected).toEqual([]);
     await context.close();
   });
+
+  it('reviews held jobs: draws a mask and approves, or rejects, from the review view', async () => {
+    const context = await browser.newContext({
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    // With the failing path (ids and routes only; no query string, no file name).
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' &&
+        errors.push(`${m.text()} [${m.location().url && new URL(m.location().url).pathname}]`),
+    );
+    const failedRequests: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedRequests.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    await signIn(page, holding, holdingKey);
+    await page.getByText('No job is waiting for review.').waitFor();
+    const form = await formPage(intakeLines(PATIENTS[2]!));
+    const drug = form.words.find((w) => w.text === 'lisinopril')!.box;
+
+    const upload = async (name: string) => {
+      await page.setInputFiles('#files', { name, mimeType: 'image/png', buffer: form.png });
+      await page.getByRole('button', { name: 'Redact files' }).click();
+      const job = page.locator('li.job', { hasText: name });
+      await job.waitFor();
+      return job;
+    };
+
+    await pipeline.runWorkers(
+      holdQueue,
+      (async () => {
+        const approved = await upload('approve-me.png');
+        await approved.locator('.job-state.review').waitFor({ timeout: 170_000 });
+        // The queue lists it (visibility may lag: refresh until it does, a bounded number of times).
+        const queue = page.getByRole('list', { name: 'Jobs waiting for review' });
+        for (let i = 0; i < 50 && (await queue.locator('li').count()) === 0; i++) {
+          await page.getByRole('button', { name: 'Refresh the review queue' }).click();
+          await page.waitForTimeout(200);
+        }
+        await queue.getByText(/approve-me\.png: page 1 \(low-confidence\)/).waitFor();
+        await queue.getByRole('button', { name: 'Review' }).click();
+        const view = page.getByRole('region', { name: 'Review approve-me.png' });
+        await view.waitFor();
+        await page.waitForFunction(
+          `[...document.querySelectorAll('#review-pages img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2`,
+        );
+        expect(
+          await page.evaluate(
+            `[...document.querySelectorAll('#review-pages img')].map((i) => [i.alt, i.naturalWidth])`,
+          ),
+        ).toEqual([
+          ['Original of approve-me.png, page 1', form.width],
+          ['Masked approve-me.png, page 1, under review', form.width],
+        ]);
+
+        // Drag a box over a word the detector kept, on the masked page (page pixels → screen).
+        await page.getByLabel('Category').selectOption('OTHER_ID');
+        const frame = view.locator('.frame.drawable');
+        const rect = (await frame.boundingBox())!;
+        const scale = rect.width / form.width;
+        const at = (x: number, y: number) => [rect.x + x * scale, rect.y + y * scale] as const;
+        await page.mouse.move(...at(drug.x - 4, drug.y - 4));
+        await page.mouse.down();
+        await page.mouse.move(...at(drug.x + drug.w / 2, drug.y + drug.h / 2), { steps: 4 });
+        await page.mouse.move(...at(drug.x + drug.w + 4, drug.y + drug.h + 4), { steps: 4 });
+        await page.mouse.up();
+        const added = page.getByRole('list', { name: 'Added mask boxes' }).locator('li');
+        expect(await added.count()).toBe(1);
+        expect(await added.textContent()).toMatch(/^Page 1: OTHER_ID at /);
+        expect(await view.locator('svg.overlay rect.added').count()).toBe(1);
+        await page.screenshot({ path: join(ARTIFACTS, 'web-review.png'), fullPage: true });
+
+        await page.getByRole('button', { name: 'Approve and release' }).click();
+        await page
+          .getByRole('status')
+          .getByText('Approved approve-me.png with 1 added box.')
+          .waitFor();
+        expect(await view.isHidden()).toBe(true);
+        await approved.locator('.job-state.completed').waitFor({ timeout: 120_000 });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          approved.getByRole('button', { name: 'Download result' }).click(),
+        ]);
+        const output = await readFile(await download.path());
+        expect(await darkFraction(output, drug)).toBeGreaterThan(0.9);
+        expect(
+          await darkFraction(output, form.words.find((w) => w.text === 'daily')!.box),
+        ).toBeLessThan(0.5);
+
+        const rejected = await upload('reject-me.png');
+        await rejected.locator('.job-state.review').waitFor({ timeout: 170_000 });
+        await rejected.getByRole('button', { name: 'Review flagged pages' }).click();
+        await page.getByRole('region', { name: 'Review reject-me.png' }).waitFor();
+        page.once('dialog', (d) => void d.accept());
+        await page.getByRole('button', { name: 'Reject' }).click();
+        await page.getByRole('status').getByText('Rejected reject-me.png.').waitFor();
+        await rejected.locator('.job-state.completed').waitFor({ timeout: 120_000 });
+        const [masked] = await Promise.all([
+          page.waitForEvent('download'),
+          rejected.getByRole('button', { name: 'Download result' }).click(),
+        ]);
+        const whole = { x: 0, y: 0, w: form.width, h: form.height };
+        expect(await darkFraction(await readFile(await masked.path()), whole)).toBeGreaterThan(
+          0.99,
+        );
+      })(),
+    );
+    expect(failedRequests).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 400_000);
 });

@@ -18,6 +18,7 @@ import { inject } from 'vitest';
 import { stackStorage } from '../../scripts/lib/servers.js';
 import type { RateLimitSettings } from '../../src/access/rate-limits.js';
 import { openAccess, type AccessSettings, type OpenedAccess } from '../../src/access/setup.js';
+import type { ActivityDeps } from '../../src/activities/deps.js';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { KeyRing, parseKeyRing } from '../../src/crypto/key-ring.js';
@@ -32,9 +33,11 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
-import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import type { OperationSettings } from '../../src/jobs/operation.js';
+import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
+import type { ReviewSettings } from '../../src/workflows/contract.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
@@ -83,11 +86,17 @@ export const GENEROUS_LIMITS: RateLimitSettings = {
 export interface ServeOptions extends Partial<AccessSettings> {
   /** RESULT_TTL of the API (default 24 h). */
   resultTtlMs?: number;
+  /** RESULT_TTL_OCR of the API (default 1 h). */
+  ocrResultTtlMs?: number;
+  /** Operations and engines offered (default: both operations; Azure if the pipeline has it). */
+  operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
   maxFormFieldBytes?: number;
   allowedHosts?: string[];
   codecCorsOrigins?: string[];
+  /** REVIEW_* of the jobs this API starts (default: review off, `flag`). */
+  review?: ReviewSettings;
 }
 
 /** An API served for a test: its URL, its access layer, and a one-call registration. */
@@ -127,11 +136,16 @@ export interface PipelineOptions {
   video?: Partial<VideoSettings>;
   /** The blur-faces operation's detector (default: the project's face detector). */
   findFaces?: FaceFinders;
+  /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
+  azure?: OcrEngine;
+  /** OCR_FALLBACK (default tesseract). */
+  ocrFallback?: 'tesseract' | 'mask';
 }
 
 type ResolvedPipelineOptions = Required<
-  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'video'>
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'video' | 'azure'>
 > & {
+  azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
   video: VideoSettings;
@@ -197,6 +211,8 @@ export class TestPipeline {
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
       video: { ...TEST_VIDEO_SETTINGS, ...options.video },
       findFaces: options.findFaces ?? faceFinders(),
+      azure: options.azure,
+      ocrFallback: options.ocrFallback ?? 'tesseract',
     };
     const ocr = new TesseractPool({
       size: 2,
@@ -213,16 +229,29 @@ export class TestPipeline {
     return `test-${randomUUID()}`;
   }
 
-  /** Runs the workers on `taskQueue` until `until` settles, and returns its value. */
-  async runWorkers<T>(taskQueue: string, until: Promise<T>): Promise<T> {
+  /**
+   * Runs the workers on `taskQueue` until `until` settles, and returns its value; against the
+   * file's dev server unless given another `connection` (the time-skipping test server);
+   * `overrides` replace activity dependencies (another OCR engine, another fallback) for this run.
+   */
+  async runWorkers<T>(
+    taskQueue: string,
+    until: Promise<T>,
+    {
+      connection = this.nativeConnection,
+      overrides = {},
+    }: { connection?: NativeConnection; overrides?: Partial<ActivityDeps> } = {},
+  ): Promise<T> {
     const workers = await createWorkers({
-      connection: this.nativeConnection,
+      connection,
       namespace: 'default',
       taskQueue,
       dataConverter: this.dataConverter,
       activities: createActivities({
         store: this.store,
         ocr: this.ocr,
+        azure: this.options.azure,
+        ocrFallback: this.options.ocrFallback,
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
         maskPaddingPx: this.options.maskPaddingPx,
@@ -234,6 +263,7 @@ export class TestPipeline {
         temporal: this.client,
         findFaces: this.options.findFaces,
         video: this.options.video,
+        ...overrides,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
@@ -292,7 +322,7 @@ export class TestPipeline {
       {
         temporal: this.client,
         store: this.store,
-        jobs: this.jobSettings(taskQueue),
+        jobs: this.jobSettings(taskQueue, options.review ? { review: options.review } : {}),
         access: access.access,
         jobIds: access.jobIds,
         packNames: ['builtin'],
@@ -306,6 +336,12 @@ export class TestPipeline {
         resultsMaxIds: 1000,
         resultsLookup: { concurrency: 16, visibilityGraceMs: 300_000 },
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
+        ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
+        operations: options.operations ?? {
+          enabled: ['redact', 'ocr'],
+          defaultEngine: 'tesseract',
+          azureConfigured: this.options.azure !== undefined,
+        },
         allowedHosts: options.allowedHosts ?? [],
         trustProxy: false,
         codec: {

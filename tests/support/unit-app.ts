@@ -89,6 +89,12 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       resultsMaxIds: 3,
       resultsLookup: { concurrency: 1, visibilityGraceMs: 300_000 },
       resultTtlMs: 86_400_000,
+      ocrResultTtlMs: 3_600_000,
+      operations: {
+        enabled: ['redact', 'ocr'],
+        defaultEngine: 'tesseract',
+        azureConfigured: false,
+      },
       allowedHosts: [],
       trustProxy: false,
       metrics: createApiMetrics(createRegistry({ processMetrics: false })),

@@ -62,6 +62,7 @@ describe('data lifecycle settings', () => {
       keepIntermediates: false,
       keepInput: false,
       resultTtlMs: 86_400_000,
+      ocrResultTtlMs: 3_600_000,
       sweepIntervalMs: 900_000,
       bucketRule: true,
       historyRetentionMs: 2 * 86_400_000,
@@ -77,6 +78,7 @@ describe('data lifecycle settings', () => {
     });
     expect(config.lifecycle).toMatchObject({
       resultTtlMs: 30_000,
+      ocrResultTtlMs: 30_000,
       sweepIntervalMs: 5_400_000,
       historyRetentionMs: 30_000,
       keepIntermediates: true,
@@ -84,5 +86,52 @@ describe('data lifecycle settings', () => {
     expect(() => parseConfig({ RESULT_TTL: 'a day' })).toThrow(/RESULT_TTL/);
     expect(() => parseConfig({ RESULT_TTL: '0s' })).toThrow(/RESULT_TTL/);
     expect(() => parseConfig({ KEEP_INPUT: 'yes' })).toThrow(/KEEP_INPUT/);
+  });
+});
+
+describe('OCR engines and operations', () => {
+  it('reads tesseract with a tesseract fallback and both operations by default', () => {
+    const config = parseConfig({});
+    expect(config.operations).toEqual({
+      enabled: ['redact', 'ocr'],
+      defaultEngine: 'tesseract',
+      azureConfigured: false,
+    });
+    expect(config.ocr).toEqual({ fallback: 'tesseract', azure: undefined });
+  });
+
+  it('configures Azure from an endpoint and key given together', () => {
+    const config = parseConfig({
+      OCR_ENGINE: 'azure',
+      OCR_FALLBACK: 'mask',
+      AZURE_DI_ENDPOINT: 'https://example.cognitiveservices.azure.com',
+      AZURE_DI_KEY: 'k',
+      AZURE_DI_CONCURRENCY: '2',
+      ENABLED_OPERATIONS: 'redact',
+    });
+    expect(config.operations).toEqual({
+      enabled: ['redact'],
+      defaultEngine: 'azure',
+      azureConfigured: true,
+    });
+    expect(config.ocr.fallback).toBe('mask');
+    expect(config.ocr.azure).toMatchObject({ concurrency: 2, maxRetries: 5, key: 'k' });
+  });
+
+  it('refuses azure without its resource, half a resource, and plain http off loopback', () => {
+    expect(() => parseConfig({ OCR_ENGINE: 'azure' })).toThrow(/OCR_ENGINE/);
+    expect(() => parseConfig({ AZURE_DI_KEY: 'k' })).toThrow(/AZURE_DI_KEY/);
+    expect(() =>
+      parseConfig({ AZURE_DI_ENDPOINT: 'http://example.com', AZURE_DI_KEY: 'k' }),
+    ).toThrow(/AZURE_DI_ENDPOINT/);
+    expect(
+      parseConfig({ AZURE_DI_ENDPOINT: 'http://127.0.0.1:5000', AZURE_DI_KEY: 'k' }).ocr.azure,
+    ).toBeDefined();
+    expect(() => parseConfig({ ENABLED_OPERATIONS: 'redact,paint' })).toThrow(/ENABLED_OPERATIONS/);
+  });
+
+  it('keeps ocr results no longer than RESULT_TTL', () => {
+    expect(parseConfig({ RESULT_TTL_OCR: '10m' }).lifecycle.ocrResultTtlMs).toBe(600_000);
+    expect(parseConfig({ RESULT_TTL: '5m' }).lifecycle.ocrResultTtlMs).toBe(300_000);
   });
 });

@@ -71,9 +71,29 @@ describe('jobFromExecution', () => {
   it('reads status and progress from the memo', () => {
     const progress = { stage: 'redacting', pagesDone: 1, pagesTotal: 2 };
     expect(jobFromExecution('job-1', run('RUNNING', { progress }), NEVER)).toEqual({
-      view: { id: 'job-1', status: 'running', progress, result: null, error: null },
+      view: { id: 'job-1', status: 'running', progress, result: null, error: null, review: null },
     });
     expect(jobFromExecution('job-1', run('RUNNING'), NEVER)?.view.status).toBe('queued');
+  });
+
+  it('is in review while a held run waits, with its pages and due time from the memo', () => {
+    const progress = { stage: 'review', pagesDone: 2, pagesTotal: 2 };
+    const pending = {
+      pages: [{ index: 1, width: 800, height: 600, flags: ['residual-phi'] }],
+      dueAtMs: Date.parse('2026-01-01T01:00:00Z'),
+    };
+    expect(
+      jobFromExecution('job-1', run('RUNNING', { progress, review: pending }), NEVER)?.view,
+    ).toMatchObject({
+      status: 'review',
+      review: { pages: pending.pages, dueAt: '2026-01-01T01:00:00.000Z' },
+    });
+    // Decided: the run assembles again, and the review is no longer shown.
+    const assembling = { ...progress, stage: 'assembling' };
+    expect(
+      jobFromExecution('job-1', run('RUNNING', { progress: assembling, review: pending }), NEVER)
+        ?.view,
+    ).toMatchObject({ status: 'running', review: null });
   });
 
   it('reads a completed result from the memo, object keys kept out of the public view', () => {
@@ -105,6 +125,20 @@ describe('jobFromExecution', () => {
     // Only completed jobs expire; a failed one keeps its error.
     const failedRun = { ...run('FAILED'), closeTime };
     expect(jobFromExecution('job-1', failedRun, at(Date.now()))?.view.status).toBe('failed');
+  });
+
+  it('expires an ocr job (unmasked text) after RESULT_TTL_OCR, a redaction after RESULT_TTL', () => {
+    const closeTime = new Date('2026-01-01T00:00:00Z');
+    const ttls = { resultTtlMs: 86_400_000, ocrResultTtlMs: 3_600_000 };
+    const nowMs = closeTime.getTime() + 3_600_000;
+    const ocr = { ...result, operation: 'ocr' as const, outputType: 'json' as const };
+    const ocrRun = { ...run('COMPLETED', { result: ocr }), closeTime };
+    expect(jobFromExecution('job-1', ocrRun, { ...ttls, nowMs })?.view.status).toBe('expired');
+    expect(jobFromExecution('job-1', ocrRun, { ...ttls, nowMs: nowMs - 1 })?.view.status).toBe(
+      'completed',
+    );
+    const redactRun = { ...run('COMPLETED', { result }), closeTime };
+    expect(jobFromExecution('job-1', redactRun, { ...ttls, nowMs })?.view.status).toBe('completed');
   });
 });
 
@@ -146,6 +180,7 @@ describe('results summary', () => {
       progress: null,
       result: null,
       error: null,
+      review: null,
     });
     expect(
       summariseResults([
@@ -157,6 +192,7 @@ describe('results summary', () => {
     ).toEqual({
       queued: 0,
       running: 1,
+      review: 0,
       completed: 2,
       failed: 0,
       cancelled: 0,

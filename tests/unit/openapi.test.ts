@@ -69,6 +69,23 @@ describe('/openapi.json', () => {
     );
   });
 
+  it('documents the ocr operation: options, words, scopes and the refusals at submit', () => {
+    const schemas = (document as unknown as { components: { schemas: Record<string, unknown> } })
+      .components.schemas;
+    expect(JSON.stringify(schemas.UrlSubmission)).toContain('"operation"');
+    expect(JSON.stringify(schemas.UrlSubmission)).toContain('"ocrEngine"');
+    expect(JSON.stringify(schemas.Job)).toContain('"pageEngines"');
+    expect(schemas.Words).toBeDefined();
+    expect(Object.keys(document.paths['/v1/jobs/{id}/words']?.get?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '404', '409', '410']),
+    );
+    expect(Object.keys(document.paths['/v1/jobs']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['400', '403']),
+    );
+    const scopes = document.paths['/v1/admin/accounts/{accountId}/scopes/{scope}'];
+    expect(Object.keys(scopes ?? {}).sort()).toEqual(['delete', 'put']);
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const response = await unit.app.request('/docs');
     expect(response.status).toBe(200);

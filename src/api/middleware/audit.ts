@@ -9,10 +9,13 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['POST'], /^\/v1\/jobs\/?$/, 'submit'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/?$/, 'status'],
   [['DELETE'], /^\/v1\/jobs\/([^/]+)\/?$/, 'delete'],
-  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text)\/?$/, 'kind'],
+  [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text|words)\/?$/, 'kind'],
   [['GET', 'POST'], /^\/v1\/results\/?$/, 'results'],
   [['GET'], /^\/v1\/batches\/[^/]+\/?$/, 'batch'],
   [['GET'], /^\/v1\/batches\/[^/]+\/result\.zip$/, 'batch.result'],
+  [['GET'], /^\/v1\/reviews\/?$/, 'reviews'],
+  [['GET'], /^\/v1\/jobs\/([^/]+)\/review\/pages\/[^/]+\/?$/, 'review.page'],
+  [['POST'], /^\/v1\/jobs\/([^/]+)\/review\/?$/, 'review'],
   [['POST'], /^\/v1\/auth\/register\/?$/, 'register'],
   [['POST'], /^\/v1\/auth\/regenerate\/?$/, 'regenerate'],
   [['POST'], /^\/v1\/auth\/revoke\/?$/, 'revoke'],
@@ -20,6 +23,7 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['GET'], /^\/v1\/admin\/accounts\/?$/, 'admin.accounts'],
   [['POST'], /^\/v1\/admin\/keys\/[^/]+\/revoke\/?$/, 'admin.revoke'],
   [['GET'], /^\/v1\/audit\/?$/, 'admin.audit'],
+  [['PUT', 'DELETE'], /^\/v1\/admin\/accounts\/[^/]+\/scopes\/[^/]+\/?$/, 'admin.scope'],
 ];
 
 /**
@@ -53,7 +57,7 @@ export function auditTrail(store: AccessStore): MiddlewareHandler<ApiEnv> {
       at: new Date().toISOString(),
       accountId: principal?.accountId ?? null,
       keyId: principal?.keyId ?? null,
-      action: target.action,
+      action: (c.get('auditAction') as AuditAction | undefined) ?? target.action,
       requestId: c.get('requestId'),
       clientIp: c.get('clientIp'),
       outcome: c.res.status < 400 ? 'ok' : (errorCode ?? String(c.res.status)),

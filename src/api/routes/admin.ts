@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AUDIT_ACTIONS } from '../../access/store.js';
 import { RedactifyError } from '../../errors.js';
+import { SCOPES } from '../../jobs/operation.js';
 import { validationHook } from '../errors.js';
 import { requireAdmin } from '../middleware/access.js';
 import { AUTH_ERRORS, errorResponses, json, SECURITY } from '../openapi.js';
@@ -93,6 +94,44 @@ export function adminRoutes(deps: ApiDeps) {
       return c.json({ revoked: keyId }, 200);
     },
   );
+
+  const scopeRoute = (method: 'put' | 'delete', summary: string) =>
+    createRoute({
+      method,
+      path: '/accounts/{accountId}/scopes/{scope}',
+      summary,
+      security: SECURITY,
+      request: {
+        params: z.object({ accountId: z.string().max(64), scope: z.enum(SCOPES) }),
+      },
+      responses: {
+        200: json(
+          z.object({ accountId: z.string(), scopes: z.array(z.string()) }).openapi('AccountScopes'),
+          "The account's scopes now",
+        ),
+        ...errorResponses(...ADMIN_ERRORS, 'NOT_FOUND'),
+      },
+    });
+
+  app.openapi(
+    scopeRoute('put', 'Grant an account a scope (`ocr`: jobs that return unmasked text)'),
+    async (c) => {
+      const { accountId, scope } = c.req.valid('param');
+      if (!(await store.grantScope(accountId, scope, new Date().toISOString()))) {
+        throw new RedactifyError('NOT_FOUND', 'No account with this id');
+      }
+      return c.json({ accountId, scopes: await store.accountScopes(accountId) }, 200);
+    },
+  );
+
+  app.openapi(scopeRoute('delete', 'Withdraw a scope from an account'), async (c) => {
+    const { accountId, scope } = c.req.valid('param');
+    if (!(await store.getAccount(accountId))) {
+      throw new RedactifyError('NOT_FOUND', 'No account with this id');
+    }
+    await store.revokeScope(accountId, scope);
+    return c.json({ accountId, scopes: await store.accountScopes(accountId) }, 200);
+  });
   return app;
 }
 

@@ -44,7 +44,12 @@ async function countFinishedJobs(deps: ApiDeps, accountId: string): Promise<void
   const store = deps.access.accounts.store;
   const pending = await store.uncountedJobs(accountId, COUNT_BATCH);
   if (pending.length === 0) return;
-  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds, resultTtlMs: deps.resultTtlMs };
+  const lookup = {
+    ...deps.resultsLookup,
+    jobIds: deps.jobIds,
+    resultTtlMs: deps.resultTtlMs,
+    ocrResultTtlMs: deps.ocrResultTtlMs,
+  };
   const jobs = await getJobs(
     deps.temporal,
     pending.map((p) => p.jobId),

@@ -8,7 +8,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { consume, rateLimitHeaders } from '../../access/rate-limits.js';
 import { OUTPUT_MIME } from '../../imaging/encode.js';
 import { downloadName } from '../../jobs/download-name.js';
-import { ZJobManifest, ZJobOptions, type TJobOptions } from '../../jobs/manifest.js';
+import {
+  OCR_ENGINES,
+  OPERATIONS,
+  ZJobManifest,
+  ZJobOptions,
+  type TJobOptions,
+} from '../../jobs/manifest.js';
+import { planJob, SCOPES, type Scope } from '../../jobs/operation.js';
+import type { Principal } from '../../access/accounts.js';
 import { RESULT_TYPES, type ResultType } from '../../imaging/output-type.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
@@ -43,6 +51,28 @@ const ZSubmission = z
   .object({ batchId: z.string(), jobs: z.array(ZSubmittedJob) })
   .openapi('Submission');
 
+const ZReviewOutcome = z.object({
+  decision: z.enum(['approve', 'reject']),
+  by: z.enum(['reviewer', 'timeout']),
+  boxesAdded: z.number(),
+  pagesMasked: z.array(z.number()),
+});
+
+/** A held job's pages to review (REVIEW_MODE=hold). */
+export const ZJobReview = z
+  .object({
+    pages: z.array(
+      z.object({
+        index: z.number(),
+        width: z.number(),
+        height: z.number(),
+        flags: z.array(z.string()),
+      }),
+    ),
+    dueAt: z.string().openapi({ description: 'When the review times out (REVIEW_TIMEOUT_ACTION)' }),
+  })
+  .openapi('JobReview');
+
 const ZProgress = z.object({ stage: z.string(), pagesDone: z.number(), pagesTotal: z.number() });
 export const ZJobView = z
   .object({
@@ -51,11 +81,22 @@ export const ZJobView = z
     progress: ZProgress.nullable(),
     result: z
       .object({
+        operation: z.enum(OPERATIONS).optional().openapi({ description: '`redact` when absent' }),
+        ocrEngine: z.enum(OCR_ENGINES).optional().openapi({ description: 'The engine asked for' }),
+        pageEngines: z
+          .array(z.enum([...OCR_ENGINES, 'none']))
+          .optional()
+          .openapi({
+            description:
+              'Which engine read each page, by index (`none`: masked whole unread); a fallback is also in `pagesFlagged`',
+          }),
         pages: z.number(),
         entitiesMasked: z.number(),
         byCategory: z.record(z.string(), z.number()),
         processingMs: z.number(),
-        outputType: z.enum(RESULT_TYPES),
+        outputType: z.enum(RESULT_TYPES).openapi({
+          description: '`json` for an `ocr` job: its result is `words.json`; `mp4` for a video',
+        }),
         /** Videos only; `pages` then counts the video's segments. */
         video: z
           .object({
@@ -70,11 +111,37 @@ export const ZJobView = z
           .optional(),
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
+        reviewed: ZReviewOutcome.optional(),
       })
       .nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
+    review: ZJobReview.nullable(),
   })
   .openapi('Job');
+
+const ZOcrBox = z.object({ x: z.number(), y: z.number(), w: z.number(), h: z.number() });
+const ZWordsDocument = z
+  .object({
+    jobId: z.string(),
+    pages: z.array(
+      z.object({
+        index: z.number(),
+        width: z.number(),
+        height: z.number(),
+        dpi: z.number(),
+        engine: z.enum([...OCR_ENGINES, 'none']),
+        flags: z.array(z.string()),
+        lines: z.array(
+          z.object({
+            box: ZOcrBox,
+            block: z.number(),
+            words: z.array(z.object({ text: z.string(), box: ZOcrBox, confidence: z.number() })),
+          }),
+        ),
+      }),
+    ),
+  })
+  .openapi('Words');
 
 /** Multipart bodies are parsed by `parseMultipart` (with limits), so they are described, not validated here. */
 const MULTIPART_SCHEMA = {
@@ -121,6 +188,9 @@ const submitRoute = createRoute({
       'BODY_TOO_LARGE',
       'URL_NOT_ALLOWED',
       'RATE_LIMITED',
+      'OPERATION_NOT_CONFIGURED',
+      'OPERATION_NOT_ALLOWED',
+      'OCR_ENGINE_NOT_CONFIGURED',
     ),
   },
 });
@@ -160,12 +230,14 @@ const OUTPUT_ERRORS = errorResponses(
 const resultRoute = createRoute({
   method: 'get',
   path: '/{id}/result',
-  summary: 'The masked file, same format and page count as the input',
+  summary:
+    'The masked file, same format and page count as the input; for an `ocr` job, `words.json` (unmasked: PHI)',
   security: SECURITY,
   request: { params: ZJobParams },
   responses: {
     200: {
-      description: 'The masked file (Content-Disposition: attachment)',
+      description:
+        'The masked file (Content-Disposition: attachment); for an `ocr` job, `application/json`: the same body as `/words`',
       content: Object.fromEntries(Object.values(OUTPUT_MIME).map((mime) => [mime, BINARY])),
     },
     ...OUTPUT_ERRORS,
@@ -187,7 +259,8 @@ const reportRoute = createRoute({
 const textRoute = createRoute({
   method: 'get',
   path: '/{id}/text',
-  summary: 'The de-identified text, PHI replaced by [CATEGORY], pages separated by a form feed',
+  summary:
+    'The de-identified text, PHI replaced by [CATEGORY], pages separated by a form feed; for an `ocr` job, the text as read (unmasked: PHI)',
   security: SECURITY,
   request: { params: ZJobParams },
   responses: {
@@ -196,6 +269,20 @@ const textRoute = createRoute({
       content: { 'text/plain': { schema: z.string() } },
     },
     ...OUTPUT_ERRORS,
+  },
+});
+
+const wordsRoute = createRoute({
+  method: 'get',
+  path: '/{id}/words',
+  summary:
+    "An `ocr` job's words.json: every page's lines and words with boxes and confidence (unmasked: PHI; needs the ocr scope to create)",
+  security: SECURITY,
+  request: { params: ZJobParams },
+  responses: {
+    200: json(ZWordsDocument, 'The words, page by page'),
+    ...OUTPUT_ERRORS,
+    ...errorResponses('NOT_FOUND'),
   },
 });
 
@@ -242,22 +329,23 @@ export function jsonBodyLimit(maxSize: number): MiddlewareHandler<ApiEnv> {
 const resultExpired = () =>
   new RedactifyError('RESULT_EXPIRED', 'The results of this job expired and were deleted');
 
+/** Reads the caller's job, or answers 404 (forged ids, other accounts' jobs, missing ones). */
+export async function requireJob(deps: ApiDeps, id: string, ownerId: string): Promise<Job> {
+  const job =
+    JOB_ID.test(id) && deps.jobIds.isMinted(id)
+      ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs, deps.ocrResultTtlMs)
+      : undefined;
+  if (!job) throw new RedactifyError('JOB_NOT_FOUND', 'No job with this id');
+  return job;
+}
+
 export function jobRoutes(deps: ApiDeps) {
   const app = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
-
-  /** Reads the caller's job, or answers 404 (forged ids, other accounts' jobs, missing ones). */
-  const requireJob = async (id: string, ownerId: string): Promise<Job> => {
-    const job =
-      JOB_ID.test(id) && deps.jobIds.isMinted(id)
-        ? await getJob(deps.temporal, id, ownerId, deps.resultTtlMs)
-        : undefined;
-    if (!job) throw new RedactifyError('JOB_NOT_FOUND', 'No job with this id');
-    return job;
-  };
+  const requireOwnJob = (id: string, ownerId: string) => requireJob(deps, id, ownerId);
 
   /** Reads a completed job's result, or answers 410 when it expired, 409 with its status otherwise. */
   const requireResult = async (id: string, ownerId: string) => {
-    const { view, result } = await requireJob(id, ownerId);
+    const { view, result } = await requireOwnJob(id, ownerId);
     if (view.status === 'expired') throw resultExpired();
     if (!result) {
       throw new RedactifyError(
@@ -299,6 +387,20 @@ export function jobRoutes(deps: ApiDeps) {
     }
   };
 
+  /** The caller's scopes: admin keys and AUTH_MODE=off have every scope; accounts what was granted. */
+  const scopesOf = async (principal: Principal): Promise<Scope[]> => {
+    if (principal.admin || principal.keyId === null) return [...SCOPES];
+    const granted = await deps.access.accounts.store.accountScopes(principal.accountId);
+    return SCOPES.filter((s) => granted.includes(s));
+  };
+
+  /** Decides the operation and engine (typed refusals), and records them in the options. */
+  const plan = async (options: TJobOptions, principal: Principal): Promise<TJobOptions> => {
+    const needsScope = (options.operation ?? 'redact') !== 'redact';
+    const scopes = needsScope ? await scopesOf(principal) : [];
+    return { ...options, ...planJob(options, scopes, deps.operations) };
+  };
+
   /** Refuses options that name a pattern pack the workers do not load. */
   const checkPacks = (options: TJobOptions) => {
     const unknown = (options.packs ?? []).filter((name) => !deps.packNames.includes(name));
@@ -328,7 +430,8 @@ export function jobRoutes(deps: ApiDeps) {
       // The route's schema has validated a JSON body already; its type is lost with two media types.
       const { urls, options = {} } = ZUrlSubmission.parse(await c.req.json());
       checkPacks(options);
-      return accept(await submitUrls(deps, urls, options, principal.accountId));
+      const planned = await plan(options, principal);
+      return accept(await submitUrls(deps, urls, planned, principal.accountId));
     }
     const body = await parseMultipart(type, c.req.raw.body, {
       parts: deps.maxMultipartParts,
@@ -345,7 +448,7 @@ export function jobRoutes(deps: ApiDeps) {
         `At most ${deps.maxFilesPerBatch} files per batch`,
       );
     }
-    const options = parseOptions(body.fields.get('options'));
+    const options = await plan(parseOptions(body.fields.get('options')), principal);
     checkPacks(options);
     const bytes = uploads.reduce((n, f) => n + f.bytes.length, 0);
     const budget = await consume(
@@ -365,13 +468,13 @@ export function jobRoutes(deps: ApiDeps) {
   });
 
   app.openapi(statusRoute, async (c) => {
-    const { view } = await requireJob(c.req.valid('param').id, c.get('principal').accountId);
+    const { view } = await requireOwnJob(c.req.valid('param').id, c.get('principal').accountId);
     return c.json(view, 200);
   });
 
   app.openapi(deleteRoute, async (c) => {
     const { id } = c.req.valid('param');
-    await requireJob(id, c.get('principal').accountId);
+    await requireOwnJob(id, c.get('principal').accountId);
     await deleteJob(deps.temporal, deps.store, id);
     return c.body(null, 204);
   });
@@ -379,10 +482,19 @@ export function jobRoutes(deps: ApiDeps) {
   app.openapi(resultRoute, async (c) => {
     const { id } = c.req.valid('param');
     const result = await requireResult(id, c.get('principal').accountId);
+    if (result.outputType === 'json') {
+      return c.body(await readOutput(result.outputKey), 200, {
+        ...PHI_RESPONSE_HEADERS,
+        'Content-Type': 'application/json',
+        'X-Pages-Processed': String(result.pages),
+        'X-Processing-Time-MS': String(result.processingMs),
+      });
+    }
+    const outputType = result.outputType;
     return c.body(await streamObject(result.outputKey), 200, {
       ...PHI_RESPONSE_HEADERS,
-      'Content-Type': OUTPUT_MIME[result.outputType],
-      'Content-Disposition': await storedDisposition(id, result),
+      'Content-Type': OUTPUT_MIME[outputType],
+      'Content-Disposition': await storedDisposition(id, { ...result, outputType }),
       'X-Pages-Processed': String(result.pages),
       'X-PHI-Entities-Masked': String(result.entitiesMasked),
       'X-Processing-Time-MS': String(result.processingMs),
@@ -394,6 +506,15 @@ export function jobRoutes(deps: ApiDeps) {
     const result = await requireResult(c.req.valid('param').id, c.get('principal').accountId);
     const report = JSON.parse(await readOutput(result.reportKey)) as Record<string, unknown>;
     return c.json(report, 200, PHI_RESPONSE_HEADERS);
+  });
+
+  app.openapi(wordsRoute, async (c) => {
+    const result = await requireResult(c.req.valid('param').id, c.get('principal').accountId);
+    if (result.outputType !== 'json') {
+      throw new RedactifyError('NOT_FOUND', 'Only ocr jobs have words; this job redacted');
+    }
+    const words = ZWordsDocument.parse(JSON.parse(await readOutput(result.outputKey)));
+    return c.json(words, 200, PHI_RESPONSE_HEADERS);
   });
 
   app.openapi(textRoute, async (c) => {

@@ -41,7 +41,12 @@ export function resultRoutes(deps: ApiDeps) {
     .min(1, 'give at least one id')
     .max(deps.resultsMaxIds, `at most ${deps.resultsMaxIds} ids per request`);
   const errors = errorResponses(...AUTH_ERRORS, 'VALIDATION_FAILED', 'BODY_TOO_LARGE');
-  const lookup = { ...deps.resultsLookup, jobIds: deps.jobIds, resultTtlMs: deps.resultTtlMs };
+  const lookup = {
+    ...deps.resultsLookup,
+    jobIds: deps.jobIds,
+    resultTtlMs: deps.resultTtlMs,
+    ocrResultTtlMs: deps.ocrResultTtlMs,
+  };
 
   const read = async (ids: readonly string[], ownerId: string) => {
     const unique = [...new Set(ids)];

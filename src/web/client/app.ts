@@ -1,5 +1,5 @@
 // The browser side of the page: sign in with a key (session storage only), submit files or
-// URLs, poll /v1/results, compare before and after, download and delete. No framework; every
+// URLs, poll /v1/results, compare before and after, download and delete, review held jobs. No framework; every
 // value from the API or a file name goes in through textContent or attributes, never as HTML.
 
 const KEY_STORAGE = 'redactify.apiKey';
@@ -24,6 +24,20 @@ interface JobView {
     pagesFlagged: number[];
   } | null;
   error?: { code: string; message: string } | null;
+  review?: Review | null;
+}
+
+/** A held job's pages to review (REVIEW_MODE=hold). */
+interface Review {
+  pages: Array<{ index: number; width: number; height: number; flags: string[] }>;
+  dueAt: string;
+}
+
+/** A mask box a reviewer adds: page pixels and a category, never text. */
+interface AddedBox {
+  page: number;
+  bbox: { x: number; y: number; w: number; h: number };
+  category: string;
 }
 
 interface Box {
@@ -137,6 +151,8 @@ function signOut() {
   for (const job of jobs.values()) job.element.remove();
   jobs.clear();
   closeViewer();
+  closeReview();
+  renderReviews([]);
   renderEmpty();
   showSignedIn(false);
   say('Signed out.');
@@ -226,6 +242,10 @@ function renderJob(job: PageJob) {
       button('Download text', () => void download(job, 'text')),
     );
   }
+  if (view?.status === 'review' && view.review) {
+    const review = view.review;
+    actions.append(button('Review flagged pages', () => void openReview(job.id, review), false));
+  }
   if (view && ENDED.has(view.status)) actions.append(button('Delete', () => void deleteJob(job)));
   element.append(head, progress, actions);
 }
@@ -248,6 +268,7 @@ async function poll() {
       job.view = view;
       renderJob(job);
       if (was !== view.status && ENDED.has(view.status)) say(`${job.name}: ${stateText(view)}`);
+      if (was !== view.status && view.status === 'review') void loadReviews();
     }
   } catch (err) {
     alertUser(describe(err));
@@ -493,6 +514,247 @@ async function openViewer(job: PageJob) {
   }
 }
 
+// ---- review -------------------------------------------------------------------------------
+
+/** Jobs decided in this tab: visibility may list them a moment longer. */
+const decided = new Set<string>();
+let reviewing: { id: string; review: Review; boxes: AddedBox[] } | undefined;
+const reviewUrls: string[] = [];
+
+async function loadReviews() {
+  try {
+    const body = (await (await api('/v1/reviews')).json()) as {
+      reviews: Array<{ id: string; review: Review }>;
+    };
+    renderReviews(body.reviews.filter((r) => !decided.has(r.id)));
+  } catch (err) {
+    alertUser(describe(err));
+  }
+}
+
+const pagesText = (review: Review) =>
+  review.pages.map((p) => `page ${p.index + 1} (${p.flags.join(', ')})`).join('; ');
+
+function renderReviews(reviews: Array<{ id: string; review: Review }>) {
+  $('no-reviews').hidden = reviews.length > 0;
+  $('review-list').replaceChildren(
+    ...reviews.map(({ id, review }) => {
+      const li = document.createElement('li');
+      li.className = 'review-item';
+      li.dataset.jobId = id;
+      const text = document.createElement('span');
+      const name = jobs.get(id)?.name ?? id;
+      text.textContent = `${name}: ${pagesText(review)}; due ${new Date(review.dueAt).toLocaleString()}`;
+      li.append(
+        text,
+        button('Review', () => void openReview(id, review), false),
+      );
+      return li;
+    }),
+  );
+}
+
+function closeReview() {
+  reviewing = undefined;
+  $('review-view').hidden = true;
+  $('review-pages').replaceChildren();
+  $('added-boxes').replaceChildren();
+  // Revoked once no image shows them any more.
+  for (const url of reviewUrls.splice(0)) URL.revokeObjectURL(url);
+}
+
+/** Draws the added boxes of each page over it. */
+function renderAddedBoxes() {
+  const boxes = reviewing?.boxes ?? [];
+  for (const svg of document.querySelectorAll<SVGSVGElement>('#review-pages svg.overlay')) {
+    const page = Number(svg.dataset.page);
+    svg.replaceChildren(
+      ...boxes
+        .filter((b) => b.page === page)
+        .map((b) => {
+          const rect = document.createElementNS(SVG, 'rect');
+          rect.setAttribute('class', 'added');
+          rect.setAttribute('x', String(b.bbox.x));
+          rect.setAttribute('y', String(b.bbox.y));
+          rect.setAttribute('width', String(b.bbox.w));
+          rect.setAttribute('height', String(b.bbox.h));
+          rect.dataset.category = b.category;
+          return rect;
+        }),
+    );
+    svg.setAttribute('aria-label', `${svg.childElementCount} added mask boxes`);
+  }
+  $('added-boxes').replaceChildren(
+    ...boxes.map((b, i) => {
+      const li = document.createElement('li');
+      li.className = 'added-box';
+      const { x, y, w, h } = b.bbox;
+      li.append(
+        `Page ${b.page + 1}: ${b.category} at ${x}, ${y}, ${w} × ${h} px `,
+        button(`Remove box ${i + 1}`, () => {
+          reviewing?.boxes.splice(i, 1);
+          renderAddedBoxes();
+        }),
+      );
+      return li;
+    }),
+  );
+}
+
+/** Adds a box, kept inside its page; returns whether it was added. */
+function addBox(page: number, x: number, y: number, w: number, h: number): boolean {
+  const size = reviewing?.review.pages.find((p) => p.index === page);
+  if (!reviewing || !size) return false;
+  const left = Math.max(0, Math.round(x));
+  const top = Math.max(0, Math.round(y));
+  const right = Math.min(size.width, Math.round(x + w));
+  const bottom = Math.min(size.height, Math.round(y + h));
+  if (right - left < 1 || bottom - top < 1) return false;
+  const category = $<HTMLSelectElement>('box-category').value;
+  reviewing.boxes.push({
+    page,
+    bbox: { x: left, y: top, w: right - left, h: bottom - top },
+    category,
+  });
+  renderAddedBoxes();
+  say(`Added a ${category} box on page ${page + 1}.`);
+  return true;
+}
+
+/** Dragging on a page draws a box in the page's pixels. */
+function drawable(frame: HTMLElement, page: Review['pages'][number]) {
+  frame.classList.add('drawable');
+  let start: { x: number; y: number } | undefined;
+  const toPage = (e: PointerEvent) => {
+    const rect = frame.getBoundingClientRect();
+    return {
+      x: ((e.clientX - rect.left) / rect.width) * page.width,
+      y: ((e.clientY - rect.top) / rect.height) * page.height,
+    };
+  };
+  frame.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    frame.setPointerCapture(e.pointerId);
+    start = toPage(e);
+  });
+  frame.addEventListener('pointerup', (e) => {
+    if (!start) return;
+    const end = toPage(e);
+    const from = start;
+    start = undefined;
+    const w = Math.abs(end.x - from.x);
+    const h = Math.abs(end.y - from.y);
+    if (w >= 4 && h >= 4)
+      addBox(page.index, Math.min(from.x, end.x), Math.min(from.y, end.y), w, h);
+  });
+}
+
+async function openReview(id: string, review: Review) {
+  closeReview();
+  closeViewer();
+  reviewing = { id, review, boxes: [] };
+  const job = jobs.get(id);
+  const name = job?.name ?? id;
+  $('review-title').textContent = `Review ${name}`;
+  // The original comes only from the file chosen in this tab, for a one-page document.
+  const original =
+    job?.file && VIEWABLE.has(job.file.type) && job.view?.progress?.pagesTotal === 1
+      ? job.file
+      : undefined;
+  $('review-note').textContent =
+    `Flagged: ${pagesText(review)}. Due ${new Date(review.dueAt).toLocaleString()}.` +
+    (original ? '' : ' The original is shown only from the file chosen in this tab.');
+  const select = $<HTMLSelectElement>('box-page');
+  select.replaceChildren(
+    ...review.pages.map((p) => {
+      const option = document.createElement('option');
+      option.value = String(p.index);
+      option.textContent = `Page ${p.index + 1}`;
+      return option;
+    }),
+  );
+  try {
+    const pages = $('review-pages');
+    for (const page of review.pages) {
+      const blob = await (
+        await api(`/v1/jobs/${encodeURIComponent(id)}/review/pages/${page.index}`)
+      ).blob();
+      const url = URL.createObjectURL(blob);
+      reviewUrls.push(url);
+      const label = `page ${page.index + 1}`;
+      const overlay = document.createElementNS(SVG, 'svg');
+      overlay.setAttribute('viewBox', `0 0 ${page.width} ${page.height}`);
+      overlay.setAttribute('class', 'overlay');
+      overlay.setAttribute('role', 'img');
+      overlay.dataset.page = String(page.index);
+      const pair = document.createElement('div');
+      pair.className = 'pair';
+      pair.dataset.page = String(page.index);
+      if (original) {
+        const originalUrl = URL.createObjectURL(original);
+        reviewUrls.push(originalUrl);
+        pair.append(
+          figure(`Before, ${label}`, image(originalUrl, `Original of ${name}, ${label}`)),
+        );
+      }
+      const masked = figure(
+        `Masked, not yet released, ${label} (${page.flags.join(', ')})`,
+        image(url, `Masked ${name}, ${label}, under review`),
+        overlay,
+      );
+      const frame = masked.querySelector<HTMLElement>('.frame');
+      if (frame) drawable(frame, page);
+      pair.append(masked);
+      pages.append(pair);
+    }
+    renderAddedBoxes();
+    $('review-view').hidden = false;
+    $('review-title').focus();
+  } catch (err) {
+    alertUser(describe(err));
+  }
+}
+
+async function decide(decision: 'approve' | 'reject') {
+  const current = reviewing;
+  if (!current) return;
+  if (
+    decision === 'reject' &&
+    !window.confirm('Reject? The flagged pages are masked whole, or the job fails.')
+  )
+    return;
+  try {
+    await api(`/v1/jobs/${encodeURIComponent(current.id)}/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        decision,
+        addBoxes: decision === 'approve' ? current.boxes : [],
+      }),
+    });
+    decided.add(current.id);
+    closeReview();
+    document.querySelector(`#review-list li[data-job-id="${CSS.escape(current.id)}"]`)?.remove();
+    $('no-reviews').hidden = $('review-list').childElementCount > 0;
+    const job = jobs.get(current.id);
+    if (job?.view) {
+      // Back to running: poll it again until it completes (or fails, on a rejection).
+      job.view = { ...job.view, status: 'running', review: null };
+      job.startedAt = Date.now();
+      renderJob(job);
+      schedulePoll();
+    }
+    say(
+      decision === 'approve'
+        ? `Approved ${job?.name ?? current.id} with ${current.boxes.length} added box${current.boxes.length === 1 ? '' : 'es'}.`
+        : `Rejected ${job?.name ?? current.id}.`,
+    );
+    alertUser('');
+  } catch (err) {
+    alertUser(describe(err));
+  }
+}
+
 // ---- wiring -------------------------------------------------------------------------------
 
 function wire() {
@@ -507,6 +769,7 @@ function wire() {
       if (ok) {
         $<HTMLInputElement>('api-key').value = '';
         $<HTMLInputElement>('files').focus();
+        void loadReviews();
       }
     });
   });
@@ -533,6 +796,18 @@ function wire() {
     zone.classList.remove('dragging');
     choose(e.dataTransfer?.files ?? null);
   });
+  $('refresh-reviews').addEventListener('click', () => void loadReviews());
+  $('approve').addEventListener('click', () => void decide('approve'));
+  $('reject').addEventListener('click', () => void decide('reject'));
+  $('close-review').addEventListener('click', closeReview);
+  $<HTMLFormElement>('add-box').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = (id: string) => Number($<HTMLInputElement>(id).value);
+    const page = Number($<HTMLSelectElement>('box-page').value);
+    if (!addBox(page, value('box-x'), value('box-y'), value('box-w'), value('box-h')))
+      alertUser('Give a box inside the page, at least one pixel wide and high.');
+    else alertUser('');
+  });
   $<HTMLInputElement>('show-boxes').addEventListener('change', (e) => {
     const show = (e.target as HTMLInputElement).checked;
     for (const svg of document.querySelectorAll('#pages svg.overlay'))
@@ -545,6 +820,7 @@ async function start() {
   renderEmpty();
   const key = apiKey();
   if (key && (await signIn(key))) {
+    void loadReviews();
     const ids = JSON.parse(sessionStorage.getItem(JOBS_STORAGE) ?? '[]') as unknown;
     if (Array.isArray(ids)) for (const id of ids) if (typeof id === 'string') addJob(id, id);
     schedulePoll();
