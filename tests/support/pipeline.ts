@@ -33,6 +33,7 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
+import { OPERATIONS } from '../../src/jobs/manifest.js';
 import type { OperationSettings } from '../../src/jobs/operation.js';
 import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
@@ -88,7 +89,7 @@ export interface ServeOptions extends Partial<AccessSettings> {
   resultTtlMs?: number;
   /** RESULT_TTL_OCR of the API (default 1 h). */
   ocrResultTtlMs?: number;
-  /** Operations and engines offered (default: both operations; Azure if the pipeline has it). */
+  /** Operations and engines offered (default: every operation; Azure if the pipeline has it). */
   operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
@@ -338,7 +339,7 @@ export class TestPipeline {
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
         ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
         operations: options.operations ?? {
-          enabled: ['redact', 'ocr'],
+          enabled: [...OPERATIONS],
           defaultEngine: 'tesseract',
           azureConfigured: this.options.azure !== undefined,
         },

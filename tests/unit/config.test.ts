@@ -90,10 +90,10 @@ describe('data lifecycle settings', () => {
 });
 
 describe('OCR engines and operations', () => {
-  it('reads tesseract with a tesseract fallback and both operations by default', () => {
+  it('reads tesseract with a tesseract fallback and every operation by default', () => {
     const config = parseConfig({});
     expect(config.operations).toEqual({
-      enabled: ['redact', 'ocr'],
+      enabled: ['redact', 'ocr', 'blur-faces'],
       defaultEngine: 'tesseract',
       azureConfigured: false,
     });
