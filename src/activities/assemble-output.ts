@@ -105,11 +105,7 @@ export function createAssembleOutput({ store }: ActivityDeps) {
             : await readText(keys.pageText(page.index)),
         );
       }
-      const timings = summaries.reduce<Partial<Record<StageName, number>>>(
-        (all, s) => addCounts(all, s.timings),
-        { ...input.timings },
-      );
-      const processingMs = Date.now() - input.startedAtMs;
+      const { timings, processingMs } = jobTimings(input);
       const report = buildReport({
         jobId,
         sourceType: input.sourceType,
@@ -154,11 +150,7 @@ export function createAssembleOutput({ store }: ActivityDeps) {
         lines: read[page.index]?.lines ?? [],
       })),
     };
-    const timings = summaries.reduce<Partial<Record<StageName, number>>>(
-      (all, s) => addCounts(all, s.timings),
-      { ...input.timings },
-    );
-    const processingMs = Date.now() - input.startedAtMs;
+    const { timings, processingMs } = jobTimings(input);
     const report = buildReport({
       jobId,
       operation: 'ocr',
@@ -191,4 +183,16 @@ export function createAssembleOutput({ store }: ActivityDeps) {
       throw err;
     }
   }
+}
+
+/** A job's stage timings summed over its pages, and its time so far. */
+function jobTimings(input: AssembleInput): {
+  timings: Partial<Record<StageName, number>>;
+  processingMs: number;
+} {
+  const timings = input.summaries.reduce<Partial<Record<StageName, number>>>(
+    (all, s) => addCounts(all, s.timings),
+    { ...input.timings },
+  );
+  return { timings, processingMs: Date.now() - input.startedAtMs };
 }
