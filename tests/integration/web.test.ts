@@ -221,56 +221,68 @@ describe('web page in Chromium', () => {
       return job;
     };
 
+    const approved = await pipeline.runWorkers(
+      holdQueue,
+      (async () => {
+        const job = await upload('approve-me.png');
+        await job.locator('.job-state.review').waitFor({ timeout: 170_000 });
+        return job;
+      })(),
+    );
+    // No worker runs from here to the approval, so the workflow takes the decision late, as under
+    // load: /v1/results still says review for a while, and the page must go on polling through it.
+    // The queue lists it (visibility may lag: refresh until it does, a bounded number of times).
+    const queue = page.getByRole('list', { name: 'Jobs waiting for review' });
+    for (let i = 0; i < 50 && (await queue.locator('li').count()) === 0; i++) {
+      await page.getByRole('button', { name: 'Refresh the review queue' }).click();
+      await page.waitForTimeout(200);
+    }
+    await queue.getByText(/approve-me\.png: page 1 \(low-confidence\)/).waitFor();
+    await queue.getByRole('button', { name: 'Review' }).click();
+    const view = page.getByRole('region', { name: 'Review approve-me.png' });
+    await view.waitFor();
+    await page.waitForFunction(
+      `[...document.querySelectorAll('#review-pages img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2`,
+    );
+    expect(
+      await page.evaluate(
+        `[...document.querySelectorAll('#review-pages img')].map((i) => [i.alt, i.naturalWidth])`,
+      ),
+    ).toEqual([
+      ['Original of approve-me.png, page 1', form.width],
+      ['Masked approve-me.png, page 1, under review', form.width],
+    ]);
+
+    // Drag a box over a word the detector kept, on the masked page (page pixels → screen).
+    await page.getByLabel('Category').selectOption('OTHER_ID');
+    const frame = view.locator('.frame.drawable');
+    const rect = (await frame.boundingBox())!;
+    const scale = rect.width / form.width;
+    const at = (x: number, y: number) => [rect.x + x * scale, rect.y + y * scale] as const;
+    await page.mouse.move(...at(drug.x - 4, drug.y - 4));
+    await page.mouse.down();
+    await page.mouse.move(...at(drug.x + drug.w / 2, drug.y + drug.h / 2), { steps: 4 });
+    await page.mouse.move(...at(drug.x + drug.w + 4, drug.y + drug.h + 4), { steps: 4 });
+    await page.mouse.up();
+    const added = page.getByRole('list', { name: 'Added mask boxes' }).locator('li');
+    expect(await added.count()).toBe(1);
+    expect(await added.textContent()).toMatch(/^Page 1: OTHER_ID at /);
+    expect(await view.locator('svg.overlay rect.added').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-review.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Approve and release' }).click();
+    await page.getByRole('status').getByText('Approved approve-me.png with 1 added box.').waitFor();
+    expect(await view.isHidden()).toBe(true);
+    for (let polls = 0; polls < 2; polls++) {
+      await page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/results', {
+        timeout: 10_000,
+      });
+    }
+    expect(await approved.locator('.job-state').getAttribute('class')).toBe('job-state running');
+
     await pipeline.runWorkers(
       holdQueue,
       (async () => {
-        const approved = await upload('approve-me.png');
-        await approved.locator('.job-state.review').waitFor({ timeout: 170_000 });
-        // The queue lists it (visibility may lag: refresh until it does, a bounded number of times).
-        const queue = page.getByRole('list', { name: 'Jobs waiting for review' });
-        for (let i = 0; i < 50 && (await queue.locator('li').count()) === 0; i++) {
-          await page.getByRole('button', { name: 'Refresh the review queue' }).click();
-          await page.waitForTimeout(200);
-        }
-        await queue.getByText(/approve-me\.png: page 1 \(low-confidence\)/).waitFor();
-        await queue.getByRole('button', { name: 'Review' }).click();
-        const view = page.getByRole('region', { name: 'Review approve-me.png' });
-        await view.waitFor();
-        await page.waitForFunction(
-          `[...document.querySelectorAll('#review-pages img')].filter((i) => i.complete && i.naturalWidth > 0).length === 2`,
-        );
-        expect(
-          await page.evaluate(
-            `[...document.querySelectorAll('#review-pages img')].map((i) => [i.alt, i.naturalWidth])`,
-          ),
-        ).toEqual([
-          ['Original of approve-me.png, page 1', form.width],
-          ['Masked approve-me.png, page 1, under review', form.width],
-        ]);
-
-        // Drag a box over a word the detector kept, on the masked page (page pixels → screen).
-        await page.getByLabel('Category').selectOption('OTHER_ID');
-        const frame = view.locator('.frame.drawable');
-        const rect = (await frame.boundingBox())!;
-        const scale = rect.width / form.width;
-        const at = (x: number, y: number) => [rect.x + x * scale, rect.y + y * scale] as const;
-        await page.mouse.move(...at(drug.x - 4, drug.y - 4));
-        await page.mouse.down();
-        await page.mouse.move(...at(drug.x + drug.w / 2, drug.y + drug.h / 2), { steps: 4 });
-        await page.mouse.move(...at(drug.x + drug.w + 4, drug.y + drug.h + 4), { steps: 4 });
-        await page.mouse.up();
-        const added = page.getByRole('list', { name: 'Added mask boxes' }).locator('li');
-        expect(await added.count()).toBe(1);
-        expect(await added.textContent()).toMatch(/^Page 1: OTHER_ID at /);
-        expect(await view.locator('svg.overlay rect.added').count()).toBe(1);
-        await page.screenshot({ path: join(ARTIFACTS, 'web-review.png'), fullPage: true });
-
-        await page.getByRole('button', { name: 'Approve and release' }).click();
-        await page
-          .getByRole('status')
-          .getByText('Approved approve-me.png with 1 added box.')
-          .waitFor();
-        expect(await view.isHidden()).toBe(true);
         await approved.locator('.job-state.completed').waitFor({ timeout: 120_000 });
         const [download] = await Promise.all([
           page.waitForEvent('download'),

@@ -264,6 +264,8 @@ async function poll() {
     for (const view of body.results) {
       const job = jobs.get(view.id);
       if (!job) continue;
+      // Decided here, but the workflow has not taken the decision yet: it stays running, polled.
+      if (view.status === 'review' && decided.has(view.id)) continue;
       const was = job.view?.status;
       job.view = view;
       renderJob(job);
@@ -516,7 +518,7 @@ async function openViewer(job: PageJob) {
 
 // ---- review -------------------------------------------------------------------------------
 
-/** Jobs decided in this tab: visibility may list them a moment longer. */
+/** Jobs decided in this tab: visibility and /v1/results may show them in review a moment longer. */
 const decided = new Set<string>();
 let reviewing: { id: string; review: Review; boxes: AddedBox[] } | undefined;
 const reviewUrls: string[] = [];
