@@ -11,6 +11,7 @@ import {
   propagateNames,
   type NameLexicon,
 } from './names.js';
+import { numberMatches } from './numbers.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
@@ -162,6 +163,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ...page.blocks.flatMap((block) =>
       [
         ...patternMatches(block.text, pack),
+        ...numberMatches(block.text),
         ...nameMatches(
           block.text,
           lexicon,
