@@ -33,7 +33,8 @@ import { activityEnvironment, heartbeatsOf, runIn } from '../support/activity-en
 import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { ocrPage as ocrPageOf } from '../support/ocr-lines.js';
-import { DEFAULT_TEST_LIMITS } from '../support/pipeline.js';
+import { DEFAULT_TEST_LIMITS, TEST_VIDEO_SETTINGS } from '../support/pipeline.js';
+import { faceFinders } from '../../src/video/face-finder.js';
 
 const patient = PATIENTS[0]!;
 const jobIds = new JobIds('activity-test-job-id-secret-0123456789');
@@ -78,6 +79,8 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
     },
     detectBudgetMs: 5_000,
     lifecycle: { keepIntermediates: false, keepInput: false },
+    findFaces: faceFinders(),
+    video: TEST_VIDEO_SETTINGS,
     // Only the sweep talks to Temporal, and no test here runs it: the connection stays unopened.
     temporal: new Client({
       connection: Connection.lazy({ address: inject('stack').temporalAddress }),
