@@ -8,7 +8,7 @@ import type { ActivityDeps } from './deps.js';
 import type { PageInput } from './inputs.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
 
-export function createBlurPageFaces({ store, findFaces, video }: ActivityDeps) {
+export function createBlurPageFaces({ store, faceFinders, video }: ActivityDeps) {
   /**
    * Finds the faces of a page, blurs each (grown by FACE_BLUR_PADDING of its size), and records
    * them as FACE entities. The page's text is empty: this operation reads none.
@@ -17,7 +17,7 @@ export function createBlurPageFaces({ store, findFaces, video }: ActivityDeps) {
     timeAndMapErrors(async () => {
       const keys = jobKeys(jobId);
       const image = await decodeRaw(await store.getBuffer(page.key));
-      const faces = await findFaces.photo(image);
+      const faces = await faceFinders.photo(image);
       const entities: PhiEntity[] = faces.map((face) => ({
         category: 'FACE',
         bbox: face.bbox,

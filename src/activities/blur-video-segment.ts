@@ -25,7 +25,7 @@ export interface BlurVideoSegmentInput extends JobRef {
   rotation: Rotation;
 }
 
-export function createBlurVideoSegment({ store, video, findFaces }: ActivityDeps) {
+export function createBlurVideoSegment({ store, video, faceFinders }: ActivityDeps) {
   /**
    * Blurs every face of one segment (see `blurSegment`), stores the blurred segment and what
    * was found, and returns the counts.
@@ -51,7 +51,7 @@ export function createBlurVideoSegment({ store, video, findFaces }: ActivityDeps
                 rate,
               },
               filter: rotationFilter(rotation),
-              findFaces: findFaces.videoFrame,
+              findFaces: faceFinders.videoFrame,
               hiding: video.hiding,
               encoder: { ...video.encoder, timeoutMs: TOOL_TIMEOUT_MS },
             }),

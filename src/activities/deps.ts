@@ -41,7 +41,7 @@ export interface ActivityDeps {
   /** The engine of `remove-background` jobs (BG_REMOVAL_ENGINE); such jobs fail without one. */
   backgroundRemover?: BackgroundRemover | undefined;
   /** The face detector of the blur-faces operation, for photos and for video frames. */
-  findFaces: FaceFinders;
+  faceFinders: FaceFinders;
   /** How videos are read, limited, cut, blurred and written. */
   video: VideoSettings;
 }

@@ -33,6 +33,34 @@ export function faceModelDir(): string {
 interface TfEngine {
   setBackend(name: string): Promise<boolean>;
   ready(): Promise<void>;
+  memory(): { numTensors: number; numBytes: number };
+}
+
+interface ProcessErrorListeners {
+  uncaughtException: NodeJS.UncaughtExceptionListener[];
+  unhandledRejection: NodeJS.UnhandledRejectionListener[];
+}
+
+/** The process-wide error listeners, to tell afterwards which ones a library added. */
+function processHandlers(): ProcessErrorListeners {
+  return {
+    uncaughtException: process.listeners('uncaughtException'),
+    unhandledRejection: process.listeners('unhandledRejection'),
+  };
+}
+
+/**
+ * The backend's Emscripten glue adds `uncaughtException` and `unhandledRejection` listeners that
+ * rethrow: any stray rejection anywhere in the process then kills it ("Worker exited
+ * unexpectedly" under vitest), bypassing the worker's own handling. They are not ours to keep.
+ */
+function removeHandlersAddedSince(before: ProcessErrorListeners): void {
+  for (const listener of process.listeners('uncaughtException'))
+    if (!before.uncaughtException.includes(listener))
+      process.removeListener('uncaughtException', listener);
+  for (const listener of process.listeners('unhandledRejection'))
+    if (!before.unhandledRejection.includes(listener))
+      process.removeListener('unhandledRejection', listener);
 }
 
 let loadingApi: Promise<typeof FaceApi> | undefined;
@@ -42,14 +70,24 @@ function faceApi(): Promise<typeof FaceApi> {
   loadingApi ??= (async () => {
     // The node-wasm build takes tfjs and its WASM backend from the installed packages; the
     // backend reads its .wasm files from its own dist/ folder.
+    const before = processHandlers();
     const api = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof FaceApi;
     // face-api's bundled typings of `tf` leave out the engine calls; they exist at run time.
     const engine = api.tf as unknown as TfEngine;
-    await engine.setBackend('wasm');
-    await engine.ready();
+    try {
+      await engine.setBackend('wasm');
+      await engine.ready();
+    } finally {
+      removeHandlersAddedSince(before);
+    }
     return api;
   })();
   return loadingApi;
+}
+
+/** tfjs's live tensors and their bytes, to check that detections leave nothing behind. */
+export async function tfMemory(): Promise<{ numTensors: number; numBytes: number }> {
+  return ((await faceApi()).tf as unknown as TfEngine).memory();
 }
 
 const loaded = new Map<FaceModelName, Promise<FaceModel>>();

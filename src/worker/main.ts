@@ -101,7 +101,7 @@ try {
       faces: config.worker.faces,
       temporal,
       backgroundRemover,
-      findFaces: faceFinders(config.worker.faces),
+      faceFinders: faceFinders(config.worker.faces),
       video: {
         tools: resolveVideoTools(config.video.tools),
         limits: config.video.limits,

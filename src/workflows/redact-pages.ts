@@ -97,9 +97,12 @@ const VERIFY_ROUNDS = 2;
  */
 async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   const { jobId } = plan;
-  const facesFound = facesWithFailSafe(jobId, page);
-  const read = await ocrWithFailSafe(plan, page);
-  const faces = await facesFound;
+  // Awaited together: if one rejects (OCR_ENGINE_AUTH, cancellation), the other's promise is
+  // still observed, so no rejection is left unhandled.
+  const [read, faces] = await Promise.all([
+    ocrWithFailSafe(plan, page),
+    facesWithFailSafe(jobId, page),
+  ]);
   const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
     pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
   const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);

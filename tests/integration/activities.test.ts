@@ -79,7 +79,7 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
     },
     detectBudgetMs: 5_000,
     lifecycle: { keepIntermediates: false, keepInput: false },
-    findFaces: faceFinders(),
+    faceFinders: faceFinders(),
     video: TEST_VIDEO_SETTINGS,
     // Only the sweep talks to Temporal, and no test here runs it: the connection stays unopened.
     temporal: new Client({

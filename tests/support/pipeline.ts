@@ -139,7 +139,7 @@ export interface PipelineOptions {
   /** Video settings; tests default to 1-second segments, detection every 3rd frame, small limits. */
   video?: Partial<VideoSettings>;
   /** The blur-faces operation's detector (default: the project's face detector). */
-  findFaces?: FaceFinders;
+  faceFinders?: FaceFinders;
   /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
   azure?: OcrEngine;
   /** OCR_FALLBACK (default tesseract). */
@@ -215,7 +215,7 @@ export class TestPipeline {
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
       video: { ...TEST_VIDEO_SETTINGS, ...options.video },
-      findFaces: options.findFaces ?? faceFinders(),
+      faceFinders: options.faceFinders ?? faceFinders(),
       azure: options.azure,
       ocrFallback: options.ocrFallback ?? 'tesseract',
       backgroundRemover: options.backgroundRemover,
@@ -268,7 +268,7 @@ export class TestPipeline {
         lifecycle: this.options.lifecycle,
         temporal: this.client,
         backgroundRemover: this.options.backgroundRemover,
-        findFaces: this.options.findFaces,
+        faceFinders: this.options.faceFinders,
         video: this.options.video,
         ...overrides,
       }),
