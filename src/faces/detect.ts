@@ -1,4 +1,5 @@
-// Finds faces on a page or photo: every quarter turn, the whole image and finer tiles, low threshold.
+// Finds faces on a page or photo: every quarter turn, the whole image and finer tiles, low threshold;
+// on a document page only where a photo could be (src/faces/photo-regions.ts).
 //
 // API (stable; other modules build on it):
 //   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>): Promise<FaceBox[]>
@@ -9,6 +10,7 @@ import sharp from 'sharp';
 import { clampToPage, type Box } from '../imaging/geometry.js';
 import { loadFaceModel, type RawDetection } from './engine.js';
 import { mergeDetections } from './merge.js';
+import { photoRegions } from './photo-regions.js';
 import type { FaceDetectorName } from './models.js';
 import { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
 import { planViews, turnedSize, unturnBox, type QuarterTurn } from './views.js';
@@ -53,12 +55,18 @@ export async function detectFaces(
   const model = await loadFaceModel(s.model);
   const size = { width: image.width, height: image.height };
   const rgb = await toRgb(image);
+  // On a document page, only where a face photo could be; nothing to search on a text page.
+  const regions = photoRegions(rgb, size, s.minFacePx);
+  if (regions && !regions.any) return [];
   const found: FaceBox[] = [];
   for (const turn of s.turns) {
     const turned = turn === 0 ? rgb : await turn90s(rgb, size, turn);
     const turnedDims = turnedSize(size, turn);
-    const views = planViews(turnedDims, s);
-    for (const view of s.tileTurns.includes(turn) ? views : views.slice(0, 1)) {
+    const [whole, ...tiles] = planViews(turnedDims, s);
+    const searched = s.tileTurns.includes(turn)
+      ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
+      : [];
+    for (const view of whole ? [whole, ...searched] : searched) {
       const input = await viewPixels(turned, turnedDims, view, s.inputSize);
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {
