@@ -130,6 +130,11 @@ export type PageEngine = OcrEngineName | 'none';
 export interface PageRef extends PageInfo {
   index: number;
   key: string;
+  /**
+   * False when splitting found no region of the page a face photo could be in (a text page):
+   * face detection is skipped. Absent (runs split before, pages rendered before a retry): search.
+   */
+  mayHoldFace?: boolean;
 }
 
 /** Why a page was flagged for a person to look at. */

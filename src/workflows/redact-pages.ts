@@ -136,11 +136,15 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   }
 }
 
-/** Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). */
+/**
+ * Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). A page
+ * that splitting found to hold no photo region is not sent to the detector (no activity at all).
+ */
 async function facesWithFailSafe(
   jobId: string,
   page: PageRef,
 ): Promise<{ checked: boolean; entities: PhiEntity[] } & StageTiming> {
+  if (page.mayHoldFace === false) return { checked: true, entities: [], ms: 0, storageMs: 0 };
   try {
     return { checked: true, ...(await faceActivities().findFaces({ jobId, page })) };
   } catch (err) {
