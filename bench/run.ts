@@ -27,6 +27,7 @@ import {
   waitForResults,
 } from './lib/harness.js';
 import { measureAuthOverhead } from './lib/auth-overhead.js';
+import { nativeReferenceLoop } from './lib/native-tesseract.js';
 import { benchMarkdown } from './lib/markdown.js';
 import { machineLine, writeBlock } from '../scripts/lib/generated-docs.js';
 
@@ -97,6 +98,14 @@ console.log(
   `reference loop: ${pages.length} pages in ${round(refSeconds)} s (${round(pages.length / refSeconds)} pages/s, ${round(refCoreSeconds, 1)} core-seconds), ~${rssPerSlotMb} MB per OCR worker`,
 );
 
+// 1b. Native Tesseract on the same pages, one single-threaded process per core, when installed.
+const native = await nativeReferenceLoop(pages, OCR_SLOTS);
+console.log(
+  native
+    ? `native reference: ${native.version}, ${native.pages} pages in ${round(native.seconds)} s (${round(native.pagesPerSecond)} pages/s)`
+    : 'native reference: no tesseract binary (apt-get install tesseract-ocr), skipped',
+);
+
 const stack = await startBenchStack();
 const taskQueue = `bench-${randomUUID()}`;
 const env = stack.env(taskQueue);
@@ -133,6 +142,7 @@ try {
   const stages: Partial<Record<StageName, number>> = {};
   const intervals: Array<[number, number]> = [];
   let lastClose = 0;
+  let historyEvents = 0;
   for (const id of ids) {
     const report = (await (await apiFetch(api, `/v1/jobs/${id}/report`)).json()) as JobReport;
     for (const [stage, ms] of Object.entries<number>(report.timings)) {
@@ -141,6 +151,7 @@ try {
     }
     const events = (await stack.client.workflow.getHandle(id).fetchHistory()).events ?? [];
     intervals.push(...activityIntervals(events));
+    historyEvents += events.length;
     lastClose = Math.max(lastClose, timestampMs(events.at(-1)?.eventTime));
   }
   // Submit (API request sent) to the last workflow's close, both on this machine's clock.
@@ -149,6 +160,18 @@ try {
   const start = Math.min(...intervals.map(([a]) => a));
   const end = Math.max(...intervals.map(([, b]) => b));
   const overhead = 1 - unionLength(intervals) / (end - start);
+  // What each process took of the CPU spent during the batch, and the ratio as it would be if
+  // Temporal and MinIO ran elsewhere: their core-seconds handed back to the pipeline's cores.
+  const spent = ['worker', 'api', 'temporal', 'minio'].map((name) => cpuDuringPipeline[name] ?? 0);
+  const totalCpu = spent.reduce((a, b) => a + b, 0);
+  const cpuShare = Object.fromEntries(
+    ['worker', 'api', 'temporal', 'minio'].map((name, i) => [
+      name,
+      round((spent[i] ?? 0) / totalCpu, 3),
+    ]),
+  );
+  const serverCoreSeconds = (cpuDuringPipeline.temporal ?? 0) + (cpuDuringPipeline.minio ?? 0);
+  const serversShareOfCores = serverCoreSeconds / (wallSeconds * OCR_SLOTS);
 
   // Orchestration overhead of one multi-page document run alone: the share of its wall time
   // (workflow start to close) when none of its activities was running.
@@ -264,6 +287,18 @@ try {
     },
     pipeline: { seconds: round(wallSeconds), pagesPerSecond: round(pipelinePagesPerSecond) },
     ratioVsOcrLoop: round(pipelinePagesPerSecond / (pages.length / refSeconds)),
+    ratioVsOcrLoopWithoutServers: round(
+      pipelinePagesPerSecond / (1 - serversShareOfCores) / (pages.length / refSeconds),
+    ),
+    nativeReference: native && {
+      version: native.version,
+      seconds: round(native.seconds),
+      pagesPerSecond: round(native.pagesPerSecond),
+    },
+    ratioVsNative: native ? round(pipelinePagesPerSecond / native.pagesPerSecond) : null,
+    pagesPerSecondPerCore: round(pipelinePagesPerSecond / OCR_SLOTS, 3),
+    historyEventsPerPage: round(historyEvents / pageCount, 1),
+    cpuShare,
     stageCoreSeconds: Object.fromEntries(
       Object.entries(stages).map(([k, v]) => [k, round(v / 1000, 1)]),
     ),
@@ -297,7 +332,8 @@ try {
   console.table(results.stageCoreSeconds);
   console.log(JSON.stringify(results, null, 2));
   console.log(
-    `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} pages_per_s=${results.pipeline.pagesPerSecond} ref_pages_per_s=${results.reference.pagesPerSecond} ` +
+    `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} ratio_without_servers=${results.ratioVsOcrLoopWithoutServers} ratio_vs_native=${results.ratioVsNative ?? 'n/a'} ` +
+      `events_per_page=${results.historyEventsPerPage} pages_per_s=${results.pipeline.pagesPerSecond} ref_pages_per_s=${results.reference.pagesPerSecond} ` +
       `overhead=${results.overhead.batch} overhead_multipage=${results.overhead.multiPageDocument.share} rss_mb=${workerPeakMb} rss_per_ocr_slot_mb=${rssPerSlotMb} ` +
       `results_1000_p50_ms=${results.results1000.p50Ms} results_1000_ms=${results.results1000.p95Ms} workers=${Object.keys(perWorker).length} ` +
       `auth_audit_ms=${auth.addedMeanMs} auth_p50_ms=${auth.keys.p50Ms} noauth_p50_ms=${auth.off.p50Ms}`,

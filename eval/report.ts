@@ -102,6 +102,19 @@ export function summaryTable(results: readonly CorpusResult[]): Table {
   };
 }
 
+/** The columns of `table` named in `names`, in that order (the README's short table). */
+export function pickColumns(table: Table, names: readonly string[]): Table {
+  const indexes = names.map((name) => {
+    const i = table.head.indexOf(name);
+    if (i < 0) throw new Error(`no column "${name}"`);
+    return i;
+  });
+  return {
+    head: indexes.map((i) => table.head[i] ?? ''),
+    rows: table.rows.map((row) => indexes.map((i) => row[i] ?? '')),
+  };
+}
+
 /** Entity recall per PHI type, one column per corpus (`–` where a corpus has none). */
 export function perTypeTable(results: readonly CorpusResult[]): Table {
   const types = [...new Set(results.flatMap((r) => Object.keys(r.metrics.byCategory)))].sort();

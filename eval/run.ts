@@ -30,7 +30,9 @@ import {
 import { rasterise } from './rasters.js';
 import {
   markdownReport,
+  markdownTable,
   perTypeTable,
+  pickColumns,
   printReport,
   summaryTable,
   textTable,
@@ -58,6 +60,15 @@ const EXTENSIONS: Record<CorpusDocument['format'], string> = {
   pdf: 'pdf',
 };
 const THRESHOLDS = { masked: MASKED, overRedacted: OVER_REDACTED };
+/** The README's table: the headline figures of each corpus (docs/evaluation.md has them all). */
+const README_COLUMNS = [
+  'corpus',
+  'pages',
+  'entity recall',
+  'word recall',
+  'over-redaction',
+  'leaks (re-OCR / PDF text / metadata)',
+];
 
 const started = performance.now();
 const machine = machineLine();
@@ -215,14 +226,23 @@ try {
     join(args.out, args.regression ? 'regression-results.json' : 'results.json'),
     `${JSON.stringify({ corpora: details, pipelineSeconds, totalSeconds }, null, 2)}\n`,
   );
+  const date = new Date().toISOString().slice(0, 10);
   const markdown = markdownReport(results, {
-    date: new Date().toISOString().slice(0, 10),
+    date,
     command: `npm run eval${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     seconds: totalSeconds,
   });
   await writeFile(join(args.out, 'evaluation.md'), markdown);
   if (args.markdown) await writeFile(args.markdown, markdown);
-  if (args.docs) await writeBlock('docs/evaluation.md', 'eval:latest', `${markdown}\n${machine}`);
+  if (args.docs) {
+    await writeBlock('docs/evaluation.md', 'eval:latest', `${markdown}\n${machine}`);
+    const headline = pickColumns(summaryTable(results), README_COLUMNS);
+    await writeBlock(
+      'README.md',
+      'eval:summary',
+      `${markdownTable(headline)}\n\n${date}. ${machine}`,
+    );
+  }
 
   console.log(
     `\n${machineLines.join('\n')}\neval: pipeline_s=${pipelineSeconds.toFixed(1)} total_s=${totalSeconds.toFixed(1)}`,

@@ -1,10 +1,11 @@
 // PostgreSQL for tests and benchmarks without Docker: Debian's server binaries (installed with
 // apt-get when missing and we are root), a throwaway cluster in a temp dir on a free port.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort, quietSink, spawnManaged, waitUntil, type LineSink } from './servers.js';
 import { ToolError } from './tools.js';
 
@@ -169,19 +170,18 @@ export async function startEphemeralPostgres(
 }
 
 async function serviceUserIds(): Promise<{ uid: number; gid: number }> {
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn('id', [SERVICE_USER], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(text)
-        : reject(new ToolError(`no "${SERVICE_USER}" user to run PostgreSQL as`)),
-    );
-  });
+  // execFile resolves once stdout is closed, not at exit, when output may still be in flight.
+  const out = await promisify(execFile)('id', [SERVICE_USER]).then(
+    ({ stdout }) => stdout,
+    () => {
+      throw new ToolError(`no "${SERVICE_USER}" user to run PostgreSQL as`);
+    },
+  );
   const uid = Number(/uid=(\d+)/.exec(out)?.[1]);
   const gid = Number(/gid=(\d+)/.exec(out)?.[1]);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) {
+    throw new ToolError(`could not read the "${SERVICE_USER}" user's ids`);
+  }
   return { uid, gid };
 }
 
@@ -192,7 +192,7 @@ function runQuiet(command: string, args: string[]): Promise<void> {
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) =>
+    child.on('close', (code) =>
       code === 0
         ? resolve()
         : reject(
