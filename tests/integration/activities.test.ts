@@ -222,8 +222,6 @@ describe('splitPages', () => {
       [1, jobKeys(jobId).page(1), page.width, page.height],
     ]);
     expect(heartbeats).toEqual([1, 2]);
-    // Text forms: no region a face photo could be in, so face detection will skip them.
-    expect(pages.map((p) => p.mayHoldFace)).toEqual([false, false]);
     for (const p of pages) {
       const { format, width } = await sharp(await store.getBuffer(p.key)).metadata();
       expect([format, width]).toEqual(['png', page.width]);
@@ -242,7 +240,6 @@ describe('splitPages', () => {
     expect(pages.map((p) => p.index)).toEqual([0, 1]);
     expect(heartbeats).toEqual([2]);
     // The page rendered by the earlier attempt was not looked at: its faces will be searched.
-    expect(pages.map((p) => p.mayHoldFace)).toEqual([undefined, false]);
     expect(await store.stat(jobKeys(jobId).page(0))).toBeUndefined();
     expect(await store.stat(jobKeys(jobId).page(1))).toBeDefined();
   });
