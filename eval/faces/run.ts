@@ -128,5 +128,5 @@ if (args.docs) {
   await writeBlock('README.md', 'eval:faces', block);
 }
 console.log(
-  `\neval_faces: ${sets.map((s, i) => `${s.replace(' ', '_')}=${table.rows[i]?.[2] ?? ''}`).join(' ')} face_ms_per_page=${faceMsPerPage.toFixed(0)} ocr_ms_per_page=${mean(ocrMs).toFixed(0)} total_s=${seconds.toFixed(0)}`,
+  `\neval_faces: ${sets.map((s, i) => `${s.replace(' ', '_')}=${(s.startsWith('faceless') ? table.rows[i]?.[3] : table.rows[i]?.[2]) ?? ''}`).join(' ')} face_ms_per_page=${faceMsPerPage.toFixed(0)} ocr_ms_per_page=${mean(ocrMs).toFixed(0)} total_s=${seconds.toFixed(0)}`,
 );
