@@ -68,7 +68,6 @@ const app = createApp(
     packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
-    maxVideoBytes: config.video.limits.maxBytes,
     urlPolicy: config.fetch.policy,
     maxJsonBodyBytes: config.api.maxJsonBodyBytes,
     maxMultipartParts: config.api.maxMultipartParts,
