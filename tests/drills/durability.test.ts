@@ -113,7 +113,9 @@ async function expectCleanOutputs(job: JobView): Promise<void> {
 
 describe('durability drills', () => {
   it('worker SIGKILLed mid-batch, a new worker started: every job completes once, cleanly', async () => {
-    const ids = await submit('kill', 8);
+    // Enough jobs that the batch is still mid-way at the kill on an idle machine too (with 8, the
+    // last ones could finish between the checks below and the kill).
+    const ids = await submit('kill', 24);
     // Mid-batch: some jobs done, the rest queued or in flight on the worker about to die.
     await stack.waitFor(ids, 2, ['completed'], 120_000);
     // Killed while an activity runs on it, so that activity's result never reaches Temporal.
