@@ -1,6 +1,7 @@
 // Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
 import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
+import { addressBlocks, addressMatches } from './addresses.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
@@ -178,6 +179,10 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
       ].flatMap((match) => toLineSpans(block, match)),
     ),
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),
+    ...lines.flatMap((line, index) =>
+      addressMatches(line.text, lexicon).map((m) => ({ ...m, line: index })),
+    ),
+    ...addressBlocks(lines),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
   spans = [

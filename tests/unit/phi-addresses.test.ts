@@ -1,0 +1,64 @@
+// Postal addresses in the international shapes: units, continental street lines, postcodes after
+// a country, and mailing blocks that end with a country line. The country itself stays.
+import { describe, expect, it } from 'vitest';
+import { redactLines } from '../support/ocr-lines.js';
+
+describe('international address parts on one line', () => {
+  it.each([
+    ['Send it to Lindenallee 14, 50968 Köln please', 'Send it to [ADDRESS] please'],
+    ['Kvarngatan 7, 414 63 GÖTEBORG', '[ADDRESS]'],
+    ['Avenida da Liberdade 120, 1250-146 Lisboa', '[ADDRESS]'],
+    ['Mailing: Norway 0152', 'Mailing: Norway [ADDRESS]'],
+    ['Canada K1A 0B1', 'Canada [ADDRESS]'],
+    ['Her flat is Apt. 12B on the left', 'Her flat is [ADDRESS] on the left'],
+    ['Suite 410', '[ADDRESS]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+
+  it.each([
+    'Flown in from Norway for the conference.',
+    'Took 2 tablets, 500 mg each',
+    'Room 14, Ward B',
+    'Troponin 0.04, 12 hours later Stable',
+    'Our suite of tests covers 12 panels',
+  ])('leaves %j', (text) => {
+    expect(redactLines(text)).toBe(text);
+  });
+});
+
+describe('mailing blocks ending with a country', () => {
+  it('masks the lines above the country line, and keeps the country', () => {
+    expect(redactLines('12 Rosenhof', 'Suite 3', 'Aarhus', 'Denmark 8000')).toBe(
+      '[ADDRESS]\n[ADDRESS]\n[ADDRESS]\nDenmark [ADDRESS]',
+    );
+  });
+
+  it('stops at a sentence and at another block', () => {
+    expect(redactLines('Please forward the records to:', '3 Kirkeveien', 'Norway')).toBe(
+      'Please forward the records to:\n[ADDRESS]\nNorway',
+    );
+    expect(redactLines(['Knee pain, left', { block: 0 }], ['Norway', { y: 80, block: 1 }])).toBe(
+      'Knee pain, left\n\nNorway',
+    );
+  });
+});
+
+describe('places after a locative word', () => {
+  it.each([
+    ['She moved here from Tarnowskie last year', 'She moved here from [ADDRESS] last year'],
+    ['Staying in Wetzikon until Friday.', 'Staying in [ADDRESS] until Friday.'],
+    ['The family drove to KRYNICA, then home', 'The family drove to [ADDRESS] then home'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+
+  it.each([
+    'Transferred from Texas in March',
+    'Referred to Cardiology for follow-up',
+    'Flew back to Portugal after the visit',
+    'Seen at Clinic today',
+  ])('leaves %j', (text) => {
+    expect(redactLines(text)).toBe(text);
+  });
+});
