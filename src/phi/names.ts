@@ -54,6 +54,13 @@ export function loadNameLexicon(): NameLexicon {
 
 const RELATIONS = new Set(readWordList('relations.txt'));
 
+/** Days and months, which follow "said" as often as a name does. */
+const CALENDAR_WORD =
+  /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/** Words right before a person's name when someone is named or quoted (and "name is"). */
+const NAMING_WORDS = new Set(readWordList('naming-words.txt'));
+
 interface NameToken {
   /** The word without surrounding punctuation. */
   core: string;
@@ -236,6 +243,7 @@ export function nameMatches(
       subjectLineName(c, token, i) ??
       titledName(c, token, i) ??
       relativeName(c, token, i) ??
+      namedOrQuoted(c, token, i) ??
       credentialedName(c, token, i);
     if (cued) return cued;
     if (!isCapitalised(token.core) && !isAllCaps(token.core)) return [];
@@ -308,6 +316,32 @@ function surnameAfterGivenName(ts: NameToken[], i: number, lexicon: NameLexicon)
     isAllCaps(surname.core) === isAllCaps(given.core) &&
     !isStopword(surname.core, lexicon)
   );
+}
+
+/**
+ * "my name is Ilta", "a man called Primo Schiavone", "says Téllez": the capitalised words after a
+ * naming or quoting word, when the first may be a name (a dictionary name or no known word).
+ */
+function namedOrQuoted(
+  { ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const next = ts[i + 1];
+  const previous = ts[i - 1];
+  const nameIs =
+    bare(token.core) === 'is' && bare(previous?.core ?? '') === 'name' && !previous?.stop;
+  if (
+    (!NAMING_WORDS.has(bare(token.core)) && !nameIs) ||
+    token.stop ||
+    !next ||
+    !(isNameish(next.core, lexicon) || isKnownFirstName(next.core, lexicon))
+  )
+    return undefined;
+  const end = runFrom(ts, i + 1, 3, lexicon);
+  // "called Schirmer test" names a test; "said Tuesday" a day.
+  if (EPONYM_HEADS.has(bare(ts[end + 1]?.core ?? '')) || CALENDAR_WORD.test(next.core)) return [];
+  return matchOf(ts, i + 1, end, 0.8);
 }
 
 /** "her daughter Anna Lopez", "his wife, Maria": capitalised words after a relation. */

@@ -56,6 +56,28 @@ describe('unknown and international names without a cue', () => {
   });
 });
 
+describe('a name after a naming or quoting word', () => {
+  it.each([
+    [
+      'Hello, my name is Oisín and I called earlier',
+      'Hello, my name is [NAME] and I called earlier',
+    ],
+    ['Her maiden name is Wójcik', 'Her maiden name is [NAME]'],
+    ['a cousin called Tadhg Brennock', 'a cousin called [NAME]'],
+    ['"Not today," said Ingrid to the nurse', '"Not today," said [NAME] to the nurse'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each([
+    'The clinic called Pharmacy about the refill',
+    'The nurse said Pharmacy would call back',
+    'The test is called Schirmer test',
+  ])('leaves %j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
 describe('near misses that stay readable', () => {
   it.each([
     'Apixaban was restarted after the procedure.',
