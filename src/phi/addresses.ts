@@ -68,11 +68,35 @@ const STREET_NUMBER_POSTCODE = new RegExp(
   'gu',
 );
 
+/** Names Safe Harbor keeps: the states and the countries (lower case). */
+const KEPT_PLACES = new Set([
+  ...readWordList('us-states.txt'),
+  ...[...COUNTRIES].map((n) => n.toLowerCase()),
+]);
+
+/**
+ * A place after a locative word ("moved here from Tarnowskie", "I am in Maarssen for a
+ * conference", "returned to Preserje"): one or two capitalised words that are no known word, the
+ * safe-word test names use. Cities, towns and villages are ADDRESS; a state or a country stays.
+ */
+const AFTER_LOCATIVE =
+  /(?<![\p{L}])(?:in|from|to|at|near|outside|visiting)\s+(?<value>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/dgu;
+
+function placesAfterLocatives(text: string, lexicon: NameLexicon): Match[] {
+  return [...text.matchAll(AFTER_LOCATIVE)].flatMap((m) => {
+    const [start, end] = m.indices?.groups?.value ?? [0, 0];
+    const value = text.slice(start, end).replace(/[.,;:!?]+$/, '');
+    const words = value.split(/\s+/);
+    if (KEPT_PLACES.has(value.toLowerCase()) || !words.every((w) => isUnknownWord(w, lexicon)))
+      return [];
+    return [address(start, start + value.length, 0.6)];
+  });
+}
+
 /**
  * Address matches in one line's text: units, postcodes, continental street lines, places after a
- * locative. Run per line,
- * not per block: a block joins its lines with spaces, and a place word would run on into the
- * first word of the next line.
+ * locative. Run per line, not per block: a block joins its lines with spaces, so a place word
+ * would run on into the first word of the next line.
  */
 export function addressMatches(text: string, lexicon: NameLexicon): Match[] {
   const found: Match[] = placesAfterLocatives(text, lexicon);
@@ -113,29 +137,4 @@ export function addressBlocks(lines: readonly LineText[]): Span[] {
     }
   });
   return spans;
-}
-
-/** Names Safe Harbor keeps: the states and the countries (lower case). */
-const KEPT_PLACES = new Set([
-  ...readWordList('us-states.txt'),
-  ...[...COUNTRIES].map((n) => n.toLowerCase()),
-]);
-
-/**
- * A place after a locative word ("moved here from Tarnowskie", "I am in Maarssen for a
- * conference", "returned to Preserje"): one or two capitalised words that are no known word, the
- * safe-word test names use. Cities, towns and villages are ADDRESS; a state or a country stays.
- */
-const AFTER_LOCATIVE =
-  /(?<![\p{L}])(?:in|from|to|at|near|outside|visiting)\s+(?<value>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/dgu;
-
-function placesAfterLocatives(text: string, lexicon: NameLexicon): Match[] {
-  return [...text.matchAll(AFTER_LOCATIVE)].flatMap((m) => {
-    const [start, end] = m.indices?.groups?.value ?? [0, 0];
-    const value = text.slice(start, end).replace(/[.,;:!?]+$/, '');
-    const words = value.split(/\s+/);
-    if (KEPT_PLACES.has(value.toLowerCase()) || !words.every((w) => isUnknownWord(w, lexicon)))
-      return [];
-    return [address(start, start + value.length, 0.6)];
-  });
 }
