@@ -16,6 +16,14 @@ export const ERROR_STATUS = {
   PAGE_TOO_LARGE: 422,
   DOCUMENT_TOO_LARGE: 422,
   UPLOAD_TOO_LARGE: 413,
+  /** A video over MAX_VIDEO_BYTES (at submit, or when a URL input is fetched). */
+  VIDEO_TOO_LARGE: 413,
+  /** A video longer than MAX_VIDEO_SECONDS (job error). */
+  VIDEO_TOO_LONG: 422,
+  /** A video whose frames exceed MAX_VIDEO_FRAME_PIXELS (job error). */
+  VIDEO_RESOLUTION_TOO_HIGH: 422,
+  /** The input's kind is not handled by the requested operation (a video is `blur-faces` only). */
+  OPERATION_NOT_SUPPORTED: 422,
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
@@ -33,6 +41,10 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   JOB_NOT_FOUND: 404,
   JOB_NOT_COMPLETED: 409,
+  /** No batch with this id among the caller's jobs. */
+  BATCH_NOT_FOUND: 404,
+  /** A batch's zip asked for before any of its jobs completed. */
+  BATCH_NOT_COMPLETED: 409,
   /** The job completed longer than RESULT_TTL ago: its masked file, report and text are deleted. */
   RESULT_EXPIRED: 410,
   /** A review decision for a job that is not waiting for one (REVIEW_MODE=hold). */

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Box } from '../../src/imaging/geometry.js';
 import { openDocument } from '../../src/imaging/document.js';
-import { sniffType } from '../../src/imaging/sniff.js';
+import { isVideoType, sniffType } from '../../src/imaging/sniff.js';
 import { wordInk } from './fonts.js';
 import { DEFAULT_DOCUMENTS, DEFAULT_SEED, drawDocument, regressionPlans } from './generate.js';
 import type { PageSpec } from './page.js';
@@ -175,7 +175,9 @@ async function main(): Promise<void> {
     const ext = { png: 'png', jpeg: 'jpg', tiff: 'tif', pdf: 'pdf' }[truth.format];
     const bytes = await readFile(path.join(values.dir, `${truth.id}.${ext}`));
     const sniffed = sniffType(bytes.subarray(0, 512));
-    if (!('type' in sniffed)) throw new Error(`${truth.id}: not a known format`);
+    if (!sniffed.supported || isVideoType(sniffed.type)) {
+      throw new Error(`${truth.id}: not a known document format`);
+    }
     const reader = await openDocument(bytes, sniffed.type, {
       limits: { maxPages: 500, maxPagePixels: 100_000_000, maxDocumentPixels: 5_000_000_000 },
       defaultDpi: 300,

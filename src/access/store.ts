@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'text',
   'words',
   'results',
+  'batch',
+  'batch.result',
   'delete',
   /** Listing pending reviews; viewing a page under review; a review decision (or a refused one). */
   'reviews',

@@ -100,7 +100,7 @@ export function createAssembleOutput({ store }: ActivityDeps) {
           entities: await store.getJson(keys.entities(page.index), ZEntities),
         });
         texts.push(
-          flags.includes('unreadable')
+          flags.includes('unreadable') || flags.includes('faces-unchecked')
             ? UNREADABLE_PAGE_TEXT
             : await readText(keys.pageText(page.index)),
         );

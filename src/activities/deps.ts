@@ -1,6 +1,7 @@
 // What activities need from the outside world, injected so tests can build them with real servers.
 import type { Client } from '@temporalio/client';
 import type { BackgroundRemover } from '../bg/engine.js';
+import type { FaceDetectSettings } from '../faces/settings.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
@@ -8,6 +9,8 @@ import type { OcrEngine } from '../ocr/tesseract-pool.js';
 import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import type { FaceFinders } from '../video/face-finder.js';
+import type { VideoSettings } from './video-files.js';
 
 export interface ActivityDeps {
   store: ObjectStore;
@@ -31,8 +34,14 @@ export interface ActivityDeps {
   detectBudgetMs: number;
   /** What a finished job keeps (KEEP_INTERMEDIATES, KEEP_INPUT). */
   lifecycle: KeepSettings;
+  /** Face detector settings (model, threshold); the search size comes from each page. */
+  faces?: Partial<FaceDetectSettings>;
   /** Temporal, for the sweep to find jobs whose results expired. */
   temporal: Client;
   /** The engine of `remove-background` jobs (BG_REMOVAL_ENGINE); such jobs fail without one. */
   backgroundRemover?: BackgroundRemover | undefined;
+  /** The face detector of the blur-faces operation, for photos and for video frames. */
+  faceFinders: FaceFinders;
+  /** How videos are read, limited, cut, blurred and written. */
+  video: VideoSettings;
 }

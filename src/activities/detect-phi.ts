@@ -5,22 +5,13 @@ import { ZOcrPage } from '../ocr/types.js';
 import { findPhi } from '../phi/detect.js';
 import { detectorSettingsFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
+import { wholePage } from '../phi/whole-page.js';
 import { jobKeys } from '../storage/keys.js';
 import { BudgetExceededError, withinBudget } from '../util/time-budget.js';
-import type { PageFlag, PageRef } from '../workflows/contract.js';
+import type { PageFlag } from '../workflows/contract.js';
 import type { ActivityDeps } from './deps.js';
 import type { PageInput } from './inputs.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
-
-/** The whole page as one entity: what a page nobody could read or check is masked with. */
-export function wholePage(page: PageRef): PhiEntity {
-  return {
-    category: 'UNREADABLE',
-    bbox: { x: 0, y: 0, w: page.width, h: page.height },
-    confidence: 1,
-    detector: 'fail-safe',
-  };
-}
 
 /** What `/text` holds for a page masked whole. */
 export { UNREADABLE_PAGE_TEXT };

@@ -1,8 +1,10 @@
 // fetchSource: from the submitted object or URL to a checked input in object storage.
 import { Context, log } from '@temporalio/activity';
 import { RedactifyError } from '../errors.js';
-import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
-import { ZJobManifest } from '../jobs/manifest.js';
+import { isVideoType, SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
+import { operationOf, ZJobManifest } from '../jobs/manifest.js';
+import { checkOperationFits } from '../jobs/operation.js';
+import { checkVideoBytes } from '../video/limits.js';
 import { safeFetch } from '../net/safe-fetch.js';
 import { logOrigin } from '../net/url-policy.js';
 import { jobKeys } from '../storage/keys.js';
@@ -27,7 +29,7 @@ function checkDownloadedHead(head: Buffer): void {
   }
 }
 
-export function createFetchSource({ store, urlFetch }: ActivityDeps) {
+export function createFetchSource({ store, urlFetch, video }: ActivityDeps) {
   /**
    * Downloads a URL input to the job's input key: the body is read as it arrives and cut off past
    * the size cap; one that is empty or not a supported format is refused before it is stored. An
@@ -71,7 +73,10 @@ export function createFetchSource({ store, urlFetch }: ActivityDeps) {
     }
   };
 
-  /** Downloads a URL input, makes sure the input is in object storage, and sniffs its format. */
+  /**
+   * Downloads a URL input, makes sure the input is in object storage, and sniffs its format,
+   * refusing a video for any operation but `blur-faces` (the workflow input carries the operation).
+   */
   return async ({ jobId }: JobRef) => {
     return timeAndMapErrors(async () => {
       const keys = jobKeys(jobId);
@@ -87,6 +92,8 @@ export function createFetchSource({ store, urlFetch }: ActivityDeps) {
           `The file is ${sniffed.description}, which is not supported`,
         );
       }
+      checkOperationFits(operationOf(manifest.options), sniffed.type);
+      if (isVideoType(sniffed.type)) checkVideoBytes(stored.size, video.limits);
       return { sourceType: sniffed.type, bytes: stored.size };
     });
   };

@@ -9,7 +9,7 @@ import { ZPhiEntity, type PhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
 import type { ActivityDeps } from './deps.js';
-import { wholePage } from './detect-phi.js';
+import { wholePage } from '../phi/whole-page.js';
 import type { PageInput } from './inputs.js';
 import { writeMaskedPage } from './mask-page.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';

@@ -1,5 +1,6 @@
 // splitPages: from the checked input to page images in object storage.
 import { Context } from '@temporalio/activity';
+import { mayHoldFace } from '../faces/page-prefilter.js';
 import { openDocument } from '../imaging/document.js';
 import type { SourceType } from '../imaging/sniff.js';
 import { jobKeys } from '../storage/keys.js';
@@ -20,11 +21,15 @@ export function createSplitPages({ store, documents }: ActivityDeps) {
         const pages: PageRef[] = [];
         for (const [index, info] of document.pages.entries()) {
           const key = keys.page(index);
+          // Pages rendered before a retry are not looked at again: their faces are searched.
+          let faceCheck: Pick<PageRef, 'mayHoldFace'> = {};
           if (index >= resumeFrom) {
-            await store.put(key, await document.renderPage(index), 'image/png');
+            const png = await document.renderPage(index);
+            await store.put(key, png, 'image/png');
+            faceCheck = { mayHoldFace: await mayHoldFace(png, info) };
             context.heartbeat(index + 1);
           }
-          pages.push({ index, key, ...info });
+          pages.push({ index, key, ...info, ...faceCheck });
         }
         return { pages };
       } finally {

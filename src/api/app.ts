@@ -11,6 +11,7 @@ import { clientContext } from './middleware/client.js';
 import { requestId } from './middleware/request-id.js';
 import { adminRoutes, auditRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { batchRoutes } from './routes/batches.js';
 import { codecRoutes } from './routes/codec.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -53,6 +54,7 @@ export function createApp(deps: ApiDeps, log: Logger) {
   app.route('/v1/jobs', reviewRoutes(deps));
   app.route('/v1/reviews', reviewListRoutes(deps));
   app.route('/v1/results', resultRoutes(deps));
+  app.route('/v1/batches', batchRoutes(deps));
   app.route('/v1/queue', queueRoutes(deps));
   app.route('/v1/auth', authRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));

@@ -68,6 +68,7 @@ const app = createApp(
     packNames,
     maxUploadBytes: config.api.maxUploadBytes,
     maxFilesPerBatch: config.api.maxFilesPerBatch,
+    maxVideoBytes: config.video.limits.maxBytes,
     urlPolicy: config.fetch.policy,
     maxJsonBodyBytes: config.api.maxJsonBodyBytes,
     maxMultipartParts: config.api.maxMultipartParts,

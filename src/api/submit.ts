@@ -1,8 +1,15 @@
 // Turning a submission into jobs: validate every file or URL first, then store inputs and
 // manifests and start workflows.
 import { randomUUID } from 'node:crypto';
-import { SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
-import type { TJobManifest, TJobOptions } from '../jobs/manifest.js';
+import { isVideoType, SNIFF_BYTES, sniffType } from '../imaging/sniff.js';
+import {
+  operationOf,
+  type Operation,
+  type TJobManifest,
+  type TJobOptions,
+} from '../jobs/manifest.js';
+import { checkOperationFits } from '../jobs/operation.js';
+import { checkVideoBytes } from '../video/limits.js';
 import { checkUrl } from '../net/url-policy.js';
 import {
   PROGRESS_MEMO_KEY,
@@ -42,8 +49,15 @@ export function cleanFilename(name: string): string {
   return [...printable].slice(-MAX_FILENAME_CHARS).join('').trim() || 'document';
 }
 
-/** Refuses the batch when any file is empty or not a supported format, naming it by position. */
-export function validateFiles(files: readonly SubmittedFile[]): void {
+/**
+ * Refuses the batch when any file is empty, not a supported format, a video for an operation
+ * other than `blur-faces`, or a video over `maxVideoBytes`, naming the file by position.
+ */
+export function validateFiles(
+  files: readonly SubmittedFile[],
+  operation: Operation = 'redact',
+  maxVideoBytes = Number.POSITIVE_INFINITY,
+): void {
   files.forEach((file, i) => {
     const which = files.length > 1 ? `File ${i + 1} of ${files.length}` : 'The file';
     if (file.bytes.length === 0) throw new RedactifyError('EMPTY_FILE', `${which} is empty`);
@@ -54,6 +68,8 @@ export function validateFiles(files: readonly SubmittedFile[]): void {
         `${which} is ${sniffed.description}, which is not supported`,
       );
     }
+    checkOperationFits(operation, sniffed.type, which);
+    if (isVideoType(sniffed.type)) checkVideoBytes(file.bytes.length, { maxBytes: maxVideoBytes });
   });
 }
 
@@ -67,7 +83,7 @@ export async function submitUploads(
   options: TJobOptions,
   ownerId: string,
 ): Promise<{ batchId: string; jobs: SubmittedJob[] }> {
-  validateFiles(files);
+  validateFiles(files, operationOf(options), deps.maxVideoBytes);
   const batchId = `batch-${randomUUID()}`;
   const jobs = await Promise.all(
     files.map((file) => createJob(deps, batchId, file, options, ownerId)),
@@ -75,7 +91,9 @@ export async function submitUploads(
   return { batchId, jobs };
 }
 
-export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs' | 'jobIds'>;
+/** `maxVideoBytes` refuses a large video at once; without it the worker refuses it (MAX_VIDEO_BYTES). */
+export type JobDeps = Pick<ApiDeps, 'temporal' | 'store' | 'jobs' | 'jobIds'> &
+  Partial<Pick<ApiDeps, 'maxVideoBytes'>>;
 
 /** What `submitUrls` needs beyond `JobDeps`: the URL policy and the batch limits. */
 export type UrlJobDeps = JobDeps & Pick<ApiDeps, 'urlPolicy' | 'maxFilesPerBatch' | 'packNames'>;

@@ -62,6 +62,8 @@ export interface ApiDeps {
   /** Names of the pattern packs the workers load, to check `options.packs` at submit. */
   packNames: readonly string[];
   maxUploadBytes: number;
+  /** MAX_VIDEO_BYTES: a larger video is refused at submit (the worker checks again). */
+  maxVideoBytes: number;
   maxFilesPerBatch: number;
   /** Which submitted URLs are accepted; the worker checks every hop again when it fetches. */
   urlPolicy: UrlPolicy;

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { parseKeyRing } from '../crypto/key-ring.js';
 import type { LocalEngineOptions } from '../bg/local-engine.js';
 import type { RemoteEngineOptions } from '../bg/remote-engine.js';
+import { FACE_MODELS } from '../faces/models.js';
+import { DEFAULT_FACE_SETTINGS } from '../faces/settings.js';
 import { OCR_ENGINES, OPERATIONS } from '../jobs/manifest.js';
 import { parseAllowHosts, parsePorts } from '../net/url-policy.js';
 import { BG_REMOVAL_ENGINES, type ReviewSettings } from '../workflows/contract.js';
@@ -193,6 +195,14 @@ export const ZEnv = z
     VERIFY_MODE: z.enum(['off', 'targeted', 'full']).default('targeted'),
     /** Detection time per page; a page past it is masked whole and flagged. */
     DETECT_PAGE_BUDGET_MS: positiveInt.default(5_000),
+    /** Concurrent face detections per worker process (their own queue, not OCR slots). */
+    FACE_WORKERS: positiveInt.default(1),
+    FACE_MODEL: z.enum(FACE_MODELS).default(DEFAULT_FACE_SETTINGS.model),
+    FACE_MIN_CONFIDENCE: z.coerce
+      .number()
+      .min(0.05)
+      .max(0.95)
+      .default(DEFAULT_FACE_SETTINGS.minConfidence),
     ACTIVITY_CONCURRENCY: positiveInt.default(8),
     PAGE_CONCURRENCY: positiveInt.default(4),
     PAGES_PER_CHILD_WORKFLOW: positiveInt.default(100),
@@ -214,6 +224,29 @@ export const ZEnv = z
     MAX_PAGES: positiveInt.default(500),
     MAX_PAGE_PIXELS: positiveInt.default(100_000_000),
     MAX_DOCUMENT_PIXELS: positiveInt.default(5_000_000_000),
+
+    /** Videos (blur-faces): longest accepted, largest frame (width × height), largest file. */
+    MAX_VIDEO_SECONDS: positiveNumber.default(600),
+    MAX_VIDEO_FRAME_PIXELS: positiveInt.default(1920 * 1080),
+    MAX_VIDEO_BYTES: positiveInt.default(100 * 1024 * 1024),
+    /** A video is cut into segments of about this many seconds, one activity each. */
+    VIDEO_SEGMENT_SECONDS: positiveNumber.default(10),
+    /** Faces are detected on every k-th frame (and each segment's last); 1: every frame. */
+    VIDEO_DETECT_EVERY: positiveInt.default(2),
+    /** Boxes on frames between two detections grow by this share of their size on each side. */
+    VIDEO_BOX_DILATION: z.coerce.number().min(0).max(2).default(0.25),
+    /** x264 quality (constant rate factor) and speed preset of the re-encoded video. */
+    VIDEO_CRF: z.coerce.number().int().min(0).max(51).default(20),
+    VIDEO_PRESET: z
+      .enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'])
+      .default('veryfast'),
+    /** Video segments one worker process blurs at once (its `<queue>-video` slots). */
+    VIDEO_SEGMENT_SLOTS: positiveInt.default(1),
+    /** A detected face's box grows by this share of its size on each side before it is blurred. */
+    FACE_BLUR_PADDING: z.coerce.number().min(0).max(1).default(0.15),
+    /** ffmpeg and ffprobe executables; the binaries of the npm packages when unset. */
+    FFMPEG_PATH: z.string().min(1).optional(),
+    FFPROBE_PATH: z.string().min(1).optional(),
 
     PHI_PACKS: z.string().default(''),
     PHI_ALLOW_LIST: z.string().default(''),
@@ -394,6 +427,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ocrMinDpi: e.OCR_MIN_DPI,
       verifyMode: e.VERIFY_MODE,
       detectBudgetMs: e.DETECT_PAGE_BUDGET_MS,
+      faceWorkers: e.FACE_WORKERS,
+      faces: { model: e.FACE_MODEL, minConfidence: e.FACE_MIN_CONFIDENCE },
       activityConcurrency: e.ACTIVITY_CONCURRENCY,
       pageConcurrency: e.PAGE_CONCURRENCY,
       pagesPerChild: e.PAGES_PER_CHILD_WORKFLOW,
@@ -455,6 +490,23 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxPagePixels: e.MAX_PAGE_PIXELS,
       maxDocumentPixels: e.MAX_DOCUMENT_PIXELS,
     } satisfies DocumentLimits,
+    /** Videos and the blur-faces operation (see docs/video.md). */
+    video: {
+      limits: {
+        maxSeconds: e.MAX_VIDEO_SECONDS,
+        maxFramePixels: e.MAX_VIDEO_FRAME_PIXELS,
+        maxBytes: e.MAX_VIDEO_BYTES,
+      },
+      segmentSeconds: e.VIDEO_SEGMENT_SECONDS,
+      hiding: {
+        detectEvery: e.VIDEO_DETECT_EVERY,
+        padding: e.FACE_BLUR_PADDING,
+        dilation: e.VIDEO_BOX_DILATION,
+      },
+      encoder: { crf: e.VIDEO_CRF, preset: e.VIDEO_PRESET },
+      segmentSlots: e.VIDEO_SEGMENT_SLOTS,
+      tools: { ffmpeg: e.FFMPEG_PATH, ffprobe: e.FFPROBE_PATH },
+    },
     phi: {
       /** Extra pattern-pack YAML files, on top of the built-in pack. */
       packFiles: e.PHI_PACKS.split(',')

@@ -8,7 +8,7 @@ import {
   pushGraphicsState,
 } from 'pdf-lib';
 import sharp from 'sharp';
-import type { OutputType } from './output-type.js';
+import type { OutputType, ResultType } from './output-type.js';
 import { setJpegDensity, setPngDensity } from './density.js';
 import { pngDeflateImage } from './png-chunk.js';
 import { muxTiffPages } from './tiff-mux.js';
@@ -21,18 +21,22 @@ export interface EncodablePage {
   bilevel?: boolean;
 }
 
-export const OUTPUT_MIME: Record<OutputType, string> = {
+/** Media types of the result files a client downloads (an `ocr` job's JSON is served as JSON). */
+export const OUTPUT_MIME: Record<Exclude<ResultType, 'json'>, string> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
   tiff: 'image/tiff',
   pdf: 'application/pdf',
+  mp4: 'video/mp4',
 };
 
-export const OUTPUT_EXTENSION: Record<OutputType, string> = {
+export const OUTPUT_EXTENSION: Record<ResultType, string> = {
   png: 'png',
   jpeg: 'jpg',
   tiff: 'tiff',
   pdf: 'pdf',
+  mp4: 'mp4',
+  json: 'json',
 };
 
 /**

@@ -1,10 +1,10 @@
 // The file name a masked document downloads as: `redacted_<name>` with the extension of what was
 // written, so a PNG asked for as PDF downloads as `.pdf`, not as `.png` with a PDF inside.
 import { OUTPUT_EXTENSION } from '../imaging/encode.js';
-import type { OutputType } from '../imaging/output-type.js';
+import type { ResultType } from '../imaging/output-type.js';
 
 /** Extensions of the formats we read or write, by the output type they name (if any). */
-const EXTENSIONS: Record<string, OutputType | 'other'> = {
+const EXTENSIONS: Record<string, ResultType | 'other'> = {
   png: 'png',
   jpg: 'jpeg',
   jpeg: 'jpeg',
@@ -16,6 +16,12 @@ const EXTENSIONS: Record<string, OutputType | 'other'> = {
   gif: 'other',
   bmp: 'other',
   dib: 'other',
+  mp4: 'mp4',
+  m4v: 'other',
+  mov: 'other',
+  qt: 'other',
+  webm: 'other',
+  avi: 'other',
 };
 
 /**
@@ -28,7 +34,7 @@ const EXTENSIONS: Record<string, OutputType | 'other'> = {
  */
 export function downloadName(
   filename: string,
-  outputType: OutputType,
+  outputType: ResultType,
   prefix = 'redacted',
 ): string {
   const dot = filename.lastIndexOf('.');

@@ -1,6 +1,7 @@
 // The job manifest: what a client submitted, kept in object storage because it may hold PHI
 // (file names, URLs, deny lists) and so must stay out of workflow history.
 import { z } from 'zod';
+import { FACE_MODES } from '../faces/hide.js';
 import { PHI_CATEGORIES } from '../phi/types.js';
 import { OUTPUT_TYPES } from '../imaging/output-type.js';
 
@@ -12,13 +13,18 @@ import { OUTPUT_TYPES } from '../imaging/output-type.js';
 export const MAX_TERM_CHARS = 20_000;
 
 /**
- * What a job does with its document: `redact` masks PHI (the default); `ocr` returns the text
- * and words with boxes, unmasked (PHI: needs the `ocr` scope); `remove-background` cuts the
- * subject out of an image into a PNG with an alpha channel, no OCR (needs a BG_REMOVAL_ENGINE).
- * Further operations are added here.
+ * What a job does with its document: `redact` masks PHI, text and faces (the default); `ocr`
+ * returns the text and words with boxes, unmasked (PHI: needs the `ocr` scope);
+ * `remove-background` cuts the subject out of an image into a PNG with an alpha channel, no OCR
+ * (needs a BG_REMOVAL_ENGINE); `blur-faces` blurs faces only, no OCR, for photos and video (a
+ * video is accepted by this operation only). Further operations are added here.
  */
-export const OPERATIONS = ['redact', 'ocr', 'remove-background'] as const;
+export const OPERATIONS = ['redact', 'ocr', 'remove-background', 'blur-faces'] as const;
 export type Operation = (typeof OPERATIONS)[number];
+
+/** The operation of a job's options (`redact` when absent). */
+export const operationOf = (options: { operation?: Operation | undefined }): Operation =>
+  options.operation ?? 'redact';
 
 /** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */
 export const OCR_ENGINES = ['tesseract', 'azure'] as const;
@@ -33,6 +39,11 @@ export const ZJobOptions = z
     ocrEngine: z.enum(OCR_ENGINES).optional(),
     /** Output format; the input's format when absent. */
     outputFormat: z.enum(OUTPUT_TYPES).optional(),
+    /**
+     * How faces are hidden: an opaque fill with padding (default), a strong blur, large blocks,
+     * or not at all. `categories` concerns text; only `off` turns face detection off.
+     */
+    faces: z.enum(FACE_MODES).optional(),
     /** Categories to mask; all when absent. */
     categories: z.array(z.enum(PHI_CATEGORIES)).min(1).optional(),
     /** Optional pattern packs (by name) to apply on top of the default ones. */

@@ -1,6 +1,8 @@
-// Which operation and OCR engine a submitted job runs, decided at submit: pure rules, so a job the
-// deployment cannot run, or the account may not run, is refused before anything is stored.
+// Which operation and OCR engine a submitted job runs, and which inputs each operation takes,
+// decided at submit (and checked again by fetchSource): pure rules, so a job the deployment cannot
+// run, or the account may not run, is refused before anything is stored.
 import { RedactifyError } from '../errors.js';
+import { isVideoType, type InputType } from '../imaging/sniff.js';
 import type { OcrEngineName, Operation, TJobOptions } from './manifest.js';
 
 /** Scopes an admin grants to an account beyond redaction. `ocr` returns PHI unmasked. */
@@ -65,4 +67,21 @@ export function planJob(
     );
   }
   return { operation, ocrEngine };
+}
+
+/**
+ * Refuses a video for any operation but `blur-faces` (`OPERATION_NOT_SUPPORTED`): `redact` reads
+ * text with OCR page by page, which no video gets, so a video "redacted" would still show its text.
+ */
+export function checkOperationFits(
+  operation: Operation,
+  type: InputType,
+  which = 'The file',
+): void {
+  if (isVideoType(type) && operation !== 'blur-faces') {
+    throw new RedactifyError(
+      'OPERATION_NOT_SUPPORTED',
+      `${which} is a video; videos are accepted with options.operation "blur-faces" only`,
+    );
+  }
 }

@@ -6,7 +6,17 @@
  * object storage taken out of each stage and counted as `storage`.
  */
 export type StageName =
-  'fetch' | 'split' | 'ocr' | 'detect' | 'mask' | 'verify' | 'cutout' | 'assemble' | 'storage';
+  | 'fetch'
+  | 'split'
+  | 'ocr'
+  | 'faces'
+  | 'detect'
+  | 'mask'
+  | 'verify'
+  | 'blur'
+  | 'cutout'
+  | 'assemble'
+  | 'storage';
 
 /** How long an activity took, and how much of that was object storage. */
 export interface StageTiming {

@@ -19,6 +19,9 @@ const PRIORITY: Record<Detector, number> = {
   pattern: 2,
   name: 1,
   'fail-safe': 0,
+  // Text under a face box is masked with it; no text technique names it.
+  'face-api/tiny_face_detector': 0,
+  'face-api/ssd_mobilenetv1': 0,
 };
 
 const stronger = (a: Span, b: Span) =>

@@ -1,5 +1,6 @@
 // The PHI vocabulary: categories (HIPAA Safe Harbor identifiers that appear as text) and entities.
 import { z } from 'zod';
+import { FACE_DETECTORS } from '../faces/models.js';
 import { ZBox } from '../imaging/geometry.js';
 
 export const PHI_CATEGORIES = [
@@ -20,14 +21,16 @@ export const PHI_CATEGORIES = [
   'URL',
   'IP_ADDRESS',
   'OTHER_ID',
+  /** A full face (Safe Harbor identifier Q), found on the pixels, not in the text. */
+  'FACE',
   /** A whole page masked because it could not be read. */
   'UNREADABLE',
 ] as const;
 export type PhiCategory = (typeof PHI_CATEGORIES)[number];
 
 /** Which technique found an entity. */
-/** `reviewer`: a box a person added in review. */
-export const DETECTORS = [
+/** Text techniques (`reviewer`: a box a person added in review). */
+export const TEXT_DETECTORS = [
   'pattern',
   'label',
   'name',
@@ -35,6 +38,8 @@ export const DETECTORS = [
   'fail-safe',
   'reviewer',
 ] as const;
+/** Text techniques, and the face networks (`src/faces/models.ts`) for `FACE` entities. */
+export const DETECTORS = [...TEXT_DETECTORS, ...FACE_DETECTORS] as const;
 export type Detector = (typeof DETECTORS)[number];
 
 /** A masked region: geometry and provenance only, never the text it covered. */

@@ -15,6 +15,10 @@ export const jobKeys = (jobId: string) => {
     pageText: (index: number) => `${root}/text/${pageName(index)}.txt`,
     masked: (index: number) => `${root}/masked/${pageName(index)}.png`,
     cutout: (index: number) => `${root}/cutout/${pageName(index)}.png`,
+    /** A video's segments as cut (video only), blurred, and what blurring each one found. */
+    videoSegment: (index: number) => `${root}/video/segments/${pageName(index)}.mkv`,
+    videoBlurred: (index: number) => `${root}/video/blurred/${pageName(index)}.mkv`,
+    videoStats: (index: number) => `${root}/video/stats/${pageName(index)}.json`,
     output: (extension: string) => `${root}/output.${extension}`,
     report: `${root}/report.json`,
     text: `${root}/text.txt`,

@@ -20,6 +20,8 @@ import { applyBucketExpiry } from '../storage/bucket-expiry.js';
 import { ensureSweepSchedule } from './sweep-schedule.js';
 import { PinoTemporalLogger } from './temporal-logger.js';
 import { createWorkers } from './workers.js';
+import { faceFinders } from '../video/face-finder.js';
+import { resolveVideoTools } from '../video/tools.js';
 
 const config = parseConfig();
 const log = createLogger('worker', config.logLevel);
@@ -96,11 +98,22 @@ try {
       urlFetch: config.fetch,
       detectBudgetMs: config.worker.detectBudgetMs,
       lifecycle: config.lifecycle,
+      faces: config.worker.faces,
       temporal,
       backgroundRemover,
+      faceFinders: faceFinders(config.worker.faces),
+      video: {
+        tools: resolveVideoTools(config.video.tools),
+        limits: config.video.limits,
+        segmentSeconds: config.video.segmentSeconds,
+        hiding: config.video.hiding,
+        encoder: config.video.encoder,
+      },
     }),
     ocrSlots: config.worker.ocrWorkers,
+    faceSlots: config.worker.faceWorkers,
     activityConcurrency: config.worker.activityConcurrency,
+    videoSlots: config.video.segmentSlots,
     metrics,
     log,
   });

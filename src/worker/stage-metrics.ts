@@ -12,6 +12,7 @@ export const ACTIVITY_STAGE = {
   fetchSource: 'fetch',
   splitPages: 'split',
   ocrPage: 'ocr',
+  findFaces: 'faces',
   detectPhi: 'detect',
   maskPage: 'mask',
   remaskForReview: 'mask',
@@ -19,6 +20,11 @@ export const ACTIVITY_STAGE = {
   assembleOutput: 'assemble',
   removeBackground: 'cutout',
   assembleCutout: 'assemble',
+  // blur-faces: faces found and blurred on a photo page or a video segment.
+  blurPageFaces: 'blur',
+  splitVideo: 'split',
+  blurVideoSegment: 'blur',
+  assembleVideo: 'assemble',
 } as const satisfies Record<
   Exclude<keyof Activities, HousekeepingActivity>,
   Exclude<StageName, 'storage'>

@@ -5,7 +5,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Activities } from '../activities/index.js';
 import type { Logger } from '../log.js';
 import type { WorkerMetrics } from '../metrics/worker-metrics.js';
-import { ocrTaskQueue } from '../workflows/contract.js';
+import { facesTaskQueue, ocrTaskQueue, videoTaskQueue } from '../workflows/contract.js';
 import { jobSinks } from './job-sinks.js';
 import { stageMetricsInterceptor } from './stage-metrics.js';
 
@@ -20,8 +20,12 @@ export interface RedactifyWorkersOptions {
   activities: Activities;
   /** Concurrent OCR activities: the OCR pool size, so queued pages wait in Temporal, not here. */
   ocrSlots: number;
+  /** Concurrent face detections (their own queue, never an OCR slot); 1 when absent. */
+  faceSlots?: number;
   /** Concurrent light activities (fetch, split, detect, mask, assemble). */
   activityConcurrency: number;
+  /** Concurrent video segments (decode, find faces, blur, encode): VIDEO_SEGMENT_SLOTS. */
+  videoSlots: number;
   /** A prebuilt bundle (tests build one per file); otherwise workflows are bundled at start. */
   workflowBundle?: WorkflowBundleOption;
   /** Where job and stage events are counted. */
@@ -30,9 +34,14 @@ export interface RedactifyWorkersOptions {
   log: Logger;
 }
 
-/** Creates the main worker and the OCR worker (OCR, verification and background removal, the CPU-heavy activities); run them together with `Promise.all(w.run())`. */
+/**
+ * Creates the main worker, the OCR worker (OCR, verification and background removal), the faces worker (face detection)
+ * and the video worker (segments), the CPU-heavy activities each on a queue of their own; run them together with
+ * `Promise.all(w.run())`.
+ */
 export async function createWorkers(options: RedactifyWorkersOptions): Promise<Worker[]> {
-  const { ocrPage, verifyPage, removeBackground, ...light } = options.activities;
+  const { ocrPage, verifyPage, removeBackground, findFaces, blurVideoSegment, ...light } =
+    options.activities;
   const common = {
     connection: options.connection,
     namespace: options.namespace,
@@ -55,5 +64,17 @@ export async function createWorkers(options: RedactifyWorkersOptions): Promise<W
     activities: { ocrPage, verifyPage, removeBackground },
     maxConcurrentActivityTaskExecutions: options.ocrSlots,
   });
-  return [main, ocr];
+  const faces = await Worker.create({
+    ...common,
+    taskQueue: facesTaskQueue(options.taskQueue),
+    activities: { findFaces },
+    maxConcurrentActivityTaskExecutions: options.faceSlots ?? 1,
+  });
+  const video = await Worker.create({
+    ...common,
+    taskQueue: videoTaskQueue(options.taskQueue),
+    activities: { blurVideoSegment },
+    maxConcurrentActivityTaskExecutions: options.videoSlots,
+  });
+  return [main, ocr, faces, video];
 }

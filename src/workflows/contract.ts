@@ -20,6 +20,11 @@ export type BgRemovalEngineName = (typeof BG_REMOVAL_ENGINES)[number];
 /** OCR activities run on a queue of their own, derived from the main one. */
 export const ocrTaskQueue = (taskQueue: string) => `${taskQueue}-ocr`;
 
+/** Video segments (decode, detect faces, blur, encode) run on a queue of their own too. */
+export const videoTaskQueue = (taskQueue: string) => `${taskQueue}-video`;
+/** Face detection has its own queue too, so it never holds an OCR slot and scales apart. */
+export const facesTaskQueue = (taskQueue: string) => `${taskQueue}-faces`;
+
 export const SEARCH_ATTRIBUTES = {
   batchId: defineSearchAttributeKey('BatchId', SearchAttributeType.KEYWORD),
   sourceType: defineSearchAttributeKey('SourceType', SearchAttributeType.KEYWORD),
@@ -125,6 +130,11 @@ export type PageEngine = OcrEngineName | 'none';
 export interface PageRef extends PageInfo {
   index: number;
   key: string;
+  /**
+   * False when splitting found no region of the page a face photo could be in (a text page):
+   * face detection is skipped. Absent (runs split before, pages rendered before a retry): search.
+   */
+  mayHoldFace?: boolean;
 }
 
 /** Why a page was flagged for a person to look at. */
@@ -136,7 +146,9 @@ export type PageFlag =
   /** An entity below REVIEW_CONFIDENCE_BELOW (set in `hold` review mode only). */
   | 'low-confidence'
   /** The job's engine was down: the page was read by the fallback, or masked whole (OCR_FALLBACK). */
-  | 'engine-fallback';
+  | 'engine-fallback'
+  /** Face detection failed on the page: it was masked whole rather than released unchecked. */
+  | 'faces-unchecked';
 
 /** What one page contributed: counts and flags, entities themselves are in object storage. */
 export interface PageSummary {
@@ -152,6 +164,22 @@ export interface PageSummary {
   engine?: PageEngine;
 }
 
+/** What a video job did, for its result and report: counts only. */
+export interface VideoSummary {
+  /** Frames written (at the input's average frame rate). */
+  frames: number;
+  /** Frames that ran face detection. */
+  framesDetected: number;
+  /** Frames whose boxes were interpolated from the detections on each side. */
+  framesInterpolated: number;
+  /** Faces found, summed over detected frames. */
+  faces: number;
+  segments: number;
+  /** The output's duration, as ffprobe reads it. */
+  durationS: number;
+  hasAudio: boolean;
+}
+
 /** The workflow result: the `result` of `GET /v1/jobs/:id`, plus where the files are. */
 export interface RedactionResult {
   /** Absent in results written before operations existed: `redact`. */
@@ -165,6 +193,8 @@ export interface RedactionResult {
   byCategory: Partial<Record<PhiCategory, number>>;
   processingMs: number;
   outputType: ResultType;
+  /** Videos only: frames, detections, interpolations (`pages` counts the video's segments). */
+  video?: VideoSummary;
   /** `required` when a page was masked whole because it could not be read, or PHI was still
    * readable after a second masking round (it is masked too, but a person should look). */
   review: 'none' | 'required';

@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { isVideoType } from '../imaging/sniff.js';
 import type { JobEnd } from '../jobs/lifecycle.js';
 import { addCounts } from '../jobs/report.js';
 import { FLAG_ONLY, withConfidenceFlags } from '../jobs/review.js';
@@ -32,6 +33,7 @@ import { addTiming } from '../jobs/stage-timing.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS, CLEANUP_OPTIONS } from './activity-options.js';
 import { cutOut } from './cut-out.js';
+import { blurPhotoPages, blurVideo } from './blur-faces.js';
 import { redactPageRange, redactPages } from './redact-pages.js';
 import { holdForReview } from './review.js';
 
@@ -99,6 +101,28 @@ async function redact({
   const source = await fetchSource({ jobId });
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.sourceType, value: source.sourceType }]);
 
+  if (isVideoType(source.sourceType)) {
+    // fetchSource let a video through for blur-faces only.
+    report('splitting');
+    const result = await blurVideo({
+      jobId,
+      sourceType: source.sourceType,
+      concurrency: pageConcurrency,
+      fetched: source,
+      startedAtMs: workflowInfo().startTime.getTime(),
+      onSegments: (total) => {
+        progress.pagesTotal = total;
+        upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.pageCount, value: total }]);
+        report('redacting');
+      },
+      onSegmentDone: () => {
+        progress.pagesDone++;
+        report(progress.pagesDone < progress.pagesTotal ? 'redacting' : 'assembling');
+      },
+    });
+    return finish({ operation, ...result });
+  }
+
   report('splitting');
   const split = await splitPages({ jobId, sourceType: source.sourceType });
   progress.pagesTotal = split.pages.length;
@@ -113,10 +137,7 @@ async function redact({
       timings: addTiming(addTiming({}, 'fetch', source), 'split', split),
     });
     progress.pagesDone = result.pages;
-    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: 0 }]);
-    upsertMemo({ [RESULT_MEMO_KEY]: result });
-    report('done');
-    return result;
+    return finish(result);
   }
 
   report('redacting');
@@ -125,7 +146,9 @@ async function redact({
     report('redacting');
   };
   let summaries: PageSummary[];
-  if (split.pages.length <= pagesPerChild) {
+  if (operation === 'blur-faces') {
+    summaries = await blurPhotoPages(jobId, split.pages, pageConcurrency, pageDone);
+  } else if (split.pages.length <= pagesPerChild) {
     summaries = await redactPageRange({ ...plan, pages: split.pages }, pageDone);
   } else {
     // Long documents: one child workflow per range, one range at a time.
@@ -170,8 +193,7 @@ async function redact({
   const byCategory = summaries.reduce((all, s) => addCounts(all, s.byCategory), {});
   const entitiesMasked = summaries.reduce((n, s) => n + s.entities, 0);
   const pagesFlagged = summaries.filter((s) => s.flags.length > 0).map((s) => s.index);
-  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: entitiesMasked }]);
-  const result: RedactionResult = {
+  return finish({
     operation,
     ocrEngine,
     pageEngines: summaries.map((s) => s.engine ?? 'none'),
@@ -185,9 +207,14 @@ async function redact({
     ...(reviewed && { reviewed }),
     outputKey: output.outputKey,
     reportKey: output.reportKey,
-  };
-  // In the memo too, so a status read is one `describe` (counts and keys only, no text).
-  upsertMemo({ [RESULT_MEMO_KEY]: result });
-  report('done');
-  return result;
+  });
+
+  /** Publishes the result: its PHI count as a search attribute, and the result in the memo. */
+  function finish(result: RedactionResult): RedactionResult {
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phiCount, value: result.entitiesMasked }]);
+    // In the memo too, so a status read is one `describe` (counts and keys only, no text).
+    upsertMemo({ [RESULT_MEMO_KEY]: result });
+    report('done');
+    return result;
+  }
 }

@@ -11,8 +11,10 @@ import type { OcrOutcome } from '../activities/ocr-page.js';
 import type { OcrEngineName, Operation } from '../jobs/manifest.js';
 import { countByCategory } from '../jobs/report.js';
 import type { PhiEntity } from '../phi/types.js';
+import { wholePage } from '../phi/whole-page.js';
 import { addTiming, type StageTiming } from '../jobs/stage-timing.js';
 import {
+  facesTaskQueue,
   ocrTaskQueue,
   type JobSinks,
   type PageEngine,
@@ -26,6 +28,13 @@ import { ACTIVITY_OPTIONS } from './activity-options.js';
 
 const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
+
+/** Face detection runs on its own task queue (`<queue>-faces`): it never holds an OCR slot. */
+const faceActivities = () =>
+  proxyActivities<Activities>({
+    ...ACTIVITY_OPTIONS,
+    taskQueue: facesTaskQueue(workflowInfo().taskQueue),
+  });
 
 /** OCR runs on its own task queue (`<queue>-ocr`) so OCR capacity scales apart from the rest. */
 const ocrActivities = () =>
@@ -82,28 +91,34 @@ export function redactPageRange(
 const VERIFY_ROUNDS = 2;
 
 /**
- * One page: OCR → detect → mask → verify, and mask again what verification still reads. A page
- * that cannot be read is masked whole and flagged, never released as is.
+ * One page: OCR and face detection side by side, then detect → mask → verify, and mask again what
+ * verification still reads. A page that cannot be read, or whose faces could not be checked, is
+ * masked whole and flagged, never released as is.
  */
 async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   const { jobId } = plan;
-  const read = await ocrWithFailSafe(plan, page);
+  // Awaited together: if one rejects (OCR_ENGINE_AUTH, cancellation), the other's promise is
+  // still observed, so no rejection is left unhandled.
+  const [read, faces] = await Promise.all([
+    ocrWithFailSafe(plan, page),
+    facesWithFailSafe(jobId, page),
+  ]);
   const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
     pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
-  if (!read.readable) {
-    const whole: PhiEntity = {
-      category: 'UNREADABLE',
-      bbox: { x: 0, y: 0, w: page.width, h: page.height },
-      confidence: 1,
-      detector: 'fail-safe',
-    };
+  const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);
+  if (!read.readable || !faces.checked) {
+    const whole = wholePage(page);
     const masked = await maskPage({ jobId, page, entities: [whole] });
-    const timings = addTiming(addTiming({}, 'ocr', read), 'mask', masked);
-    return done(masked.maskedKey, [whole], ['unreadable'], timings);
+    addTiming(timings, 'mask', masked);
+    const flags: PageFlag[] = [
+      ...(read.readable ? [] : ['unreadable' as const]),
+      ...(faces.checked ? [] : ['faces-unchecked' as const]),
+    ];
+    return done(masked.maskedKey, [whole], flags, timings);
   }
   const detected = await detectPhi({ jobId, page });
-  const timings = addTiming(addTiming({}, 'ocr', read), 'detect', detected);
-  let entities = detected.entities;
+  addTiming(timings, 'detect', detected);
+  let entities = [...detected.entities, ...faces.entities];
   let masked = await maskPage({ jobId, page, entities });
   addTiming(timings, 'mask', masked);
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
@@ -118,6 +133,24 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
     addTiming(timings, 'mask', masked);
     // Still readable after the last round: masked too, and a person should look at the page.
     if (round >= VERIFY_ROUNDS) return done(masked.maskedKey, entities, ['residual-phi'], timings);
+  }
+}
+
+/**
+ * Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). A page
+ * that splitting found to hold no photo region is not sent to the detector (no activity at all).
+ */
+async function facesWithFailSafe(
+  jobId: string,
+  page: PageRef,
+): Promise<{ checked: boolean; entities: PhiEntity[] } & StageTiming> {
+  if (page.mayHoldFace === false) return { checked: true, entities: [], ms: 0, storageMs: 0 };
+  try {
+    return { checked: true, ...(await faceActivities().findFaces({ jobId, page })) };
+  } catch (err) {
+    if (err instanceof ActivityFailure && !isCancellation(err))
+      return { checked: false, entities: [], ms: 0, storageMs: 0 };
+    throw err;
   }
 }
 

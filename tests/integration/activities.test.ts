@@ -33,7 +33,8 @@ import { activityEnvironment, heartbeatsOf, runIn } from '../support/activity-en
 import { captureLog } from '../support/log-capture.js';
 import { startLoopbackServer, type LoopbackServer } from '../support/loopback-server.js';
 import { ocrPage as ocrPageOf } from '../support/ocr-lines.js';
-import { DEFAULT_TEST_LIMITS } from '../support/pipeline.js';
+import { DEFAULT_TEST_LIMITS, TEST_VIDEO_SETTINGS } from '../support/pipeline.js';
+import { faceFinders } from '../../src/video/face-finder.js';
 
 const patient = PATIENTS[0]!;
 const jobIds = new JobIds('activity-test-job-id-secret-0123456789');
@@ -78,6 +79,8 @@ function deps(overrides: Partial<ActivityDeps> = {}): ActivityDeps {
     },
     detectBudgetMs: 5_000,
     lifecycle: { keepIntermediates: false, keepInput: false },
+    faceFinders: faceFinders(),
+    video: TEST_VIDEO_SETTINGS,
     // Only the sweep talks to Temporal, and no test here runs it: the connection stays unopened.
     temporal: new Client({
       connection: Connection.lazy({ address: inject('stack').temporalAddress }),
@@ -236,6 +239,7 @@ describe('splitPages', () => {
     const { pages } = await runIn(environment, splitPages, { jobId, sourceType: 'tiff' });
     expect(pages.map((p) => p.index)).toEqual([0, 1]);
     expect(heartbeats).toEqual([2]);
+    // The page rendered by the earlier attempt was not looked at: its faces will be searched.
     expect(await store.stat(jobKeys(jobId).page(0))).toBeUndefined();
     expect(await store.stat(jobKeys(jobId).page(1))).toBeDefined();
   });

@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../src/activities/index.js';
 import type { PhiEntity } from '../../src/phi/types.js';
-import { ocrTaskQueue, WORKFLOW_TYPE } from '../../src/workflows/contract.js';
+import { facesTaskQueue, ocrTaskQueue, WORKFLOW_TYPE } from '../../src/workflows/contract.js';
 import type { redactDocument } from '../../src/workflows/index.js';
 import { TestPipeline } from '../support/pipeline.js';
 import { parsePrometheusText, sampleValue } from '../support/prom-text.js';
@@ -22,12 +22,27 @@ const entity = (x: number): PhiEntity => ({
   detector: 'label',
 });
 
+/** Activities of other operations, which a redact job never runs: they fail if it does. */
+function notCalled<const N extends string>(...names: N[]) {
+  const fail = (name: string) => () => Promise.reject(new Error(`${name} ran in a redact job`));
+  return Object.fromEntries(names.map((n) => [n, fail(n)])) as unknown as Pick<
+    Activities,
+    N & keyof Activities
+  >;
+}
+
 /** Fake activities for a one-page document; `residuals[n]` is what the n-th verification finds. */
 function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
   let verifications = 0;
   const page = { index: 0, key: 'p0', width: 100, height: 100, dpi: 300 };
   const fake = {
-    fetchSource: async () => ({ sourceType: 'png' as const, bytes: 1, ms: 1, storageMs: 0 }),
+    fetchSource: async () => ({
+      sourceType: 'png' as const,
+      bytes: 1,
+      operation: 'redact' as const,
+      ms: 1,
+      storageMs: 0,
+    }),
     splitPages: async () => ({ pages: [page], ms: 1, storageMs: 0 }),
     ocrPage: async () => ({
       readable: true,
@@ -38,6 +53,7 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
       storageMs: 0,
     }),
     detectPhi: async () => ({ entities: [entity(0)], ms: 1, storageMs: 0 }),
+    findFaces: async () => ({ entities: [], ms: 1, storageMs: 0 }),
     maskPage: async ({ entities }: { entities: PhiEntity[] }) => {
       masks.push(entities);
       return { maskedKey: 'm0', ms: 1, storageMs: 0 };
@@ -64,6 +80,7 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
     },
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
+    ...notCalled('blurPageFaces', 'splitVideo', 'blurVideoSegment', 'assembleVideo'),
   };
   return fake;
 }
@@ -72,7 +89,7 @@ async function run(residuals: PhiEntity[][]) {
   const taskQueue = TestPipeline.taskQueue();
   const masks: PhiEntity[][] = [];
   const activities = fakes(residuals, masks);
-  const { ocrPage, verifyPage, ...light } = activities;
+  const { ocrPage, verifyPage, findFaces, ...light } = activities;
   const common = {
     connection: pipeline.nativeConnection,
     workflowBundle: pipeline.bundle,
@@ -89,12 +106,21 @@ async function run(residuals: PhiEntity[][]) {
     taskQueue: ocrTaskQueue(taskQueue),
     activities: { ocrPage, verifyPage },
   });
+  const faces = await Worker.create({
+    ...common,
+    taskQueue: facesTaskQueue(taskQueue),
+    activities: { findFaces },
+  });
   const execution = pipeline.client.workflow.execute<typeof redactDocument>(WORKFLOW_TYPE, {
     taskQueue,
     workflowId: `verify-${taskQueue}`,
     args: [{ jobId: 'j', pageConcurrency: 1, pagesPerChild: 100 }],
   });
-  const [result] = await Promise.all([main.runUntil(execution), ocr.runUntil(execution)]);
+  const [result] = await Promise.all([
+    main.runUntil(execution),
+    ocr.runUntil(execution),
+    faces.runUntil(execution),
+  ]);
   return { result, masks };
 }
 

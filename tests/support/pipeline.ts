@@ -34,6 +34,7 @@ import { createRegistry } from '../../src/metrics/registry.js';
 import { createWorkerMetrics, type WorkerMetrics } from '../../src/metrics/worker-metrics.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
+import { OPERATIONS } from '../../src/jobs/manifest.js';
 import type { OperationSettings } from '../../src/jobs/operation.js';
 import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
@@ -43,6 +44,9 @@ import type { ObjectStore } from '../../src/storage/object-store.js';
 import { jobSinks } from '../../src/worker/job-sinks.js';
 import { PinoTemporalLogger } from '../../src/worker/temporal-logger.js';
 import { createWorkers, WORKFLOWS_PATH } from '../../src/worker/workers.js';
+import type { VideoSettings } from '../../src/activities/video-files.js';
+import { faceFinders, type FaceFinders } from '../../src/video/face-finder.js';
+import { resolveVideoTools } from '../../src/video/tools.js';
 
 /** Tests log errors only, through the same adapter as the worker. */
 const quietLog = createLogger('test', 'error');
@@ -86,7 +90,7 @@ export interface ServeOptions extends Partial<AccessSettings> {
   resultTtlMs?: number;
   /** RESULT_TTL_OCR of the API (default 1 h). */
   ocrResultTtlMs?: number;
-  /** Operations and engines offered (default: all; Azure and background removal if the pipeline has them). */
+  /** Operations and engines offered (default: every operation; Azure and background removal if the pipeline has them). */
   operations?: OperationSettings;
   maxJsonBodyBytes?: number;
   maxMultipartParts?: number;
@@ -132,6 +136,10 @@ export interface PipelineOptions {
   lifecycle?: Partial<KeepSettings>;
   /** The engine of remove-background jobs (none unless a test gives one). */
   backgroundRemover?: BackgroundRemover;
+  /** Video settings; tests default to 1-second segments, detection every 3rd frame, small limits. */
+  video?: Partial<VideoSettings>;
+  /** The blur-faces operation's detector (default: the project's face detector). */
+  faceFinders?: FaceFinders;
   /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
   azure?: OcrEngine;
   /** OCR_FALLBACK (default tesseract). */
@@ -139,12 +147,22 @@ export interface PipelineOptions {
 }
 
 type ResolvedPipelineOptions = Required<
-  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'azure' | 'backgroundRemover'>
+  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'video' | 'azure' | 'backgroundRemover'>
 > & {
   azure: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
   backgroundRemover: BackgroundRemover | undefined;
+  video: VideoSettings;
+};
+
+/** Small and quick: a test video is a few seconds at a small size. */
+export const TEST_VIDEO_SETTINGS: VideoSettings = {
+  tools: resolveVideoTools(),
+  limits: { maxSeconds: 20, maxFramePixels: 640 * 480, maxBytes: 20 * 1024 * 1024 },
+  segmentSeconds: 1,
+  hiding: { detectEvery: 3, padding: 0.15, dilation: 0.25 },
+  encoder: { crf: 23, preset: 'ultrafast' },
 };
 
 /** Servers, clients and workers for one test file. */
@@ -196,6 +214,8 @@ export class TestPipeline {
       },
       detectBudgetMs: options.detectBudgetMs ?? 5_000,
       lifecycle: { keepIntermediates: false, keepInput: false, ...options.lifecycle },
+      video: { ...TEST_VIDEO_SETTINGS, ...options.video },
+      faceFinders: options.faceFinders ?? faceFinders(),
       azure: options.azure,
       ocrFallback: options.ocrFallback ?? 'tesseract',
       backgroundRemover: options.backgroundRemover,
@@ -248,10 +268,13 @@ export class TestPipeline {
         lifecycle: this.options.lifecycle,
         temporal: this.client,
         backgroundRemover: this.options.backgroundRemover,
+        faceFinders: this.options.faceFinders,
+        video: this.options.video,
         ...overrides,
       }),
       ocrSlots: 2,
       activityConcurrency: 4,
+      videoSlots: 1,
       workflowBundle: this.bundle,
       metrics: this.workerMetrics,
       log: quietLog,
@@ -312,6 +335,7 @@ export class TestPipeline {
         packNames: ['builtin'],
         maxUploadBytes: 50 * 1024 * 1024,
         maxFilesPerBatch: 10,
+        maxVideoBytes: TEST_VIDEO_SETTINGS.limits.maxBytes,
         urlPolicy: this.options.urlFetch.policy,
         maxJsonBodyBytes: options.maxJsonBodyBytes ?? 64 * 1024,
         maxMultipartParts: options.maxMultipartParts ?? 50,
@@ -321,7 +345,7 @@ export class TestPipeline {
         resultTtlMs: options.resultTtlMs ?? 86_400_000,
         ocrResultTtlMs: options.ocrResultTtlMs ?? 3_600_000,
         operations: options.operations ?? {
-          enabled: ['redact', 'ocr', 'remove-background'],
+          enabled: [...OPERATIONS],
           defaultEngine: 'tesseract',
           azureConfigured: this.options.azure !== undefined,
           bgRemovalConfigured: this.options.backgroundRemover !== undefined,

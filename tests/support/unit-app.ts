@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../../src/log.js';
 import { createApiMetrics } from '../../src/metrics/api-metrics.js';
 import { createRegistry } from '../../src/metrics/registry.js';
 import { ObjectStore } from '../../src/storage/object-store.js';
+import { OPERATIONS } from '../../src/jobs/manifest.js';
 
 export interface UnitApp {
   app: ReturnType<typeof createApp>;
@@ -81,6 +82,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       packNames: ['builtin'],
       maxUploadBytes: 1024 * 1024,
       maxFilesPerBatch: 2,
+      maxVideoBytes: 64 * 1024,
       urlPolicy: { allowHosts: [], allowedPorts: [80, 443] },
       maxJsonBodyBytes: 64 * 1024,
       maxMultipartParts: 6,
@@ -90,7 +92,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       resultTtlMs: 86_400_000,
       ocrResultTtlMs: 3_600_000,
       operations: {
-        enabled: ['redact', 'ocr'],
+        enabled: [...OPERATIONS],
         defaultEngine: 'tesseract',
         azureConfigured: false,
         bgRemovalConfigured: false,

@@ -93,7 +93,7 @@ describe('OCR engines and operations', () => {
   it('reads tesseract with a tesseract fallback and every operation by default', () => {
     const config = parseConfig({});
     expect(config.operations).toEqual({
-      enabled: ['redact', 'ocr', 'remove-background'],
+      enabled: ['redact', 'ocr', 'remove-background', 'blur-faces'],
       defaultEngine: 'tesseract',
       azureConfigured: false,
       bgRemovalConfigured: false,

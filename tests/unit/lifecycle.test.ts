@@ -44,6 +44,13 @@ describe('jobObjectKind', () => {
     // The per-page texts are intermediates, the joined text an output.
     expect(jobObjectKind(id, k.pageText(3))).toBe('intermediate');
   });
+
+  it("keeps a video's MP4 as an output and its segments, blurred segments and stats as intermediates", () => {
+    expect(jobObjectKind(id, k.output('mp4'))).toBe('output');
+    for (const key of [k.videoSegment(0), k.videoBlurred(1), k.videoStats(2)]) {
+      expect(jobObjectKind(id, key)).toBe('intermediate');
+    }
+  });
 });
 
 describe('keysToClean', () => {

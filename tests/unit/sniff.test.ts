@@ -30,6 +30,46 @@ describe('sniffType', () => {
     expect(sniffType(text(head))).toEqual({ supported: false, description });
   });
 
+  const box = (type: string, brand: string) =>
+    Uint8Array.from([0, 0, 0, 0x20, ...text(type), ...text(brand), 0, 0, 2, 0]);
+
+  it.each([
+    ['mp4', box('ftyp', 'isom')],
+    ['mp4', box('ftyp', 'mp42')],
+    ['mp4', box('ftyp', 'M4V ')],
+    ['mov', box('ftyp', 'qt  ')],
+    ['mov', box('moov', 'mvhd')],
+    [
+      'webm',
+      Uint8Array.from([
+        0x1a,
+        0x45,
+        0xdf,
+        0xa3,
+        0x9f,
+        0x42,
+        0x86,
+        0x81,
+        1,
+        ...text('B\x82\x84webm'),
+      ]),
+    ],
+    ['avi', text('RIFF\0\0\0\0AVI LIST')],
+  ])('recognises a %s video by its magic bytes', (type, head) => {
+    expect(sniffType(head)).toEqual({ supported: true, type });
+  });
+
+  it.each([
+    [box('ftyp', 'heic'), 'a HEIF/AVIF image'],
+    [box('ftyp', 'jp2 '), 'an ISO media file that is not an MP4 video'],
+    [
+      Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0xa3, 0x42, 0x82, 0x88, ...text('matroska')]),
+      'a Matroska video (WebM is supported)',
+    ],
+  ])('refuses ISO and EBML files that are not our videos (%#)', (head, description) => {
+    expect(sniffType(head)).toEqual({ supported: false, description });
+  });
+
   it('finds a PDF header after a preamble, as PDF readers do (why file-type is not used)', () => {
     expect(sniffType(text('From: scanner@example.org\r\n\r\n%PDF-1.4\n'))).toEqual({
       supported: true,

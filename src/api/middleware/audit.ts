@@ -11,6 +11,8 @@ const AUDITED: ReadonlyArray<[methods: string[], path: RegExp, action: AuditActi
   [['DELETE'], /^\/v1\/jobs\/([^/]+)\/?$/, 'delete'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/(result|report|text|words)\/?$/, 'kind'],
   [['GET', 'POST'], /^\/v1\/results\/?$/, 'results'],
+  [['GET'], /^\/v1\/batches\/[^/]+\/?$/, 'batch'],
+  [['GET'], /^\/v1\/batches\/[^/]+\/result\.zip$/, 'batch.result'],
   [['GET'], /^\/v1\/reviews\/?$/, 'reviews'],
   [['GET'], /^\/v1\/jobs\/([^/]+)\/review\/pages\/[^/]+\/?$/, 'review.page'],
   [['POST'], /^\/v1\/jobs\/([^/]+)\/review\/?$/, 'review'],

@@ -17,7 +17,7 @@ import {
 } from '../../jobs/manifest.js';
 import { planJob, SCOPES, type Scope } from '../../jobs/operation.js';
 import type { Principal } from '../../access/accounts.js';
-import { OUTPUT_TYPES, type OutputType } from '../../imaging/output-type.js';
+import { RESULT_TYPES, type ResultType } from '../../imaging/output-type.js';
 import { BG_REMOVAL_ENGINES } from '../../workflows/contract.js';
 import { jobKeys } from '../../storage/keys.js';
 import { isNotFound } from '../../storage/object-store.js';
@@ -95,9 +95,21 @@ export const ZJobView = z
         entitiesMasked: z.number(),
         byCategory: z.record(z.string(), z.number()),
         processingMs: z.number(),
-        outputType: z.enum([...OUTPUT_TYPES, 'json']).openapi({
-          description: '`json` for an `ocr` job: its result is `words.json`',
+        outputType: z.enum(RESULT_TYPES).openapi({
+          description: '`json` for an `ocr` job: its result is `words.json`; `mp4` for a video',
         }),
+        /** Videos only; `pages` then counts the video's segments. */
+        video: z
+          .object({
+            frames: z.number(),
+            framesDetected: z.number(),
+            framesInterpolated: z.number(),
+            faces: z.number(),
+            segments: z.number(),
+            durationS: z.number(),
+            hasAudio: z.boolean(),
+          })
+          .optional(),
         review: z.enum(['none', 'required']),
         pagesFlagged: z.array(z.number()),
         reviewed: ZReviewOutcome.optional(),
@@ -358,7 +370,7 @@ export function jobRoutes(deps: ApiDeps) {
    */
   const storedDisposition = async (
     id: string,
-    result: { outputKey: string; outputType: OutputType },
+    result: { outputKey: string; outputType: ResultType },
   ) => {
     const stored = await deps.store.stat(result.outputKey);
     if (!stored) throw resultExpired();

@@ -1,0 +1,132 @@
+// `npm run eval:faces`: face recall, false positives and cost of the face detector, through the
+// same calls the product makes (a `redact` page: `detectFaces` searched for the page's DPI, as the
+// findFaces activity does; a photo: the blur-faces operation's finder), on the sets of sets.ts.
+//   --faceless-documents N   generated text documents for false positives and the OCR comparison (4)
+//   --docs                   also write the table into docs/evaluation.md and the README
+import { mkdir, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { detectFaces } from '../../src/faces/detect.js';
+import { faceRegion } from '../../src/faces/hide.js';
+import { faceSearchSize } from '../../src/faces/search-size.js';
+import { encodeRawPng } from '../../src/imaging/raw.js';
+import { readPage } from '../../src/ocr/read-page.js';
+import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import { faceFinders } from '../../src/video/face-finder.js';
+import { machineLine, writeBlock } from '../../scripts/lib/generated-docs.js';
+import { markdownTable, textTable, type Table } from '../report.js';
+import { scoreImage } from './score.js';
+import { documentCases, facelessDocumentCases, photoCases, type FaceCase } from './sets.js';
+import { fetchSources } from './sources.js';
+
+const { values: args } = parseArgs({
+  options: {
+    'faceless-documents': { type: 'string', default: '4' },
+    docs: { type: 'boolean', default: false },
+  },
+});
+
+interface CaseResult {
+  name: string;
+  set: FaceCase['set'];
+  faces: number;
+  hidden: number;
+  falseRegions: number;
+  ms: number;
+}
+
+const photoFinder = faceFinders().photo;
+
+/** The faces the product would find on this image, and how long that took. */
+async function findOn(c: FaceCase): Promise<{ boxes: FaceCase['truth']; ms: number }> {
+  const started = performance.now();
+  const found =
+    c.path === 'document'
+      ? await detectFaces(c.image, { minFacePx: faceSearchSize({ ...c.image, dpi: c.dpi }) })
+      : await photoFinder(c.image);
+  return { boxes: found.map((f) => f.bbox), ms: performance.now() - started };
+}
+
+const started = performance.now();
+const root = await fetchSources();
+const facelessDocs = await facelessDocumentCases(Number(args['faceless-documents']));
+const cases = [...(await photoCases(root)), ...(await documentCases(root)), ...facelessDocs];
+console.log(`eval:faces: ${cases.length} images`);
+
+const results: CaseResult[] = [];
+for (const c of cases) {
+  const { boxes, ms } = await findOn(c);
+  // What is hidden: each box grown as the product grows it (no extra mask padding).
+  const regions = boxes.map((b) => faceRegion(b, 0, c.image));
+  results.push({ name: c.name, set: c.set, ...scoreImage(c.truth, regions), ms });
+}
+
+// OCR of the same faceless document pages, for the cost of detection against reading.
+const ocr = new TesseractPool({
+  size: 1,
+  model: 'best_int',
+  recycleAfterPages: 100,
+  timeoutMs: 300_000,
+});
+const ocrMs: number[] = [];
+try {
+  for (const c of facelessDocs) {
+    const png = await encodeRawPng(c.image);
+    const t0 = performance.now();
+    await readPage(
+      ocr,
+      png,
+      { width: c.image.width, height: c.image.height, dpi: c.dpi },
+      { minDpi: 300 },
+    );
+    ocrMs.push(performance.now() - t0);
+  }
+} finally {
+  await ocr.close();
+}
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+const sets = ['photos', 'documents', 'faceless photos', 'faceless documents'] as const;
+const table: Table = {
+  head: ['set', 'images', 'face recall', 'images with a false region', 'ms per image'],
+  rows: sets.map((set) => {
+    const of = results.filter((r) => r.set === set);
+    const faces = of.reduce((n, r) => n + r.faces, 0);
+    const hidden = of.reduce((n, r) => n + r.hidden, 0);
+    const falseImages = of.filter((r) => r.falseRegions > 0).length;
+    return [
+      set,
+      String(of.length),
+      faces ? `${(hidden / faces).toFixed(4)} (${hidden}/${faces})` : '–',
+      `${((falseImages / of.length) * 100).toFixed(1)} % (${falseImages}/${of.length})`,
+      mean(of.map((r) => r.ms)).toFixed(0),
+    ];
+  }),
+};
+const faceMsPerPage = mean(results.filter((r) => r.set === 'faceless documents').map((r) => r.ms));
+const costLine =
+  `Face detection on a faceless 300 dpi document page: ${faceMsPerPage.toFixed(0)} ms, ` +
+  `OCR of the same pages (one tesseract.js worker): ${mean(ocrMs).toFixed(0)} ms, ` +
+  `${((faceMsPerPage / mean(ocrMs)) * 100).toFixed(0)} % of OCR (goal ≤ 15 %). ` +
+  'Video: leaked frames are not measured by this run.';
+const misses = results
+  .filter((r) => r.hidden < r.faces)
+  .map((r) => `${r.name} (${r.hidden}/${r.faces})`);
+const falses = results
+  .filter((r) => r.falseRegions > 0)
+  .map((r) => `${r.name} (${r.falseRegions})`);
+
+console.log(`\n${textTable(table)}\n\n${costLine}`);
+console.log(`\nfaces not hidden: ${misses.join(', ') || 'none'}`);
+console.log(`images with a false region: ${falses.join(', ') || 'none'}`);
+const seconds = (performance.now() - started) / 1000;
+await mkdir('eval/out', { recursive: true });
+await writeFile('eval/out/faces.json', `${JSON.stringify({ results, ocrMs, seconds }, null, 2)}\n`);
+if (args.docs) {
+  const date = new Date().toISOString().slice(0, 10);
+  const block = `${markdownTable(table)}\n\n${costLine}\n\n\`npm run eval:faces\`, ${date}, ${seconds.toFixed(0)} s. ${machineLine()}`;
+  await writeBlock('docs/evaluation.md', 'eval:faces', block);
+  await writeBlock('README.md', 'eval:faces', block);
+}
+console.log(
+  `\neval_faces: ${sets.map((s, i) => `${s.replace(' ', '_')}=${(s.startsWith('faceless') ? table.rows[i]?.[3] : table.rows[i]?.[2]) ?? ''}`).join(' ')} face_ms_per_page=${faceMsPerPage.toFixed(0)} ocr_ms_per_page=${mean(ocrMs).toFixed(0)} total_s=${seconds.toFixed(0)}`,
+);

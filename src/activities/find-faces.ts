@@ -1,0 +1,35 @@
+// findFaces: the face detector over one page image, on its own task queue (not the OCR slots).
+import { detectFaces } from '../faces/detect.js';
+import { faceSearchSize } from '../faces/search-size.js';
+import { decodeRaw } from '../imaging/raw.js';
+import { ZJobManifest } from '../jobs/manifest.js';
+import type { PhiEntity } from '../phi/types.js';
+import { jobKeys } from '../storage/keys.js';
+import type { ActivityDeps } from './deps.js';
+import { withHeartbeat } from './heartbeat.js';
+import type { PageInput } from './inputs.js';
+import { timeAndMapErrors } from './time-and-map-errors.js';
+
+export function createFindFaces({ store, faces }: ActivityDeps) {
+  /**
+   * Finds the faces on a page and returns them as `FACE` entities: boxes, confidences and the
+   * network's name only. A job with `options.faces: "off"` gets none without running the model.
+   */
+  return async ({ jobId, page }: PageInput) =>
+    timeAndMapErrors(async (): Promise<{ entities: PhiEntity[] }> => {
+      const manifest = await store.getJson(jobKeys(jobId).manifest, ZJobManifest);
+      if (manifest.options.faces === 'off') return { entities: [] };
+      const image = await decodeRaw(await store.getBuffer(page.key));
+      const found = await withHeartbeat(
+        detectFaces(image, { ...faces, minFacePx: faceSearchSize(page) }),
+      );
+      return {
+        entities: found.map((f) => ({
+          category: 'FACE',
+          bbox: f.bbox,
+          confidence: f.confidence,
+          detector: f.detector,
+        })),
+      };
+    });
+}

@@ -1,0 +1,133 @@
+// Finds faces on a page or photo: every quarter turn, the whole image and finer tiles, low threshold;
+// on a document page only where a photo could be (src/faces/photo-regions.ts).
+//
+// API (stable; other modules build on it):
+//   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>): Promise<FaceBox[]>
+//   FaceImage = { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 }
+//     (sharp's raw layout, the same shape as RawImage in src/imaging/mask.ts)
+//   FaceBox = { bbox: { x, y, w, h } in image pixels; confidence: number (0..1); detector: string }
+import sharp from 'sharp';
+import { clampToPage, type Box } from '../imaging/geometry.js';
+import { loadFaceModel, type RawDetection } from './engine.js';
+import { mergeDetections } from './merge.js';
+import { photoRegions } from './photo-regions.js';
+import type { FaceDetectorName } from './models.js';
+import { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
+import { planViews, turnedSize, unturnBox, type QuarterTurn } from './views.js';
+
+export { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
+
+/** Decoded pixels, row-major, `channels` bytes per pixel (sharp's raw layout). */
+export interface FaceImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+/** One face, in image pixels. */
+export interface FaceBox {
+  bbox: Box;
+  confidence: number;
+  /** Which model found it, e.g. `face-api/tiny_face_detector`. */
+  detector: FaceDetectorName;
+}
+
+/** Grey used around a crop that does not fill the square: neutral for the networks. */
+const PAD_GREY = 128;
+
+/**
+ * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole, and those
+ * of `settings.tileTurns` also in overlapping tiles (see `planViews`), so that a 1 cm face on a
+ * 300 dpi ID card is as visible to the network as a face filling a photo. Boxes from all views are merged (unions) and clipped to
+ * the image.
+ *
+ * @example
+ *   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
+ *   const faces = await detectFaces({ data, width: info.width, height: info.height,
+ *     channels: info.channels });
+ */
+export async function detectFaces(
+  image: FaceImage,
+  settings: Partial<FaceDetectSettings> = {},
+): Promise<FaceBox[]> {
+  const s = { ...DEFAULT_FACE_SETTINGS, ...settings };
+  const model = await loadFaceModel(s.model);
+  const size = { width: image.width, height: image.height };
+  const rgb = await toRgb(image);
+  // On a document page, only where a face photo could be; nothing to search on a text page.
+  const regions = photoRegions(rgb, size, s.minFacePx);
+  if (regions && !regions.any) return [];
+  const found: FaceBox[] = [];
+  for (const turn of s.turns) {
+    const turned = turn === 0 ? rgb : await turn90s(rgb, size, turn);
+    const turnedDims = turnedSize(size, turn);
+    const [whole, ...tiles] = planViews(turnedDims, s);
+    const searched = s.tileTurns.includes(turn)
+      ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
+      : [];
+    for (const view of whole ? [whole, ...searched] : searched) {
+      const input = await viewPixels(turned, turnedDims, view, s.inputSize);
+      const detections = await model.detect(input, s.inputSize, s.minConfidence);
+      for (const d of detections) {
+        const onTurned = fromView(d, view, s.inputSize);
+        found.push({
+          bbox: unturnBox(onTurned, turn, size),
+          confidence: d.score,
+          detector: model.name,
+        });
+      }
+    }
+  }
+  return mergeDetections(found)
+    .map((f) => ({ ...f, bbox: clampToPage(f.bbox, size) }))
+    .filter((f) => f.bbox.w > 0 && f.bbox.h > 0);
+}
+
+/** Three interleaved channels, whatever came in (grey is spread, alpha dropped). */
+async function toRgb(image: FaceImage): Promise<Buffer> {
+  if (image.channels === 3) return image.data;
+  const { width, height, channels } = image;
+  return sharp(image.data, { raw: { width, height, channels } })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer();
+}
+
+async function turn90s(rgb: Buffer, size: { width: number; height: number }, turn: QuarterTurn) {
+  return sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
+    .rotate(turn)
+    .raw()
+    .toBuffer();
+}
+
+/** The view's square, scaled to `side` (area-averaged), the part outside the image grey. */
+async function viewPixels(
+  rgb: Buffer,
+  size: { width: number; height: number },
+  view: Box,
+  side: number,
+): Promise<Uint8Array> {
+  const inside = clampToPage(view, size);
+  const scale = side / view.w;
+  const w = Math.max(1, Math.min(side, Math.round(inside.w * scale)));
+  const h = Math.max(1, Math.min(side, Math.round(inside.h * scale)));
+  const pixels = await sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
+    .extract({ left: inside.x, top: inside.y, width: inside.w, height: inside.h })
+    .resize(w, h, { fit: 'fill', kernel: 'cubic' })
+    .extend({
+      right: side - w,
+      bottom: side - h,
+      background: { r: PAD_GREY, g: PAD_GREY, b: PAD_GREY },
+    })
+    .raw()
+    .toBuffer();
+  return new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+}
+
+/** A detection in network pixels → the turned image's pixels. */
+function fromView(d: RawDetection, view: Box, side: number): Box {
+  const k = view.w / side;
+  return { x: view.x + d.x * k, y: view.y + d.y * k, w: d.w * k, h: d.h * k };
+}

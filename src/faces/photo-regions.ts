@@ -1,0 +1,160 @@
+// Where on a document page a face photo could be: solid non-paper blocks of face size, pure.
+import type { Box, Size } from '../imaging/geometry.js';
+
+/**
+ * How far (0..255, on any channel) a cell's mean colour may be from the paper's and still count
+ * as paper. Low on purpose: pale skin on white paper differs by 30 or more on the blue channel
+ * (≈ 40 in grey); what this misses, the network could not find either.
+ */
+export const PAPER_TOLERANCE = 12;
+/** A page is treated as a document (and filtered) only if at least this share of it is paper. */
+export const MIN_PAPER_SHARE = 0.5;
+/** The paper must be this bright (its darkest channel): a dark or coloured page is searched whole. */
+export const MIN_PAPER_LEVEL = 160;
+/** Cells per minimum face side: small enough that a face's solid middle spans several. */
+const CELLS_PER_FACE = 6;
+/** The share of the minimum face side that must be solid non-paper (a face's middle is). */
+const SOLID_SHARE = 0.6;
+
+/** The page's candidate regions for face search. */
+export interface PhotoRegions {
+  /** True when some part of the page could hold a face. */
+  readonly any: boolean;
+  /** True when `box` (image pixels) overlaps a region that could hold a face. */
+  touches(box: Box): boolean;
+}
+
+/**
+ * Finds the parts of a document page where a face of at least `minFacePx` could be: blocks of
+ * `0.6 · minFacePx` square whose every cell's mean colour differs from the paper. Text lines, rules
+ * and blank paper leave none; a photograph (colour, grey, or dithered: cell means average the dots
+ * out) leaves one under every face. Outside the image counts as non-paper, so a face cut off by the
+ * page edge still makes a region. Answers `undefined` when the image is not a document (less than
+ * half of it bright, near-uniform paper): such an image is searched whole.
+ *
+ * `rgb` holds three interleaved channels per pixel.
+ */
+export function photoRegions(
+  rgb: Uint8Array,
+  size: Size,
+  minFacePx: number,
+): PhotoRegions | undefined {
+  const cell = Math.max(2, Math.floor(minFacePx / CELLS_PER_FACE));
+  const cols = Math.ceil(size.width / cell);
+  const rows = Math.ceil(size.height / cell);
+  const means = cellMeans(rgb, size, cell, cols, rows);
+  const paperColour = [0, 1, 2].map((ch) => percentile(means, ch, 0.9));
+  if (Math.min(...paperColour) < MIN_PAPER_LEVEL) return undefined;
+  const isPaper = new Uint8Array(cols * rows);
+  let paperCells = 0;
+  for (let i = 0; i < cols * rows; i++) {
+    let near = true;
+    for (let ch = 0; ch < 3; ch++)
+      if (Math.abs((means[i * 3 + ch] ?? 0) - (paperColour[ch] ?? 0)) > PAPER_TOLERANCE)
+        near = false;
+    if (near) {
+      isPaper[i] = 1;
+      paperCells++;
+    }
+  }
+  if (paperCells < MIN_PAPER_SHARE * cols * rows) return undefined;
+
+  const k = Math.max(2, Math.ceil((SOLID_SHARE * minFacePx) / cell));
+  // Blocks may start up to k - 1 cells outside the image (which counts as non-paper).
+  const paperSum = prefixSums(isPaper, cols, rows);
+  const paperIn = (c0: number, r0: number, c1: number, r1: number) =>
+    rectSum(paperSum, cols, rows, c0, r0, c1, r1);
+  const candidate = new Uint8Array((cols + k) * (rows + k));
+  const candCols = cols + k;
+  let any = false;
+  for (let r = -(k - 1); r < rows; r++)
+    for (let c = -(k - 1); c < cols; c++)
+      if (paperIn(c, r, c + k, r + k) === 0) {
+        candidate[(r + k - 1) * candCols + (c + k - 1)] = 1;
+        any = true;
+      }
+  const candSum = prefixSums(candidate, candCols, rows + k);
+  return {
+    any,
+    touches(box) {
+      if (!any) return false;
+      // A block starting at cell (c, r) covers cells c … c + k - 1.
+      const c0 = Math.floor(box.x / cell) - (k - 1);
+      const r0 = Math.floor(box.y / cell) - (k - 1);
+      const c1 = Math.ceil((box.x + box.w) / cell);
+      const r1 = Math.ceil((box.y + box.h) / cell);
+      const shift = k - 1;
+      return (
+        rectSum(candSum, candCols, rows + k, c0 + shift, r0 + shift, c1 + shift, r1 + shift) > 0
+      );
+    },
+  };
+}
+
+/** Mean colour of every `cell`-pixel square (the last row and column may be smaller). */
+function cellMeans(
+  rgb: Uint8Array,
+  size: Size,
+  cell: number,
+  cols: number,
+  rows: number,
+): Float64Array {
+  const sums = new Float64Array(cols * rows * 3);
+  const counts = new Uint32Array(cols * rows);
+  for (let y = 0; y < size.height; y++) {
+    const rowBase = Math.floor(y / cell) * cols;
+    let p = y * size.width * 3;
+    for (let x = 0; x < size.width; x++, p += 3) {
+      const i = rowBase + Math.floor(x / cell);
+      sums[i * 3] = (sums[i * 3] ?? 0) + (rgb[p] ?? 0);
+      sums[i * 3 + 1] = (sums[i * 3 + 1] ?? 0) + (rgb[p + 1] ?? 0);
+      sums[i * 3 + 2] = (sums[i * 3 + 2] ?? 0) + (rgb[p + 2] ?? 0);
+      counts[i] = (counts[i] ?? 0) + 1;
+    }
+  }
+  for (let i = 0; i < cols * rows; i++) {
+    const n = counts[i] || 1;
+    for (let ch = 0; ch < 3; ch++) sums[i * 3 + ch] = (sums[i * 3 + ch] ?? 0) / n;
+  }
+  return sums;
+}
+
+/** The `q` quantile of channel `ch` over the cells. */
+function percentile(means: Float64Array, ch: number, q: number): number {
+  const values = new Float64Array(means.length / 3);
+  for (let i = 0; i < values.length; i++) values[i] = means[i * 3 + ch] ?? 0;
+  values.sort();
+  return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+}
+
+/** Summed-area table with a zero first row and column: (cols + 1) × (rows + 1). */
+function prefixSums(mask: Uint8Array, cols: number, rows: number): Uint32Array {
+  const sums = new Uint32Array((cols + 1) * (rows + 1));
+  for (let r = 0; r < rows; r++) {
+    let line = 0;
+    for (let c = 0; c < cols; c++) {
+      line += mask[r * cols + c] ?? 0;
+      sums[(r + 1) * (cols + 1) + c + 1] = (sums[r * (cols + 1) + c + 1] ?? 0) + line;
+    }
+  }
+  return sums;
+}
+
+/** How many set cells lie in columns [c0, c1) and rows [r0, r1), clipped to the mask. */
+function rectSum(
+  sums: Uint32Array,
+  cols: number,
+  rows: number,
+  c0: number,
+  r0: number,
+  c1: number,
+  r1: number,
+): number {
+  const x0 = Math.max(0, Math.min(cols, c0));
+  const x1 = Math.max(0, Math.min(cols, c1));
+  const y0 = Math.max(0, Math.min(rows, r0));
+  const y1 = Math.max(0, Math.min(rows, r1));
+  if (x0 >= x1 || y0 >= y1) return 0;
+  const at = (x: number, y: number) => sums[y * (cols + 1) + x] ?? 0;
+  return at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
+}

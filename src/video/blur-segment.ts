@@ -1,0 +1,121 @@
+// One segment's frames: decode, find faces on every k-th frame (and the last), hide them on every
+// frame (between detections, the boxes of both neighbours joined and grown), and encode again.
+import type { Box } from '../imaging/geometry.js';
+import { blurBoxes } from '../imaging/blur.js';
+import type { FaceFinder } from './face-finder.js';
+import { boxesBetween, dilate, toRanges } from './face-track.js';
+import {
+  asImage,
+  decodeFrames,
+  FrameEncoder,
+  type EncoderSettings,
+  type FrameFormat,
+} from './frames.js';
+import type { VideoTools } from './tools.js';
+
+/** How faces are hidden across frames. */
+export interface FaceHiding {
+  /** Detection runs on every `detectEvery`-th frame, and on each segment's last frame. */
+  detectEvery: number;
+  /** Every detected box grows by this share of its size on each side. */
+  padding: number;
+  /** Boxes on frames between detections grow by this share more, for motion. */
+  dilation: number;
+}
+
+/** What one segment did: counts and frame ranges, no pixels. */
+export interface SegmentStats {
+  frames: number;
+  framesDetected: number;
+  /** Frames whose boxes come from the detections on each side, as `[first, last]` (segment frames). */
+  framesInterpolated: Array<[number, number]>;
+  /** Faces found, summed over detected frames. */
+  faces: number;
+  /** Most faces found on one frame. */
+  maxFaces: number;
+}
+
+export interface BlurSegmentInput {
+  tools: VideoTools;
+  /** The segment (Matroska, from `splitIntoSegments`). */
+  input: string;
+  /** Where the blurred segment is written (H.264 in Matroska). */
+  output: string;
+  /** The frames as they come out of the decoder (after `filter`). */
+  format: FrameFormat;
+  /** Turns the stored frames upright (the source's rotation, which segments do not keep). */
+  filter?: string | undefined;
+  findFaces: FaceFinder;
+  hiding: FaceHiding;
+  encoder: EncoderSettings;
+}
+
+/**
+ * Blurs every face of one segment. A frame is written only after the detection that follows it,
+ * so at most `detectEvery - 1` frames wait in memory.
+ */
+export async function blurSegment({
+  tools,
+  input,
+  output,
+  format,
+  filter,
+  findFaces,
+  hiding,
+  encoder: settings,
+}: BlurSegmentInput): Promise<SegmentStats> {
+  const every = Math.max(1, Math.floor(hiding.detectEvery));
+  const stats: SegmentStats = {
+    frames: 0,
+    framesDetected: 0,
+    framesInterpolated: [],
+    faces: 0,
+    maxFaces: 0,
+  };
+  const interpolated: number[] = [];
+  const encoder = FrameEncoder.start(tools, output, format, settings);
+  let previous: Box[] = [];
+  /** Frames read since the last detection, oldest first. */
+  let waiting: Array<{ index: number; frame: Buffer }> = [];
+
+  const detect = async (frame: Buffer): Promise<Box[]> => {
+    const found = await findFaces(asImage(frame, format));
+    stats.framesDetected++;
+    stats.faces += found.length;
+    stats.maxFaces = Math.max(stats.maxFaces, found.length);
+    return found.map((face) => dilate(face.bbox, hiding.padding));
+  };
+  /** Detects on `last`, hides the faces of the frames waiting before it, writes them all. */
+  const flush = async (last: { index: number; frame: Buffer }) => {
+    const boxes = await detect(last.frame);
+    const between = boxesBetween(previous, boxes, hiding.dilation);
+    for (const { index, frame } of waiting) {
+      await blurBoxes(asImage(frame, format), between, 0);
+      await encoder.write(frame);
+      interpolated.push(index);
+    }
+    await blurBoxes(asImage(last.frame, format), boxes, 0);
+    await encoder.write(last.frame);
+    previous = boxes;
+    waiting = [];
+  };
+
+  try {
+    for await (const frame of decodeFrames(tools, input, 'matroska', format, settings.timeoutMs, {
+      filter,
+    })) {
+      const index = stats.frames++;
+      if (index % every === 0) await flush({ index, frame });
+      else waiting.push({ index, frame });
+    }
+    // The segment's last frame is always a detection, so no frame ends without one after it.
+    const last = waiting.pop();
+    if (last) await flush(last);
+    await encoder.finish();
+  } catch (err) {
+    await encoder.abort();
+    throw err;
+  }
+  stats.framesInterpolated = toRanges(interpolated);
+  return stats;
+}

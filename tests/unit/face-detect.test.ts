@@ -1,0 +1,111 @@
+// The face detector on real photographs (from the scikit-image wheel) and on a faceless page.
+import { readFile } from 'node:fs/promises';
+import sharp, { type Sharp } from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { detectFaces, type FaceImage } from '../../src/faces/detect.js';
+import { coverage, type Box } from '../../src/imaging/geometry.js';
+import { formPage, intakeLines, PATIENTS } from '../fixtures/documents.js';
+
+const fixture = (name: string) => new URL(`../fixtures/faces/${name}`, import.meta.url);
+
+async function raw(input: Buffer | Sharp): Promise<FaceImage> {
+  const image = Buffer.isBuffer(input) ? sharp(input) : input;
+  const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+/** The share of `truth` hidden by the union of the detected boxes (sampled on a 2 px grid). */
+function hiddenShare(truth: Box, found: readonly Box[]): number {
+  let inside = 0;
+  let total = 0;
+  for (let y = truth.y; y < truth.y + truth.h; y += 2)
+    for (let x = truth.x; x < truth.x + truth.w; x += 2) {
+      total++;
+      const px = { x, y, w: 1, h: 1 };
+      if (found.some((b) => coverage(px, b) === 1)) inside++;
+    }
+  return inside / total;
+}
+
+// Hand-labelled face (eyebrows to chin, ear to ear) of astronaut.png, 512 × 512.
+const ASTRONAUT_FACE: Box = { x: 180, y: 85, w: 85, h: 100 };
+// The cameraman's face, 512 × 512, grey.
+const CAMERAMAN_FACE: Box = { x: 205, y: 125, w: 45, h: 60 };
+
+describe('detectFaces', { timeout: 120_000 }, () => {
+  it('finds the face in a colour portrait and reports its detector', async () => {
+    const image = await raw(await readFile(fixture('astronaut.jpg')));
+    const faces = await detectFaces(image);
+    expect(faces.length).toBeGreaterThanOrEqual(1);
+    expect(
+      hiddenShare(
+        ASTRONAUT_FACE,
+        faces.map((f) => f.bbox),
+      ),
+    ).toBeGreaterThan(0.6);
+    for (const f of faces) {
+      expect(f.detector).toMatch(/^face-api\//);
+      expect(f.confidence).toBeGreaterThan(0);
+      expect(f.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('finds a face in a grey, single-channel photo', async () => {
+    const image = await raw(sharp(await readFile(fixture('camera.jpg'))).toColourspace('b-w'));
+    expect(image.channels).toBe(1);
+    const faces = await detectFaces(image);
+    expect(
+      hiddenShare(
+        CAMERAMAN_FACE,
+        faces.map((f) => f.bbox),
+      ),
+    ).toBeGreaterThan(0.6);
+  });
+
+  it('finds a face on a page turned a quarter, and maps it back onto the page', async () => {
+    const turned = await sharp(await readFile(fixture('astronaut.jpg')))
+      .rotate(90)
+      .toBuffer();
+    const faces = await detectFaces(await raw(turned));
+    // astronaut.png turned clockwise: (x, y) → (511 - y, x).
+    const truth: Box = {
+      x: 512 - (ASTRONAUT_FACE.y + ASTRONAUT_FACE.h),
+      y: ASTRONAUT_FACE.x,
+      w: ASTRONAUT_FACE.h,
+      h: ASTRONAUT_FACE.w,
+    };
+    expect(
+      hiddenShare(
+        truth,
+        faces.map((f) => f.bbox),
+      ),
+    ).toBeGreaterThan(0.6);
+  });
+
+  it('finds a 120 px face on a 300 dpi letter page (a 1 cm photo on a scanned card)', async () => {
+    const portrait = await sharp(await readFile(fixture('astronaut.jpg')))
+      .extract({ left: 150, top: 50, width: 150, height: 170 })
+      .resize(150, 170)
+      .toBuffer();
+    const page = await sharp({
+      create: { width: 2550, height: 3300, channels: 3, background: '#f4f4f0' },
+    })
+      .composite([{ input: portrait, left: 1700, top: 2400 }])
+      .png()
+      .toBuffer();
+    const faces = await detectFaces(await raw(page));
+    const truth: Box = { x: 1700 + 30, y: 2400 + 35, w: 85, h: 100 };
+    expect(
+      hiddenShare(
+        truth,
+        faces.map((f) => f.bbox),
+      ),
+    ).toBeGreaterThan(0.6);
+  });
+
+  it('finds nothing on a faceless text page', async () => {
+    const page = await formPage(intakeLines(PATIENTS[0]!), { dpi: 200 });
+    const faces = await detectFaces(await raw(page.png));
+    expect(faces).toEqual([]);
+  });
+});
