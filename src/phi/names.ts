@@ -204,6 +204,19 @@ const EPONYM_HEADS = new Set(readWordList('eponym-heads.txt'));
 
 /** Verbs that take a person as subject in a clinical note ("Maj reports less pain"). */
 const PERSON_VERBS = new Set(readWordList('person-verbs.txt'));
+
+/**
+ * Auxiliaries a person's name opens a clause with ("Keiran is very reliable", "Seppo had given
+ * …"). "is"/"was" before a past participle ("Eliquis was held") is a passive, which a drug takes as
+ * often as a person: only the passives of PERSON_PASSIVES count.
+ */
+const AUXILIARIES = new Set(['is', 'was', 'has', 'had', 'will', 'would', 'could', 'can', 'did']);
+/** A past participle, regular or one of the common irregular ones of clinical notes. */
+const PARTICIPLE = /(?:ed|en|held|kept|left|cut|put|set)$/;
+
+/** Eponymous conditions written as a bare possessive ("Crohn's"), which name no person here. */
+const EPONYM_POSSESSIVES = new Set(readWordList('eponym-possessives.txt'));
+
 /** "was seen", "is followed": a passive that takes a person as subject. */
 const PERSON_PASSIVES = new Set(['seen', 'followed', 'admitted', 'referred', 'accompanied']);
 
@@ -251,7 +264,12 @@ export function nameMatches(
     const found = run === undefined ? [] : matchOf(c.ts, i, run, 0.8);
     const inverted = invertedName(c, token, i);
     if (inverted) return [...found, ...inverted];
-    return [...found, ...subjectOfPersonVerb(c, token, i), ...dictionaryName(c, token, i)];
+    return [
+      ...found,
+      ...subjectOfPersonVerb(c, token, i),
+      ...possessiveName(c, token, i),
+      ...dictionaryName(c, token, i),
+    ];
   });
 }
 
@@ -444,24 +462,59 @@ function unknownNamePair(first: string, second: string, lexicon: NameLexicon): b
   );
 }
 
-/** "Maj reports less pain": a capitalised unknown word as the subject of a person's verb. */
+/**
+ * "Maj reports less pain", "Keiran is very reliable": a capitalised unknown word as the subject of
+ * a person's verb or of an auxiliary; not after an article or a possessive ("the Qelbra is").
+ */
 function subjectOfPersonVerb(
   { ts, lexicon }: NameContext,
   token: NameToken,
   i: number,
 ): NameMatch[] {
   const word = token.core;
-  const verb = bare(ts[i + 1]?.core ?? '');
-  const passive =
-    /^(?:was|is|has been)$/.test(verb) && PERSON_PASSIVES.has(bare(ts[i + 2]?.core ?? ''));
   const subject =
     isCapitalised(word) &&
     !token.comma &&
     !token.stop &&
+    !DETERMINERS.has(bare(ts[i - 1]?.core ?? '')) &&
     isUnknownWord(word, lexicon) &&
     isNameish(word, lexicon) &&
-    (PERSON_VERBS.has(verb) || passive);
+    personsVerb(ts.slice(i + 1, i + 4));
   return subject ? matchOf(ts, i, i, 0.75) : [];
+}
+
+/**
+ * Words after a subject that make it a person: a person's verb, or an auxiliary, where a passive
+ * ("was seen", "has been referred") counts only with a person's participle.
+ */
+function personsVerb(after: NameToken[]): boolean {
+  // A verb in lower case on the subject's line: "Belgium" over a caption "CAN …" has none.
+  if (!after[0] || after[0].lineStart || !/^\p{Ll}+$/u.test(after[0].core)) return false;
+  const [verb = '', next = '', third = ''] = after.map((t) => bare(t.core));
+  if (PERSON_VERBS.has(verb)) return true;
+  if (!AUXILIARIES.has(verb)) return false;
+  const participle =
+    next === 'been' ? third : /^(?:is|was)$/.test(verb) && PARTICIPLE.test(next) ? next : undefined;
+  return participle === undefined || PERSON_PASSIVES.has(participle);
+}
+
+/**
+ * "Lauchlan's address": a capitalised unknown word with a possessive, not after an article, not
+ * an eponymous condition ("Crohn's") nor before the clinical word an eponym names ("Bell's palsy").
+ */
+function possessiveName({ ts, lexicon }: NameContext, token: NameToken, i: number): NameMatch[] {
+  const word = token.core;
+  if (!/['’]s$/.test(word) || !isCapitalised(word)) return [];
+  const possessed = stem(word);
+  if (
+    EPONYM_POSSESSIVES.has(possessed) ||
+    EPONYM_HEADS.has(bare(ts[i + 1]?.core ?? '')) ||
+    DETERMINERS.has(bare(ts[i - 1]?.core ?? '')) ||
+    !isUnknownWord(word, lexicon) ||
+    !isNameish(word, lexicon)
+  )
+    return [];
+  return matchOf(ts, i, i, 0.75);
 }
 
 /**

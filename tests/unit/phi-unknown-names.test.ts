@@ -78,6 +78,29 @@ describe('a name after a naming or quoting word', () => {
   });
 });
 
+describe('a name as the subject of an auxiliary, or with a possessive', () => {
+  it.each([
+    ['Keiran is very reliable.', '[NAME] is very reliable.'],
+    ['Seppo had given the keys back.', '[NAME] had given the keys back.'],
+    ['Ottoline has been referred to us.', '[NAME] has been referred to us.'],
+    ["We still hold Lauchlan's address.", 'We still hold [NAME] address.'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each([
+    'Eliquis was held before surgery.',
+    'Zoloft was increased to 100 mg.',
+    'Xarelto has been stopped.',
+    'The Qelbra is under warranty.',
+    "History of Crohn's, in remission.",
+    "Early Parkinson's with tremor.",
+    "Bell's palsy on the left.",
+  ])('leaves %j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
 describe('near misses that stay readable', () => {
   it.each([
     'Apixaban was restarted after the procedure.',
