@@ -138,3 +138,89 @@ export function addressBlocks(lines: readonly LineText[]): Span[] {
   });
   return spans;
 }
+
+/** Words beside a street's name ("St.", "Str.", "Rue", "Via", "Largo", "P.O. Box"). */
+const STREET_WORDS = new Set(readWordList('street-words.txt'));
+
+/** A house number ("59", "12B", "170,") or a postcode of digits ("4010", "3607"). */
+const ADDRESS_NUMBER = /^\d{1,6}[A-Za-z]?,?$/;
+
+/**
+ * A place of one or two capitalised words and a postcode of digits, after a street's comma; three
+ * letters at least, so a state's code ("PA 17089") is not taken for a place.
+ */
+const PLACE_POSTCODE_TAIL =
+  /^(,?)\s*(?<place>\p{Lu}[\p{L}'’-]{2,}(?:\s+\p{Lu}[\p{L}'’-]{2,})?)\s+\d{4,6}(?![\p{L}\p{N}])/u;
+
+/** A street's name after its house number: a capitalised word that is no known word. */
+const isStreetName = (word: string, lexicon: NameLexicon) =>
+  /^\p{Lu}/u.test(word) && isUnknownWord(word.replace(/[,.]$/, ''), lexicon);
+
+/** How far an address grows over its neighbours on each side. */
+const NEIGHBOURS = 3;
+
+/**
+ * Grows addresses over the words beside them on the same line: a street word, a house number
+ * or a postcode ("[Colombes] St.", "59 [Ööbiku]"), and a place with its postcode after a
+ * street's comma ("[96 Belfast Crescent], Tamarau 4010"). Returns the grown addresses.
+ */
+export function addressNeighbours(
+  lines: readonly LineText[],
+  spans: readonly Span[],
+  lexicon: NameLexicon,
+): Span[] {
+  const grown: Span[] = [];
+  for (const span of spans) {
+    const line = lines[span.line];
+    if (!line || span.category !== 'ADDRESS') continue;
+    const words = [...line.text.matchAll(/\S+/g)].map((m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+      word: m[0].toLowerCase().replace(/[,;:]$/, ''),
+    }));
+    const first = words.findIndex((w) => w.end > span.start);
+    const last = words.findLastIndex((w) => w.start < span.end);
+    if (first < 0 || last < first) continue;
+    // Left: street words, and a house number before a street's name ("59 [Ööbiku]"). Right:
+    // street words, and a postcode that ends the line ("[Tamarau] 4010").
+    const startsWithName = /^\p{Lu}/u.test(line.text.slice(span.start, span.end));
+    const takesLeft = (i: number) => {
+      const word = words[i]?.word ?? '';
+      return STREET_WORDS.has(word) || (startsWithName && ADDRESS_NUMBER.test(word));
+    };
+    const takesRight = (i: number) => {
+      const word = words[i]?.word ?? '';
+      const postcode = i === words.length - 1 && /^\d{4,6}$/.test(word);
+      return STREET_WORDS.has(word) || postcode;
+    };
+    let from = first;
+    let to = last;
+    while (from > 0 && first - from < NEIGHBOURS && takesLeft(from - 1)) from--;
+    while (to + 1 < words.length && to - last < NEIGHBOURS && takesRight(to + 1)) to++;
+    // A house number after a unit is followed by its street's name ("[Suite 998] 30 Dobrovského").
+    if (
+      to === last &&
+      ADDRESS_NUMBER.test(words[to + 1]?.word ?? '') &&
+      /\d$/.test(line.text.slice(span.start, span.end))
+    )
+      to++;
+    while (
+      to > last &&
+      ADDRESS_NUMBER.test(words[to]?.word ?? '') &&
+      isStreetName(line.text.slice(words[to + 1]?.start ?? 0, words[to + 1]?.end ?? 0), lexicon)
+    )
+      to++;
+    const start = words[from]?.start ?? span.start;
+    let end = words[to]?.end ?? span.end;
+    // A place and a postcode after a street, in the English order ("…, Tamarau 4010").
+    const tail = PLACE_POSTCODE_TAIL.exec(line.text.slice(end));
+    const afterComma =
+      tail !== null &&
+      (tail[1] === ',' || line.text.charAt(end - 1) === ',') &&
+      !KEPT_PLACES.has(tail.groups?.place?.toLowerCase() ?? '');
+    if (tail && afterComma) end += tail[0].length;
+    if (from < first || to > last || afterComma)
+      grown.push({ line: span.line, ...address(start, end, 0.7) });
+  }
+  return grown;
+}

@@ -1,7 +1,7 @@
 // Finds PHI on an OCR'd page by combining pattern rules, label/value layout, names and term lists.
 import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
-import { addressBlocks, addressMatches } from './addresses.js';
+import { addressBlocks, addressMatches, addressNeighbours } from './addresses.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
 import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
@@ -12,7 +12,7 @@ import {
   propagateNames,
   type NameLexicon,
 } from './names.js';
-import { numberMatches } from './numbers.js';
+import { numberMatches, spacedPhones } from './numbers.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
@@ -180,7 +180,10 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ),
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),
     ...lines.flatMap((line, index) =>
-      addressMatches(line.text, lexicon).map((m) => ({ ...m, line: index })),
+      [...addressMatches(line.text, lexicon), ...spacedPhones(line.text)].map((m) => ({
+        ...m,
+        line: index,
+      })),
     ),
     ...addressBlocks(lines),
   ];
@@ -192,6 +195,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ...continueWrappedUrls(lines, spans),
     ...attachedTimes(lines, spans),
   ];
+  spans = [...spans, ...addressNeighbours(lines, spans, lexicon)];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
   spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);

@@ -353,13 +353,32 @@ function namedOrQuoted(
     (!NAMING_WORDS.has(bare(token.core)) && !nameIs) ||
     token.stop ||
     !next ||
-    !(isNameish(next.core, lexicon) || isKnownFirstName(next.core, lexicon))
+    !nameAhead(ts.slice(i + 1, i + 3), lexicon)
   )
     return undefined;
   const end = runFrom(ts, i + 1, 3, lexicon);
   // "called Schirmer test" names a test; "said Tuesday" a day.
   if (EPONYM_HEADS.has(bare(ts[end + 1]?.core ?? '')) || CALENDAR_WORD.test(next.core)) return [];
   return matchOf(ts, i + 1, end, 0.8);
+}
+
+/**
+ * The words after a naming word start a name: the first may be a name itself, or two capitalised
+ * words follow that are no function or common words ("called Primo Schiavone": both are also in
+ * the English word list, but a naming word seldom names a thing with two capitals).
+ */
+function nameAhead([first, second]: NameToken[], lexicon: NameLexicon): boolean {
+  if (!first) return false;
+  if (isNameish(first.core, lexicon) || isKnownFirstName(first.core, lexicon)) return true;
+  const plainCapital = (t: NameToken) =>
+    isCapitalised(t.core) && !isStopword(t.core, lexicon) && !isCommonWord(t.core, lexicon);
+  return (
+    !first.comma &&
+    !first.stop &&
+    second !== undefined &&
+    plainCapital(first) &&
+    plainCapital(second)
+  );
 }
 
 /** "her daughter Anna Lopez", "his wife, Maria": capitalised words after a relation. */
@@ -518,7 +537,8 @@ function possessiveName({ ts, lexicon }: NameContext, token: NameToken, i: numbe
 }
 
 /**
- * Dictionary names: capitalised, not written in capitals (forms' captions are), not a label, with
+ * Dictionary names: capitalised, not a function word ("My" is a name too), not written in
+ * capitals (forms' captions are), not a label, with
  * the name words after them; not an eponym (one name before the clinical word it names: "Bell
  * palsy", "Foley catheter").
  */
@@ -530,6 +550,7 @@ function dictionaryName(
   const word = token.core;
   if (
     !isKnownFirstName(word, lexicon) ||
+    isStopword(word, lexicon) ||
     isAllCaps(word) ||
     /:/.test(text.slice(token.end, token.end + 1))
   )

@@ -1,9 +1,9 @@
 // Numbers that identify by their own structure, wherever they stand in running text: payment
 // card numbers (Luhn), IBANs (ISO 13616 mod-97, checked by ibantools), international phone
-// numbers (a leading + and a country calling code, judged by libphonenumber-js), and long
-// identifier runs (Philter's rule that a long digit run is an identifier unless it has a known
-// safe shape).
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+// numbers (a leading + and a country calling code, judged by libphonenumber-js), national ones
+// in spaced groups, and long identifier runs (Philter's rule that a long digit run is an
+// identifier unless it has a known safe shape).
+import { electronicFormatIBAN, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { findNumbers } from 'libphonenumber-js';
 import type { Span } from './span.js';
 import { isValidDate, passesLuhn } from './validators.js';
@@ -38,8 +38,18 @@ export function paymentCards(text: string): Match[] {
 const IBAN = /(?<![\w-])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,9}(?![\w-])/g;
 
 /**
+ * True when ibantools finds the IBAN's length, format and mod-97 check right. A national
+ * account checksum that fails still counts: a mistyped or closed account identifies its holder
+ * as well.
+ */
+function isIban(electronic: string): boolean {
+  const { errorCodes } = validateIBAN(electronic);
+  return errorCodes.every((code) => code === ValidationErrorsIBAN.WrongAccountBankBranchChecksum);
+}
+
+/**
  * IBANs. The candidate may run into a following capital word ("… 0071 TO"), so the longest
- * prefix ending at a group boundary that ibantools accepts is taken.
+ * prefix ending at a group boundary that passes {@link isIban} is taken.
  */
 export function ibans(text: string): Match[] {
   return [...text.matchAll(IBAN)].flatMap((m) => {
@@ -47,7 +57,7 @@ export function ibans(text: string): Match[] {
     for (let n = groups.length; n >= 1; n--) {
       const candidate = groups.slice(0, n).join(' ');
       const electronic = electronicFormatIBAN(candidate) ?? '';
-      if (electronic.length >= 15 && isValidIBAN(electronic))
+      if (electronic.length >= 15 && isIban(electronic))
         return [
           {
             start: m.index,
@@ -86,6 +96,41 @@ export function internationalPhones(text: string): Match[] {
         ]
       : [],
   );
+}
+
+/**
+ * A national phone number written in spaced groups ("0688 872 49 99", "21 211 773 0971"): three
+ * to five groups of two to four digits, one space apart, not all of one length, nine to twelve
+ * digits in all. Fewer digits are a date or a reading, and years side by side ("2019 2020 2021")
+ * a table's header; a card or an IBAN has rules of its own.
+ */
+const SPACED_PHONE = /(?<![\w.,/+-]|\d )\d{2,4}(?: \d{2,4}){2,4}(?![\w/-]|[.,]\d| \d)/g;
+
+/**
+ * National phone numbers without a +, by their spaced groups ({@link SPACED_PHONE}). Run per line:
+ * a block joins its lines with spaces, and the amounts of one claim line would run on into the
+ * code that opens the next.
+ */
+export function spacedPhones(text: string): Match[] {
+  return [...text.matchAll(SPACED_PHONE)].flatMap((m) => {
+    const digits = m[0].replace(/\D/g, '').length;
+    if (digits < 9 || digits > 12 || /^(?:(?:19|20)\d\d ?)+$/.test(m[0])) return [];
+    // A form's date boxes and what follows them ("09 20 23 431").
+    const groups = m[0].split(' ');
+    // Groups all of one length are a table's columns or a reference ("0320 2581 2125").
+    if (new Set(groups.map((g) => g.length)).size === 1) return [];
+    const [a = '', b = '', c = ''] = groups;
+    if (a.length === 2 && b.length === 2 && isValidDate(`${a}/${b}/${c}`)) return [];
+    return [
+      {
+        start: m.index,
+        end: m.index + m[0].length,
+        category: 'PHONE' as const,
+        confidence: 0.6,
+        detector: 'pattern' as const,
+      },
+    ];
+  });
 }
 
 /** One word of letters, digits and hyphens, with an optional leading `#`. */

@@ -62,3 +62,21 @@ describe('places after a locative word', () => {
     expect(redactLines(text)).toBe(text);
   });
 });
+
+describe('an address grown over the words beside it', () => {
+  it.each([
+    // The unit is found; the house number and the street's name after it come with it.
+    ['Ms. Wacława Sobczak Suite 998 30 Dobrovského', 'Ms. [NAME]'],
+    // A US street line, then the place and postcode after its comma.
+    ['The office is at 96 Belfast Crescent, Tamarau 4010', 'The office is at [ADDRESS]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+
+  it.each(['Dr. Nunzia Nucci is here', 'Called Pharmacy at 10 about 2 refills'])(
+    'leaves %j',
+    (text) => {
+      expect(redactLines(text)).not.toMatch(/\[ADDRESS\]/);
+    },
+  );
+});

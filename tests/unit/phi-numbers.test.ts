@@ -6,6 +6,7 @@ import {
   isLongIdentifier,
   longIdentifiers,
   paymentCards,
+  spacedPhones,
 } from '../../src/phi/numbers.js';
 
 /** The matched texts, in order. */
@@ -40,6 +41,12 @@ describe('IBANs', () => {
     expect(texts('IBAN GB82WEST12345698765432', ibans)).toEqual(['GB82WEST12345698765432']);
   });
 
+  it('finds an IBAN whose mod-97 holds but whose national account check fails', () => {
+    expect(texts('pay into CZ68 8864 0057 3428 3004 0071 today', ibans)).toEqual([
+      'CZ68 8864 0057 3428 3004 0071',
+    ]);
+  });
+
   it('leaves a wrong check and capitalised codes of the same letters', () => {
     expect(texts('IBAN GB83 WEST 1234 5698 7654 32', ibans)).toEqual([]);
     expect(texts('CR24 ROOM 1234 and ICD M54 5', ibans)).toEqual([]);
@@ -59,6 +66,25 @@ describe('international phone numbers', () => {
   it('leaves numbers without + and a + before a too-short number', () => {
     expect(texts('call 020 7946 0958', internationalPhones)).toEqual([]);
     expect(texts('Glucose +12 mg/dL since 2024', internationalPhones)).toEqual([]);
+  });
+});
+
+describe('national phone numbers in spaced groups', () => {
+  it('finds three to five groups with nine to twelve digits', () => {
+    expect(texts('my registered 0688 872 49 99. Could you', spacedPhones)).toEqual([
+      '0688 872 49 99',
+    ]);
+    expect(texts('not answering at 21 211 773 0971', spacedPhones)).toEqual(['21 211 773 0971']);
+  });
+
+  it('leaves dates, readings, longer runs, years and decimals', () => {
+    expect(texts('seen 12 05 2024 in clinic', spacedPhones)).toEqual([]);
+    expect(texts('FROM 09 20 23 431', spacedPhones)).toEqual([]);
+    expect(texts('BP 120 80 pulse 72', spacedPhones)).toEqual([]);
+    expect(texts('card 3585 7582 9265 4365 lost', spacedPhones)).toEqual([]);
+    expect(texts('12 34 56 78 90 12 34', spacedPhones)).toEqual([]);
+    expect(texts('totals for 2019 2020 2021', spacedPhones)).toEqual([]);
+    expect(texts('owed 1 234 567.89 in all', spacedPhones)).toEqual([]);
   });
 });
 

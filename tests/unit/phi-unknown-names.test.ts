@@ -64,6 +64,12 @@ describe('a name after a naming or quoting word', () => {
     ],
     ['Her maiden name is Wójcik', 'Her maiden name is [NAME]'],
     ['a cousin called Tadhg Brennock', 'a cousin called [NAME]'],
+    // "primo" and "schiavone" are in the English word list: the run is a name all the same.
+    [
+      'his grandfather was called Primo Schiavone in the village',
+      'his grandfather was called [NAME] in the village',
+    ],
+    ['My name is Ilta', 'My name is [NAME]'],
     ['"Not today," said Ingrid to the nurse', '"Not today," said [NAME] to the nurse'],
   ])('%j → %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
