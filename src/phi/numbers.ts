@@ -10,6 +10,13 @@ import { isValidDate, passesLuhn } from './validators.js';
 
 type Match = Omit<Span, 'line'>;
 
+const numberMatch = (
+  start: number,
+  end: number,
+  category: Match['category'],
+  confidence: number,
+): Match => ({ start, end, category, confidence, detector: 'pattern' });
+
 /**
  * Card number shapes: 4-4-4-4 (up to 19 digits in the last group), Amex 4-6-5, Diners 4-6-4,
  * or 13–19 digits unbroken. The separator is one space or hyphen, the same throughout.
@@ -22,15 +29,7 @@ export function paymentCards(text: string): Match[] {
   return [...text.matchAll(CARD)].flatMap((m) => {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 13 || digits.length > 19 || !passesLuhn(digits)) return [];
-    return [
-      {
-        start: m.index,
-        end: m.index + m[0].length,
-        category: 'ACCOUNT_NUMBER' as const,
-        confidence: 0.9,
-        detector: 'pattern' as const,
-      },
-    ];
+    return [numberMatch(m.index, m.index + m[0].length, 'ACCOUNT_NUMBER', 0.9)];
   });
 }
 
@@ -58,15 +57,7 @@ export function ibans(text: string): Match[] {
       const candidate = groups.slice(0, n).join(' ');
       const electronic = electronicFormatIBAN(candidate) ?? '';
       if (electronic.length >= 15 && isIban(electronic))
-        return [
-          {
-            start: m.index,
-            end: m.index + candidate.length,
-            category: 'ACCOUNT_NUMBER' as const,
-            confidence: 0.95,
-            detector: 'pattern' as const,
-          },
-        ];
+        return [numberMatch(m.index, m.index + candidate.length, 'ACCOUNT_NUMBER', 0.95)];
     }
     return [];
   });
@@ -85,15 +76,7 @@ export function internationalPhones(text: string): Match[] {
   if (!text.includes('+')) return [];
   return findNumbers(text, POSSIBLE).flatMap((found) =>
     text.charAt(found.startsAt) === '+'
-      ? [
-          {
-            start: found.startsAt,
-            end: found.endsAt,
-            category: 'PHONE' as const,
-            confidence: 0.85,
-            detector: 'pattern' as const,
-          },
-        ]
+      ? [numberMatch(found.startsAt, found.endsAt, 'PHONE', 0.85)]
       : [],
   );
 }
@@ -121,15 +104,7 @@ export function spacedPhones(text: string): Match[] {
     if (new Set(groups.map((g) => g.length)).size === 1) return [];
     const [a = '', b = '', c = ''] = groups;
     if (a.length === 2 && b.length === 2 && isValidDate(`${a}/${b}/${c}`)) return [];
-    return [
-      {
-        start: m.index,
-        end: m.index + m[0].length,
-        category: 'PHONE' as const,
-        confidence: 0.6,
-        detector: 'pattern' as const,
-      },
-    ];
+    return [numberMatch(m.index, m.index + m[0].length, 'PHONE', 0.6)];
   });
 }
 
@@ -175,15 +150,7 @@ export function longIdentifiers(text: string): Match[] {
     const value = m.groups?.value ?? '';
     if (!isLongIdentifier(value)) return [];
     const start = m.index + m[0].indexOf(value);
-    return [
-      {
-        start,
-        end: start + value.length,
-        category: 'OTHER_ID' as const,
-        confidence: 0.6,
-        detector: 'pattern' as const,
-      },
-    ];
+    return [numberMatch(start, start + value.length, 'OTHER_ID', 0.6)];
   });
 }
 
