@@ -12,6 +12,7 @@ import { coverage, type Box } from '../../src/imaging/geometry.js';
 import { sniffType } from '../../src/imaging/sniff.js';
 import { probeVideoFile } from '../../src/video/probe.js';
 import { runTool } from '../../src/video/tools.js';
+import type { VideoSummary } from '../../src/workflows/contract.js';
 import { historyText } from '../support/history.js';
 import { TEST_VIDEO_SETTINGS, TestPipeline, type ServedApi } from '../support/pipeline.js';
 import {
@@ -43,15 +44,7 @@ interface JobView {
     entitiesMasked: number;
     byCategory: Record<string, number>;
     outputType: string;
-    video?: {
-      frames: number;
-      framesDetected: number;
-      framesInterpolated: number;
-      faces: number;
-      segments: number;
-      durationS: number;
-      hasAudio: boolean;
-    };
+    video?: VideoSummary;
   } | null;
   error: { code: string } | null;
 }
