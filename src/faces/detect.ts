@@ -1,5 +1,6 @@
 // Finds faces on a page or photo: every quarter turn, the whole image and finer tiles, low threshold;
-// on a document page only where a photo could be (src/faces/photo-regions.ts).
+// on a document page only where a photo could be, and kept only where its middle is photo
+// (src/faces/photo-regions.ts).
 //
 // API (stable; other modules build on it):
 //   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>): Promise<FaceBox[]>
@@ -70,12 +71,10 @@ export async function detectFaces(
       const input = await viewPixels(turned, turnedDims, view, s.inputSize);
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {
-        const onTurned = fromView(d, view, s.inputSize);
-        found.push({
-          bbox: unturnBox(onTurned, turn, size),
-          confidence: d.score,
-          detector: model.name,
-        });
+        const bbox = unturnBox(fromView(d, view, s.inputSize), turn, size);
+        // On a document page, a face's middle is photo, never paper (scan texture fools the network).
+        if (regions && !regions.solidMiddle(bbox)) continue;
+        found.push({ bbox, confidence: d.score, detector: model.name });
       }
     }
   }

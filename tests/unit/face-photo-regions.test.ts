@@ -76,7 +76,28 @@ describe('photoRegions', () => {
     expect(regions?.any).toBe(true);
     const face = { ...FACE_IN_HEAD, x: at.left + FACE_IN_HEAD.x, y: at.top + FACE_IN_HEAD.y };
     expect(regions?.touches(face)).toBe(true);
+    expect(regions?.solidMiddle(face)).toBe(true);
     expect(regions?.touches({ x: 0, y: 600, w: 1000, h: 300 })).toBe(false);
+  });
+
+  it('calls the middle of a text block paper, so a false face on it is dropped', async () => {
+    const page = await formPage(intakeLines(PATIENT), { dpi: 300 });
+    // The dark photo makes the page a document with a candidate region; the text is still text.
+    const png = await sharp(page.png)
+      .composite([
+        {
+          input: await sharp(await astronaut())
+            .extract(HEAD)
+            .toBuffer(),
+          left: 1900,
+          top: 100,
+        },
+      ])
+      .png()
+      .toBuffer();
+    const regions = await regionsOf(png, page.dpi);
+    expect(regions?.solidMiddle({ x: 100, y: 100, w: 1200, h: 1200 })).toBe(false);
+    expect(regions?.solidMiddle({ x: 1900, y: 100, w: HEAD.width, h: HEAD.height })).toBe(true);
   });
 
   it('finds a grey face and a dithered (bilevel) one', async () => {
@@ -88,6 +109,7 @@ describe('photoRegions', () => {
       const { png, dpi } = await pageWith(photo, 1900, 100);
       const regions = await regionsOf(png, dpi);
       expect(regions?.touches({ ...FACE_IN_HEAD, x: 1940, y: 145 })).toBe(true);
+      expect(regions?.solidMiddle({ ...FACE_IN_HEAD, x: 1940, y: 145 })).toBe(true);
     }
   });
 
@@ -106,6 +128,8 @@ describe('photoRegions', () => {
       .toBuffer();
     const regions = await regionsOf(png, page.dpi);
     expect(regions?.touches({ x: page.width - 45, y: 145, w: 45, h: 100 })).toBe(true);
+    // The network's box for it runs past the edge; outside the page counts as photo.
+    expect(regions?.solidMiddle({ x: page.width - 45, y: 145, w: 90, h: 100 })).toBe(true);
   });
 
   it('leaves a photograph (not a document page) to the full search', async () => {
