@@ -2,7 +2,9 @@
 // same calls the product makes (a `redact` page: `detectFaces` searched for the page's DPI, as the
 // findFaces activity does; a photo: the blur-faces operation's finder), on the sets of sets.ts.
 //   --faceless-documents N   generated text documents for false positives and the OCR comparison (4)
+//   --min-confidence X       the detector's threshold, to measure another than the default
 //   --docs                   also write the table into docs/evaluation.md and the README
+//                            (default threshold only)
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { detectFaces } from '../../src/faces/detect.js';
@@ -22,8 +24,16 @@ const { values: args } = parseArgs({
   options: {
     'faceless-documents': { type: 'string', default: '4' },
     docs: { type: 'boolean', default: false },
+    'min-confidence': { type: 'string' },
   },
 });
+const minConfidence =
+  args['min-confidence'] === undefined ? undefined : Number(args['min-confidence']);
+if (minConfidence !== undefined && !(minConfidence > 0 && minConfidence < 1))
+  throw new Error('--min-confidence must lie between 0 and 1');
+if (minConfidence !== undefined && args.docs)
+  throw new Error('--docs records the default threshold only');
+const settings = minConfidence === undefined ? {} : { minConfidence };
 
 interface CaseResult {
   name: string;
@@ -34,14 +44,17 @@ interface CaseResult {
   ms: number;
 }
 
-const photoFinder = faceFinders().photo;
+const photoFinder = faceFinders(settings).photo;
 
 /** The faces the product would find on this image, and how long that took. */
 async function findOn(c: FaceCase): Promise<{ boxes: FaceCase['truth']; ms: number }> {
   const started = performance.now();
   const found =
     c.path === 'document'
-      ? await detectFaces(c.image, { minFacePx: faceSearchSize({ ...c.image, dpi: c.dpi }) })
+      ? await detectFaces(c.image, {
+          ...settings,
+          minFacePx: faceSearchSize({ ...c.image, dpi: c.dpi }),
+        })
       : await photoFinder(c.image);
   return { boxes: found.map((f) => f.bbox), ms: performance.now() - started };
 }

@@ -25,7 +25,8 @@ export function coveredShare(box: Box, regions: readonly Box[]): number {
     for (let x = x0; x < x1; x++) {
       const px = x + 0.5;
       const py = y + 0.5;
-      if (regions.some((r) => px >= r.x && px < r.x + r.w && py >= r.y && py < r.y + r.h)) covered++;
+      if (regions.some((r) => px >= r.x && px < r.x + r.w && py >= r.y && py < r.y + r.h))
+        covered++;
     }
   }
   return covered / total;

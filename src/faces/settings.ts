@@ -25,7 +25,7 @@ export interface FaceDetectSettings {
 /** Fail-safe defaults; `eval/faces` measures them (docs/decisions/face-detector.md). */
 export const DEFAULT_FACE_SETTINGS: FaceDetectSettings = {
   model: 'tiny',
-  minConfidence: 0.5,
+  minConfidence: 0.3,
   inputSize: 416,
   minFacePx: 64,
   // tiny_face_detector found real faces from 36 px up in a 416 px input (28 px: 1 of 3).
