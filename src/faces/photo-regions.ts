@@ -11,6 +11,20 @@ export const PAPER_TOLERANCE = 12;
 export const MIN_PAPER_SHARE = 0.5;
 /** The paper must be this bright (its darkest channel): a dark or coloured page is searched whole. */
 export const MIN_PAPER_LEVEL = 160;
+/**
+ * A scan's paper is not one colour (shading, a grey photocopy fading toward an edge), so each part
+ * of the page is compared with the paper around it: the paper colour is estimated per block of
+ * this many minimum faces, over the block and its eight neighbours (twelve faces across).
+ */
+const PAPER_BLOCK_FACES = 4;
+/** A block's own estimate is used only when at least this share of its window lies near it… */
+const MIN_LOCAL_PAPER_SHARE = 0.5;
+/**
+ * …and it may differ from the page's paper by at most this much on any channel (clamped beyond):
+ * with `PAPER_TOLERANCE` it stays under the 30 by which pale skin differs from white paper, so a
+ * large smooth face can never make itself the paper.
+ */
+export const MAX_PAPER_SHIFT = 16;
 /** Cells per minimum face side: small enough that a face's solid middle spans several. */
 const CELLS_PER_FACE = 6;
 /** The share of the minimum face side that must be solid non-paper (a face's middle is). */
@@ -40,7 +54,7 @@ export interface PhotoRegions {
 
 /**
  * Finds the parts of a document page where a face of at least `minFacePx` could be: blocks of
- * `0.6 · minFacePx` square whose every cell's mean colour differs from the paper. Text lines, rules
+ * `0.6 · minFacePx` square whose every cell's mean colour differs from the paper around it. Text lines, rules
  * and blank paper leave none; a photograph (colour, grey, or dithered: cell means average the dots
  * out) leaves one under every face. Outside the image counts as non-paper, so a face cut off by the
  * page edge still makes a region. Answers `undefined` when the image is not a document (less than
@@ -57,20 +71,20 @@ export function photoRegions(
   const cols = Math.ceil(size.width / cell);
   const rows = Math.ceil(size.height / cell);
   const means = cellMeans(rgb, size, cell, cols, rows);
-  const paperColour = [0, 1, 2].map((ch) => percentile(means, ch, 0.9));
-  if (Math.min(...paperColour) < MIN_PAPER_LEVEL) return undefined;
+  const all = { c0: 0, r0: 0, c1: cols, r1: rows };
+  const pagePaper = paperColourIn(means, cols, all);
+  if (Math.min(...pagePaper) < MIN_PAPER_LEVEL) return undefined;
+  const paper = localPaper(means, cols, rows, CELLS_PER_FACE * PAPER_BLOCK_FACES, pagePaper);
   const isPaper = new Uint8Array(cols * rows);
   let paperCells = 0;
-  for (let i = 0; i < cols * rows; i++) {
-    let near = true;
-    for (let ch = 0; ch < 3; ch++)
-      if (Math.abs((means[i * 3 + ch] ?? 0) - (paperColour[ch] ?? 0)) > PAPER_TOLERANCE)
-        near = false;
-    if (near) {
-      isPaper[i] = 1;
-      paperCells++;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      if (nearColour(means, i, paper(c, r))) {
+        isPaper[i] = 1;
+        paperCells++;
+      }
     }
-  }
   if (paperCells < MIN_PAPER_SHARE * cols * rows) return undefined;
 
   const k = Math.max(2, Math.ceil((SOLID_SHARE * minFacePx) / cell));
@@ -142,12 +156,75 @@ function cellMeans(
   return sums;
 }
 
-/** The `q` quantile of channel `ch` over the cells. */
-function percentile(means: Float64Array, ch: number, q: number): number {
-  const values = new Float64Array(means.length / 3);
-  for (let i = 0; i < values.length; i++) values[i] = means[i * 3 + ch] ?? 0;
-  values.sort();
-  return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+/** A range of cells: columns [c0, c1), rows [r0, r1). */
+interface CellRange {
+  c0: number;
+  r0: number;
+  c1: number;
+  r1: number;
+}
+
+/** Whether cell `i`'s mean colour lies within `PAPER_TOLERANCE` of `colour` on every channel. */
+function nearColour(means: Float64Array, i: number, colour: readonly number[]): boolean {
+  for (let ch = 0; ch < 3; ch++)
+    if (Math.abs((means[i * 3 + ch] ?? 0) - (colour[ch] ?? 0)) > PAPER_TOLERANCE) return false;
+  return true;
+}
+
+/** The paper colour of a range: per channel, the 0.9 quantile of its cell means (ink is darker). */
+function paperColourIn(means: Float64Array, cols: number, range: CellRange): number[] {
+  const counts = new Uint32Array(3 * 256);
+  for (let r = range.r0; r < range.r1; r++)
+    for (let c = range.c0; c < range.c1; c++)
+      for (let ch = 0; ch < 3; ch++) {
+        const bin = ch * 256 + Math.round(means[(r * cols + c) * 3 + ch] ?? 0);
+        counts[bin] = (counts[bin] ?? 0) + 1;
+      }
+  const n = (range.r1 - range.r0) * (range.c1 - range.c0);
+  return [0, 1, 2].map((ch) => {
+    let below = 0;
+    for (let v = 0; v < 256; v++) {
+      below += counts[ch * 256 + v] ?? 0;
+      if (below > 0.9 * n) return v;
+    }
+    return 255;
+  });
+}
+
+/**
+ * The paper colour around each cell: per block of `block` cells, the colour of the block and its
+ * neighbours when most of them are near it (and within `MAX_PAPER_SHIFT` of the page's paper),
+ * else the page's paper.
+ */
+function localPaper(
+  means: Float64Array,
+  cols: number,
+  rows: number,
+  block: number,
+  pagePaper: readonly number[],
+): (c: number, r: number) => readonly number[] {
+  const blockCols = Math.ceil(cols / block);
+  const blockRows = Math.ceil(rows / block);
+  const colours: number[][] = [];
+  for (let br = 0; br < blockRows; br++)
+    for (let bc = 0; bc < blockCols; bc++) {
+      const range = {
+        c0: Math.max(0, (bc - 1) * block),
+        r0: Math.max(0, (br - 1) * block),
+        c1: Math.min(cols, (bc + 2) * block),
+        r1: Math.min(rows, (br + 2) * block),
+      };
+      const own = paperColourIn(means, cols, range).map((v, ch) => {
+        const page = pagePaper[ch] ?? 0;
+        return Math.min(page + MAX_PAPER_SHIFT, Math.max(page - MAX_PAPER_SHIFT, v));
+      });
+      let near = 0;
+      for (let r = range.r0; r < range.r1; r++)
+        for (let c = range.c0; c < range.c1; c++) if (nearColour(means, r * cols + c, own)) near++;
+      const cells = (range.r1 - range.r0) * (range.c1 - range.c0);
+      colours.push(near >= MIN_LOCAL_PAPER_SHARE * cells ? own : [...pagePaper]);
+    }
+  return (c, r) => colours[Math.floor(r / block) * blockCols + Math.floor(c / block)] ?? pagePaper;
 }
 
 /** Summed-area table with a zero first row and column: (cols + 1) × (rows + 1). */

@@ -113,6 +113,41 @@ describe('photoRegions', () => {
     }
   });
 
+  it('follows the paper of a shaded scan: no region on its darker part, the face still found', async () => {
+    const form = await formPage(intakeLines(PATIENT), { dpi: 300 });
+    // The form on a letter-high sheet, blank paper below it.
+    const size = { width: form.width, height: 3300 };
+    const sheet = await sharp(form.png)
+      .extend({ bottom: size.height - form.height, background: '#ffffff' })
+      .png()
+      .toBuffer();
+    const head = await sharp(await astronaut())
+      .extract(HEAD)
+      .toBuffer();
+    // Paper 16 levels darker at the bottom than at the top, as under a scanner's uneven light.
+    const shaded = async (png: Buffer) => {
+      const data = await sharp(png).greyscale().raw().toBuffer();
+      for (let y = 0; y < size.height; y++)
+        for (let x = 0; x < size.width; x++) {
+          const i = y * size.width + x;
+          data[i] = Math.max(0, (data[i] ?? 0) - Math.round((16 * y) / size.height));
+        }
+      return sharp(data, { raw: { ...size, channels: 1 } })
+        .png()
+        .toBuffer();
+    };
+    expect((await regionsOf(await shaded(sheet), form.dpi))?.any).toBe(false);
+    const withHead = await sharp(sheet)
+      .composite([{ input: head, left: 1900, top: 2800 }])
+      .png()
+      .toBuffer();
+    const regions = await regionsOf(await shaded(withHead), form.dpi);
+    const face = { ...FACE_IN_HEAD, x: 1900 + FACE_IN_HEAD.x, y: 2800 + FACE_IN_HEAD.y };
+    expect(regions?.touches(face)).toBe(true);
+    expect(regions?.solidMiddle(face)).toBe(true);
+    expect(regions?.solidMiddle({ x: 200, y: 2700, w: 600, h: 400 })).toBe(false);
+  });
+
   it('finds half a face cut off by the page edge', async () => {
     const page = await formPage(intakeLines(PATIENT), { dpi: 300 });
     const head = await sharp(await astronaut())
