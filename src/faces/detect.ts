@@ -61,14 +61,18 @@ export async function detectFaces(
   if (regions && !regions.any) return [];
   const found: FaceBox[] = [];
   for (const turn of s.turns) {
-    const turned = turn === 0 ? rgb : await turn90s(rgb, size, turn);
     const turnedDims = turnedSize(size, turn);
     const [whole, ...tiles] = planViews(turnedDims, s);
-    const searched = s.tileTurns.includes(turn)
+    const tiled = s.tileTurns.includes(turn);
+    // A turn searched whole only is scaled first and turned small (same pixels, a fraction of the work).
+    const turned = turn === 0 || !tiled ? undefined : await turn90s(rgb, size, turn);
+    const searched = tiled
       ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
       : [];
     for (const view of whole ? [whole, ...searched] : searched) {
-      const input = await viewPixels(turned, turnedDims, view, s.inputSize);
+      const input = turned
+        ? await viewPixels(turned, turnedDims, view, s.inputSize)
+        : await viewPixels(rgb, size, unturnBox(view, turn, size), s.inputSize, turn);
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {
         const bbox = unturnBox(fromView(d, view, s.inputSize), turn, size);
@@ -101,23 +105,35 @@ async function turn90s(rgb: Buffer, size: { width: number; height: number }, tur
     .toBuffer();
 }
 
-/** The view's square, scaled to `side` (area-averaged), the part outside the image grey. */
+/**
+ * The view's square, scaled to `side`, the part outside the image grey. With `turn`, `view` is on
+ * the unturned image and its scaled pixels are turned by it (the square's grey stays right and
+ * below, as on a turned image).
+ */
 async function viewPixels(
   rgb: Buffer,
   size: { width: number; height: number },
   view: Box,
   side: number,
+  turn: QuarterTurn = 0,
 ): Promise<Uint8Array> {
   const inside = clampToPage(view, size);
   const scale = side / view.w;
   const w = Math.max(1, Math.min(side, Math.round(inside.w * scale)));
   const h = Math.max(1, Math.min(side, Math.round(inside.h * scale)));
-  const pixels = await sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
+  let scaled = sharp(rgb, { raw: { width: size.width, height: size.height, channels: 3 } })
     .extract({ left: inside.x, top: inside.y, width: inside.w, height: inside.h })
-    .resize(w, h, { fit: 'fill', kernel: 'cubic' })
+    .resize(w, h, { fit: 'fill', kernel: 'cubic' });
+  if (turn !== 0)
+    // sharp turns before it resizes within one pipeline: the small image is turned in a second one.
+    scaled = sharp(await scaled.raw().toBuffer(), {
+      raw: { width: w, height: h, channels: 3 },
+    }).rotate(turn);
+  const [tw, th] = turn === 90 || turn === 270 ? [h, w] : [w, h];
+  const pixels = await scaled
     .extend({
-      right: side - w,
-      bottom: side - h,
+      right: side - tw,
+      bottom: side - th,
       background: { r: PAD_GREY, g: PAD_GREY, b: PAD_GREY },
     })
     .raw()
