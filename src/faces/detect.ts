@@ -64,7 +64,8 @@ export async function detectFaces(
     const turnedDims = turnedSize(size, turn);
     const [whole, ...tiles] = planViews(turnedDims, s);
     const tiled = s.tileTurns.includes(turn);
-    // A turn searched whole only is scaled first and turned small (same pixels, a fraction of the work).
+    // A turn searched whole only is scaled first and turned small: the same pixels, a fraction of
+    // the work.
     const turned = turn === 0 || !tiled ? undefined : await turn90s(rgb, size, turn);
     const searched = tiled
       ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
@@ -76,7 +77,8 @@ export async function detectFaces(
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {
         const bbox = unturnBox(fromView(d, view, s.inputSize), turn, size);
-        // On a document page, a face's middle is photo, never paper (scan texture fools the network).
+        // On a document page, a face's middle is photo, never paper (scan texture over text can
+        // fool the network).
         if (regions && !regions.solidMiddle(bbox)) continue;
         found.push({ bbox, confidence: d.score, detector: model.name });
       }

@@ -54,9 +54,9 @@ export interface PhotoRegions {
 
 /**
  * Finds the parts of a document page where a face of at least `minFacePx` could be: blocks of
- * `0.6 · minFacePx` square whose every cell's mean colour differs from the paper around it. Text lines, rules
- * and blank paper leave none; a photograph (colour, grey, or dithered: cell means average the dots
- * out) leaves one under every face. Outside the image counts as non-paper, so a face cut off by the
+ * `0.6 · minFacePx` square whose every cell's mean colour differs from the paper around it. Text
+ * lines, rules and blank paper leave none; a photograph (colour, grey, or dithered: cell means
+ * average the dots out) leaves one under every face. Outside the image counts as non-paper, so a face cut off by the
  * page edge still makes a region. Answers `undefined` when the image is not a document (less than
  * half of it bright, near-uniform paper): such an image is searched whole.
  *

@@ -113,7 +113,7 @@ describe('photoRegions', () => {
     }
   });
 
-  it('follows the paper of a shaded scan: no region on its darker part, the face still found', async () => {
+  it('follows the paper of a shaded scan, and still finds a face on it', async () => {
     const form = await formPage(intakeLines(PATIENT), { dpi: 300 });
     // The form on a letter-high sheet, blank paper below it.
     const size = { width: form.width, height: 3300 };
