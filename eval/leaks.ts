@@ -1,7 +1,7 @@
 // Leak checks on an output file: PHI readable again by OCR, in a PDF text layer, or in metadata.
 import sharp from 'sharp';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { OcrEngine } from '../src/ocr/tesseract-pool.js';
+import type { OcrEngine } from '../src/ocr/engine.js';
 import { bytesContain, inflatedStreams } from '../tests/fixtures/bytes.js';
 import type { TruthPage } from './corpus/types.js';
 import type { Raster } from './score.js';

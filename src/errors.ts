@@ -27,7 +27,7 @@ export const ERROR_STATUS = {
   // request problems
   VALIDATION_FAILED: 400,
   UNKNOWN_PATTERN_PACK: 400,
-  /** `ocrEngine: "azure"` asked for, but AZURE_DI_ENDPOINT / AZURE_DI_KEY are not set. */
+  /** An `ocrEngine` this deployment has not configured (TESSERACT_BIN; AZURE_DI_ENDPOINT / KEY). */
   OCR_ENGINE_NOT_CONFIGURED: 400,
   /** An operation this deployment does not offer (ENABLED_OPERATIONS), or `remove-background`
    * without a BG_REMOVAL_ENGINE. */

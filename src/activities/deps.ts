@@ -5,7 +5,7 @@ import type { FaceDetectSettings } from '../faces/settings.js';
 import type { OpenDocumentOptions } from '../imaging/reader.js';
 import type { KeepSettings } from '../jobs/lifecycle.js';
 import type { SafeFetchOptions } from '../net/safe-fetch.js';
-import type { OcrEngine } from '../ocr/tesseract-pool.js';
+import type { OcrEngine } from '../ocr/engine.js';
 import type { VerifyMode } from '../phi/verify.js';
 import type { PhiSettings } from '../phi/detector.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -16,6 +16,8 @@ export interface ActivityDeps {
   store: ObjectStore;
   /** tesseract.js: the default engine, the fallback, and what verification re-reads with. */
   ocr: OcrEngine;
+  /** Native Tesseract, when configured (TESSERACT_BIN). */
+  nativeTesseract?: OcrEngine | undefined;
   /** Azure Document Intelligence, when configured (AZURE_DI_ENDPOINT, AZURE_DI_KEY). */
   azure?: OcrEngine | undefined;
   /** What a page gets when its engine is down (OCR_FALLBACK); flagged either way. */

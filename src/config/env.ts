@@ -171,6 +171,8 @@ export const ZEnv = z
     OCR_MIN_DPI: z.coerce.number().int().min(0).max(600).default(300),
     /** The engine that reads pages unless a job asks for another (`options.ocrEngine`). */
     OCR_ENGINE: z.enum(OCR_ENGINES).default('tesseract'),
+    /** Debian's `tesseract` (5.x, package tesseract-ocr) for `tesseract-native`; unset, that engine is off. */
+    TESSERACT_BIN: z.string().min(1).optional(),
     /** What a page gets when its engine is down: read by tesseract, or masked whole; flagged either way. */
     OCR_FALLBACK: z.enum(['tesseract', 'mask']).default('tesseract'),
     /** Operations this deployment offers; any other is refused at submit (OPERATION_NOT_CONFIGURED). */
@@ -292,6 +294,10 @@ export const ZEnv = z
   .refine((e) => e.OCR_ENGINE !== 'azure' || e.AZURE_DI_ENDPOINT !== undefined, {
     path: ['OCR_ENGINE'],
     message: 'azure needs AZURE_DI_ENDPOINT and AZURE_DI_KEY',
+  })
+  .refine((e) => e.OCR_ENGINE !== 'tesseract-native' || e.TESSERACT_BIN !== undefined, {
+    path: ['OCR_ENGINE'],
+    message: 'tesseract-native needs TESSERACT_BIN (e.g. /usr/bin/tesseract)',
   })
   .refine((e) => e.NODE_ENV !== 'production' || e.TEMPORAL_PAYLOAD_KEYS !== undefined, {
     path: ['TEMPORAL_PAYLOAD_KEYS'],
@@ -467,11 +473,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     operations: {
       enabled: e.ENABLED_OPERATIONS,
       defaultEngine: e.OCR_ENGINE,
-      azureConfigured: e.AZURE_DI_ENDPOINT !== undefined,
+      engines: OCR_ENGINES.filter(
+        (engine) =>
+          (engine !== 'azure' || e.AZURE_DI_ENDPOINT !== undefined) &&
+          (engine !== 'tesseract-native' || e.TESSERACT_BIN !== undefined),
+      ),
       bgRemovalConfigured: e.BG_REMOVAL_ENGINE !== undefined,
     },
     ocr: {
       fallback: e.OCR_FALLBACK,
+      tesseractBin: e.TESSERACT_BIN,
       azure:
         e.AZURE_DI_ENDPOINT !== undefined && e.AZURE_DI_KEY !== undefined
           ? {

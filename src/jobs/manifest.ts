@@ -26,8 +26,8 @@ export type Operation = (typeof OPERATIONS)[number];
 export const operationOf = (options: { operation?: Operation | undefined }): Operation =>
   options.operation ?? 'redact';
 
-/** Who reads the pages: local tesseract.js, or Azure AI Document Intelligence (`prebuilt-read`). */
-export const OCR_ENGINES = ['tesseract', 'azure'] as const;
+/** Who reads the pages: tesseract.js, native Tesseract (TESSERACT_BIN), or Azure AI Document Intelligence. */
+export const OCR_ENGINES = ['tesseract', 'tesseract-native', 'azure'] as const;
 export type OcrEngineName = (typeof OCR_ENGINES)[number];
 
 /** Per-job options a client may pass with a submission. */

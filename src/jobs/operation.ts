@@ -13,15 +13,23 @@ export type Scope = (typeof SCOPES)[number];
 const OPERATION_SCOPE: Partial<Record<Operation, Scope>> = { ocr: 'ocr' };
 
 /**
- * What this deployment offers (ENABLED_OPERATIONS, OCR_ENGINE, whether Azure is configured,
+ * What this deployment offers (ENABLED_OPERATIONS, OCR_ENGINE, the OCR engines configured,
  * whether a BG_REMOVAL_ENGINE is).
  */
 export interface OperationSettings {
   enabled: readonly Operation[];
   defaultEngine: OcrEngineName;
-  azureConfigured: boolean;
+  /** `tesseract` always; `tesseract-native` with TESSERACT_BIN; `azure` with its endpoint and key. */
+  engines: readonly OcrEngineName[];
   bgRemovalConfigured: boolean;
 }
+
+/** What an engine needs before a job may ask for it. */
+const ENGINE_SETTINGS: Record<OcrEngineName, string> = {
+  tesseract: '',
+  'tesseract-native': 'TESSERACT_BIN',
+  azure: 'AZURE_DI_ENDPOINT, AZURE_DI_KEY',
+};
 
 /** What the workflow is told to do: not PHI, so it travels in the workflow input. */
 export interface JobPlan {
@@ -32,7 +40,7 @@ export interface JobPlan {
 /**
  * The job's operation and engine, or a typed refusal: `OPERATION_NOT_CONFIGURED` for an
  * operation this deployment does not offer (or `remove-background` with no engine to run it), `OPERATION_NOT_ALLOWED` when the caller lacks its
- * scope, `OCR_ENGINE_NOT_CONFIGURED` for Azure without an endpoint and key.
+ * scope, `OCR_ENGINE_NOT_CONFIGURED` for an engine this deployment has not configured.
  */
 export function planJob(
   options: Pick<TJobOptions, 'operation' | 'ocrEngine'>,
@@ -60,10 +68,10 @@ export function planJob(
     );
   }
   const ocrEngine = options.ocrEngine ?? settings.defaultEngine;
-  if (ocrEngine === 'azure' && !settings.azureConfigured) {
+  if (!settings.engines.includes(ocrEngine)) {
     throw new RedactifyError(
       'OCR_ENGINE_NOT_CONFIGURED',
-      'The azure OCR engine is not configured on this service (AZURE_DI_ENDPOINT, AZURE_DI_KEY)',
+      `The ${ocrEngine} OCR engine is not configured on this service (${ENGINE_SETTINGS[ocrEngine]})`,
     );
   }
   return { operation, ocrEngine };

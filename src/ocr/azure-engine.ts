@@ -9,7 +9,12 @@ import DocumentIntelligence, {
 import pLimit, { type LimitFunction } from 'p-limit';
 import { RedactifyError } from '../errors.js';
 import { fromAnalyzeResult } from './azure-result.js';
-import { OcrTimeoutError, type OcrEngine, type OcrRequest } from './tesseract-pool.js';
+import {
+  OcrEngineUnavailableError,
+  OcrTimeoutError,
+  type OcrEngine,
+  type OcrRequest,
+} from './engine.js';
 import type { OcrPage } from './types.js';
 
 export interface AzureReadOptions {
@@ -27,21 +32,6 @@ export interface AzureReadOptions {
   pollIntervalMs: number;
   /** A page not read in this time (retries included) fails with `OcrTimeoutError` (OCR_PAGE_TIMEOUT_MS). */
   timeoutMs: number;
-}
-
-/**
- * The service could not read the page (down, throttled past every retry, analysis failed). The
- * caller falls back (OCR_FALLBACK): a page is never released unread.
- */
-export class OcrEngineUnavailableError extends Error {
-  override readonly name = 'OcrEngineUnavailableError';
-  constructor(
-    message: string,
-    /** The HTTP status, when the service answered. */
-    readonly status?: number,
-  ) {
-    super(message);
-  }
 }
 
 /** Statuses that say the key or the resource is wrong: no retry will help. */

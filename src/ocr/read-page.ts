@@ -2,7 +2,7 @@
 import sharp from 'sharp';
 import type { PSM } from 'tesseract.js';
 import { isGrey } from '../imaging/raw.js';
-import type { OcrEngine } from './tesseract-pool.js';
+import type { OcrEngine } from './engine.js';
 import type { OcrPage } from './types.js';
 
 export interface ReadPageOptions {

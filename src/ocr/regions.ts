@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { PSM } from 'tesseract.js';
 import { coverage, type Box } from '../imaging/geometry.js';
 import { decodeRaw } from '../imaging/raw.js';
-import type { OcrEngine } from './tesseract-pool.js';
+import type { OcrEngine } from './engine.js';
 import type { OcrPage, OcrWord } from './types.js';
 
 /** Words below this confidence are read again. */

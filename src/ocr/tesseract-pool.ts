@@ -4,28 +4,14 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { OcrTimeoutError, type OcrEngine, type OcrRequest } from './engine.js';
 import { toOcrPage } from './tesseract-result.js';
 import type { OcrPage } from './types.js';
-
-export interface OcrRequest {
-  png: Buffer;
-  width: number;
-  height: number;
-  dpi: number;
-  /** Page segmentation mode for this image; the pool's default otherwise. */
-  psm?: PSM;
-}
-
-/** Anything that turns a page image into words with boxes. */
-export interface OcrEngine {
-  recognize(request: OcrRequest): Promise<OcrPage>;
-  close(): Promise<void>;
-}
 
 export interface TesseractPoolOptions {
   /** Number of workers; each runs on its own thread. */
   size: number;
-  model: 'best_int' | 'standard';
+  model: OcrModel;
   /** A worker is replaced after this many pages: WASM memory never shrinks. */
   recycleAfterPages: number;
   /** A page taking longer fails with `OcrTimeoutError`, and its worker is replaced. */
@@ -34,13 +20,15 @@ export interface TesseractPoolOptions {
   psm?: PSM;
 }
 
-/** OCR did not finish in time. The caller must treat the page as unreadable. */
-export class OcrTimeoutError extends Error {
-  override readonly name = 'OcrTimeoutError';
-}
-
 const require = createRequire(import.meta.url);
 const LANG_DIRS = { best_int: '4.0.0_best_int', standard: '4.0.0' } as const;
+export type OcrModel = keyof typeof LANG_DIRS;
+
+/** The directory of the packaged English model (`eng.traineddata.gz`), for either engine. */
+export function modelDirectory(model: OcrModel): string {
+  const dataPackage = path.dirname(require.resolve('@tesseract.js-data/eng/package.json'));
+  return path.join(dataPackage, LANG_DIRS[model]);
+}
 
 interface Slot {
   worker: Promise<Worker>;
@@ -62,8 +50,7 @@ export class TesseractPool implements OcrEngine {
   private reading = 0;
 
   constructor(private readonly options: TesseractPoolOptions) {
-    const dataPackage = path.dirname(require.resolve('@tesseract.js-data/eng/package.json'));
-    this.langPath = path.join(dataPackage, LANG_DIRS[options.model]);
+    this.langPath = modelDirectory(options.model);
     for (let i = 0; i < options.size; i++) this.idle.push(this.newSlot());
   }
 

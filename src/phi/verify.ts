@@ -3,7 +3,7 @@ import { PSM } from 'tesseract.js';
 import { coverage, pad, type Box } from '../imaging/geometry.js';
 import { readPage } from '../ocr/read-page.js';
 import { rereadWords, suspectWords } from '../ocr/regions.js';
-import type { OcrEngine } from '../ocr/tesseract-pool.js';
+import type { OcrEngine } from '../ocr/engine.js';
 import type { OcrLine, OcrPage } from '../ocr/types.js';
 import { findPhi, type DetectorSettings } from './detect.js';
 import type { PhiEntity } from './types.js';

@@ -12,6 +12,7 @@ import { createRegistry } from '../metrics/registry.js';
 import { serveMetrics } from '../metrics/serve.js';
 import { createWorkerMetrics } from '../metrics/worker-metrics.js';
 import { AzureReadEngine } from '../ocr/azure-engine.js';
+import { NativeTesseractEngine } from '../ocr/tesseract-native.js';
 import { TesseractPool } from '../ocr/tesseract-pool.js';
 import type { PSM } from 'tesseract.js';
 import { loadPhiSettings } from '../phi/detector.js';
@@ -56,6 +57,16 @@ const ocr = new TesseractPool({
 const backgroundRemover = createBackgroundRemover(config.bgRemoval);
 await backgroundRemover?.warmUp();
 const azure = config.ocr.azure && new AzureReadEngine(config.ocr.azure);
+// A TESSERACT_BIN that does not run stops the worker here, not in the first job.
+const nativeTesseract =
+  config.ocr.tesseractBin === undefined
+    ? undefined
+    : await NativeTesseractEngine.start({
+        binary: config.ocr.tesseractBin,
+        model: config.worker.ocrModel,
+        timeoutMs: config.worker.ocrPageTimeoutMs,
+        psm: config.worker.ocrPsm as PSM,
+      });
 const metrics = createWorkerMetrics(createRegistry(), { ocr });
 const metricsServer =
   config.metrics.workerPort > 0
@@ -84,6 +95,7 @@ try {
     activities: createActivities({
       store,
       ocr,
+      nativeTesseract,
       azure,
       ocrFallback: config.ocr.fallback,
       phi,

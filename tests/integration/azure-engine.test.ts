@@ -2,12 +2,9 @@
 // boxes as tesseract read them, units, throttling with Retry-After, outages and a refused key.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedactifyError } from '../../src/errors.js';
-import {
-  AzureReadEngine,
-  OcrEngineUnavailableError,
-  type AzureReadOptions,
-} from '../../src/ocr/azure-engine.js';
-import { OcrTimeoutError, TesseractPool } from '../../src/ocr/tesseract-pool.js';
+import { AzureReadEngine, type AzureReadOptions } from '../../src/ocr/azure-engine.js';
+import { OcrEngineUnavailableError, OcrTimeoutError } from '../../src/ocr/engine.js';
+import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import type { OcrPage } from '../../src/ocr/types.js';
 import { formPage, intakeLines, PATIENTS, type TestPage } from '../fixtures/documents.js';
 import {

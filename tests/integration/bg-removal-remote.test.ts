@@ -56,7 +56,7 @@ beforeAll(async () => {
     operations: {
       enabled: ['redact', 'ocr', 'remove-background'],
       defaultEngine: 'tesseract',
-      azureConfigured: false,
+      engines: ['tesseract'],
       bgRemovalConfigured: false,
     },
   });

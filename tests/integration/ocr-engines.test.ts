@@ -1,9 +1,10 @@
 // OCR engines and the `ocr` operation on the real stack (Temporal + MinIO + the API), with Azure
 // Document Intelligence played by the local fake: engine per job, throttling, a refused key,
-// both fallbacks, the ocr scope, and typed refusals at submit.
+// both fallbacks, native Tesseract and its fallback, the ocr scope, and typed refusals at submit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintApiKey } from '../../src/access/keys.js';
 import { AzureReadEngine, type AzureReadOptions } from '../../src/ocr/azure-engine.js';
+import { NativeTesseractEngine } from '../../src/ocr/tesseract-native.js';
 import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import {
   darkFraction,
@@ -20,11 +21,13 @@ import {
 import { historyText } from '../support/history.js';
 import { TestPipeline, type ServedApi } from '../support/pipeline.js';
 import type { ActivityDeps } from '../../src/activities/deps.js';
+import { ensureTesseract } from '../../scripts/lib/tesseract.js';
 
 const patient = PATIENTS[1]!;
 const ADMIN_KEY = mintApiKey().apiKey;
 const taskQueue = TestPipeline.taskQueue();
 let reader: TesseractPool;
+let nativeTesseract: NativeTesseractEngine;
 let fake: FakeDocumentIntelligence;
 let pipeline: TestPipeline;
 let api: ServedApi;
@@ -119,7 +122,12 @@ beforeAll(async () => {
     timeoutMs: 90_000,
   });
   fake = await startFakeDocumentIntelligence({ reader });
-  pipeline = await TestPipeline.open({ azure: azure() });
+  nativeTesseract = await NativeTesseractEngine.start({
+    binary: await ensureTesseract(),
+    model: 'best_int',
+    timeoutMs: 90_000,
+  });
+  pipeline = await TestPipeline.open({ azure: azure(), nativeTesseract });
   api = await pipeline.serveApi(taskQueue, { adminKeys: [ADMIN_KEY] });
   apiKey = (await api.register()).apiKey;
   page = await formPage(intakeLines(patient));
@@ -213,6 +221,32 @@ describe('ocrEngine: azure', () => {
   }, 300_000);
 });
 
+describe('ocrEngine: tesseract-native', () => {
+  it("redacts a page read by Debian's tesseract; the job and the report name the engine", async () => {
+    const id = await submitted({ ocrEngine: 'tesseract-native' });
+    const view = await finish(id);
+    expect(view.result).toMatchObject({
+      ocrEngine: 'tesseract-native',
+      pageEngines: ['tesseract-native'],
+      pagesFlagged: [],
+    });
+    expect(view.result!.entitiesMasked).toBeGreaterThanOrEqual(7);
+    expect((await report(id)).pages[0]).toMatchObject({ engine: 'tesseract-native', flags: [] });
+    await phiMasked(id);
+  }, 300_000);
+
+  it('falls back to tesseract.js, flagged, on a worker without TESSERACT_BIN', async () => {
+    const id = await submitted({ ocrEngine: 'tesseract-native' });
+    const view = await finish(id, { nativeTesseract: undefined });
+    expect(view.result).toMatchObject({ pageEngines: ['tesseract'], pagesFlagged: [0] });
+    expect((await report(id)).pages[0]).toMatchObject({
+      engine: 'tesseract',
+      flags: ['engine-fallback'],
+    });
+    await phiMasked(id);
+  }, 300_000);
+});
+
 describe('operation: ocr', () => {
   it('is refused without the ocr scope; an admin grants it; then text and words come back', async () => {
     const refused = await submit({ operation: 'ocr' });
@@ -285,7 +319,7 @@ describe('typed refusals at submit', () => {
       operations: {
         enabled: ['redact'],
         defaultEngine: 'tesseract',
-        azureConfigured: false,
+        engines: ['tesseract'],
         bgRemovalConfigured: false,
       },
     });
@@ -305,6 +339,10 @@ describe('typed refusals at submit', () => {
         ];
       };
       expect(await send({ ocrEngine: 'azure' })).toEqual([400, 'OCR_ENGINE_NOT_CONFIGURED']);
+      expect(await send({ ocrEngine: 'tesseract-native' })).toEqual([
+        400,
+        'OCR_ENGINE_NOT_CONFIGURED',
+      ]);
       expect(await send({ operation: 'ocr' })).toEqual([400, 'OPERATION_NOT_CONFIGURED']);
       expect(await send({ operation: 'paint' })).toEqual([400, 'VALIDATION_FAILED']);
     } finally {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnalyzeResultOutput } from '@azure-rest/ai-document-intelligence';
 import sharp from 'sharp';
-import type { OcrEngine } from '../../src/ocr/tesseract-pool.js';
+import type { OcrEngine } from '../../src/ocr/engine.js';
 import type { OcrPage } from '../../src/ocr/types.js';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.js';
 

@@ -36,7 +36,8 @@ import { JobIds } from '../../src/jobs/job-id.js';
 import type { KeepSettings } from '../../src/jobs/lifecycle.js';
 import { OPERATIONS } from '../../src/jobs/manifest.js';
 import type { OperationSettings } from '../../src/jobs/operation.js';
-import { TesseractPool, type OcrEngine } from '../../src/ocr/tesseract-pool.js';
+import type { OcrEngine } from '../../src/ocr/engine.js';
+import { TesseractPool } from '../../src/ocr/tesseract-pool.js';
 import { loadPhiSettings } from '../../src/phi/detector.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ReviewSettings } from '../../src/workflows/contract.js';
@@ -142,14 +143,20 @@ export interface PipelineOptions {
   faceFinders?: FaceFinders;
   /** Azure Document Intelligence for jobs with `ocrEngine: "azure"` (tests point it at the fake). */
   azure?: OcrEngine;
+  /** Native Tesseract for jobs with `ocrEngine: "tesseract-native"`. */
+  nativeTesseract?: OcrEngine;
   /** OCR_FALLBACK (default tesseract). */
   ocrFallback?: 'tesseract' | 'mask';
 }
 
 type ResolvedPipelineOptions = Required<
-  Omit<PipelineOptions, 'urlFetch' | 'lifecycle' | 'log' | 'video' | 'azure' | 'backgroundRemover'>
+  Omit<
+    PipelineOptions,
+    'urlFetch' | 'lifecycle' | 'log' | 'video' | 'azure' | 'nativeTesseract' | 'backgroundRemover'
+  >
 > & {
   azure: OcrEngine | undefined;
+  nativeTesseract: OcrEngine | undefined;
   urlFetch: SafeFetchOptions;
   lifecycle: KeepSettings;
   backgroundRemover: BackgroundRemover | undefined;
@@ -217,6 +224,7 @@ export class TestPipeline {
       video: { ...TEST_VIDEO_SETTINGS, ...options.video },
       faceFinders: options.faceFinders ?? faceFinders(),
       azure: options.azure,
+      nativeTesseract: options.nativeTesseract,
       ocrFallback: options.ocrFallback ?? 'tesseract',
       backgroundRemover: options.backgroundRemover,
     };
@@ -257,6 +265,7 @@ export class TestPipeline {
         store: this.store,
         ocr: this.ocr,
         azure: this.options.azure,
+        nativeTesseract: this.options.nativeTesseract,
         ocrFallback: this.options.ocrFallback,
         phi: loadPhiSettings({ packFiles: [] }),
         documents: { limits: this.options.limits, defaultDpi: 300, pdfDpi: this.options.pdfDpi },
@@ -347,7 +356,11 @@ export class TestPipeline {
         operations: options.operations ?? {
           enabled: [...OPERATIONS],
           defaultEngine: 'tesseract',
-          azureConfigured: this.options.azure !== undefined,
+          engines: [
+            'tesseract',
+            ...(this.options.nativeTesseract ? (['tesseract-native'] as const) : []),
+            ...(this.options.azure ? (['azure'] as const) : []),
+          ],
           bgRemovalConfigured: this.options.backgroundRemover !== undefined,
         },
         allowedHosts: options.allowedHosts ?? [],

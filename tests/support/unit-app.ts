@@ -94,7 +94,7 @@ export async function buildUnitApp(options: UnitAppOptions = {}): Promise<UnitAp
       operations: {
         enabled: [...OPERATIONS],
         defaultEngine: 'tesseract',
-        azureConfigured: false,
+        engines: ['tesseract'],
         bgRemovalConfigured: false,
       },
       allowedHosts: [],

@@ -95,10 +95,25 @@ describe('OCR engines and operations', () => {
     expect(config.operations).toEqual({
       enabled: ['redact', 'ocr', 'remove-background', 'blur-faces'],
       defaultEngine: 'tesseract',
-      azureConfigured: false,
+      engines: ['tesseract'],
       bgRemovalConfigured: false,
     });
-    expect(config.ocr).toEqual({ fallback: 'tesseract', azure: undefined });
+    expect(config.ocr).toEqual({
+      fallback: 'tesseract',
+      tesseractBin: undefined,
+      azure: undefined,
+    });
+  });
+
+  it('offers tesseract-native with TESSERACT_BIN, and refuses it as the default without', () => {
+    const config = parseConfig({
+      OCR_ENGINE: 'tesseract-native',
+      TESSERACT_BIN: '/usr/bin/tesseract',
+    });
+    expect(config.operations.defaultEngine).toBe('tesseract-native');
+    expect(config.operations.engines).toEqual(['tesseract', 'tesseract-native']);
+    expect(config.ocr.tesseractBin).toBe('/usr/bin/tesseract');
+    expect(() => parseConfig({ OCR_ENGINE: 'tesseract-native' })).toThrow(/TESSERACT_BIN/);
   });
 
   it('configures Azure from an endpoint and key given together', () => {
@@ -113,7 +128,7 @@ describe('OCR engines and operations', () => {
     expect(config.operations).toEqual({
       enabled: ['redact'],
       defaultEngine: 'azure',
-      azureConfigured: true,
+      engines: ['tesseract', 'azure'],
       bgRemovalConfigured: false,
     });
     expect(config.ocr.fallback).toBe('mask');

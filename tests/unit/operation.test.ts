@@ -8,7 +8,7 @@ import { documentText, pageText } from '../../src/ocr/ocr-answer.js';
 const ALL: OperationSettings = {
   enabled: ['redact', 'ocr', 'remove-background'],
   defaultEngine: 'tesseract',
-  azureConfigured: true,
+  engines: ['tesseract', 'tesseract-native', 'azure'],
   bgRemovalConfigured: true,
 };
 
@@ -63,12 +63,18 @@ describe('planJob', () => {
     expect(planJob({}, [], noEngine).operation).toBe('redact');
   });
 
-  it('refuses azure when it is not configured', () => {
-    const noAzure = { ...ALL, azureConfigured: false };
-    expect(refusal(() => planJob({ ocrEngine: 'azure' }, [], noAzure))).toBe(
-      'OCR_ENGINE_NOT_CONFIGURED',
+  it('refuses an engine this deployment has not configured, naming its settings', () => {
+    const tesseractOnly = { ...ALL, engines: ['tesseract'] as const };
+    for (const ocrEngine of ['azure', 'tesseract-native'] as const) {
+      expect(refusal(() => planJob({ ocrEngine }, [], tesseractOnly))).toBe(
+        'OCR_ENGINE_NOT_CONFIGURED',
+      );
+    }
+    expect(() => planJob({ ocrEngine: 'tesseract-native' }, [], tesseractOnly)).toThrow(
+      /TESSERACT_BIN/,
     );
-    expect(planJob({ ocrEngine: 'tesseract' }, [], noAzure).ocrEngine).toBe('tesseract');
+    expect(planJob({ ocrEngine: 'tesseract' }, [], tesseractOnly).ocrEngine).toBe('tesseract');
+    expect(planJob({ ocrEngine: 'tesseract-native' }, [], ALL).ocrEngine).toBe('tesseract-native');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OcrEngine, OcrRequest } from '../../src/ocr/tesseract-pool.js';
+import type { OcrEngine, OcrRequest } from '../../src/ocr/engine.js';
 import { readPage, scaleOcrPage } from '../../src/ocr/read-page.js';
 import type { OcrPage } from '../../src/ocr/types.js';
 import sharp from 'sharp';
