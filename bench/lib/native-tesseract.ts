@@ -1,8 +1,9 @@
 // The bench's second reference: Debian's native Tesseract (`tesseract-ocr`, 5.x) reading the same
 // page images, one single-threaded process per core (OMP_THREAD_LIMIT=1; multi-threaded is slower
-// per page on 2 cores). Used only when the binary is present: it is not a dependency.
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
+// per page on 2 cores), with Debian's own model (tessdata_fast), as a user would run it bare.
+// Used only when the binary is present.
+import { spawn } from 'node:child_process';
+import { tesseractVersion } from '../../src/ocr/tesseract-native.js';
 import { mapBounded } from '../../src/util/concurrency.js';
 
 export interface NativeLoopResult {
@@ -12,23 +13,13 @@ export interface NativeLoopResult {
   pagesPerSecond: number;
 }
 
-/** The `tesseract` binary's version line, or undefined when it is not installed. */
-export async function nativeTesseractVersion(binary = 'tesseract'): Promise<string | undefined> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(binary, ['--version']);
-    return `${stdout}${stderr}`.split('\n')[0]?.trim();
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads every page once with word boxes (TSV), `processes` at a time, and times the loop. */
 export async function nativeReferenceLoop(
   pages: ReadonlyArray<{ png: Buffer; dpi: number }>,
   processes: number,
   binary = 'tesseract',
 ): Promise<NativeLoopResult | undefined> {
-  const version = await nativeTesseractVersion(binary);
+  const version = await tesseractVersion(binary);
   if (!version) return undefined;
   const started = performance.now();
   await mapBounded(pages, processes, (page) => readOnce(binary, page.png, page.dpi));
