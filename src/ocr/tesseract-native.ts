@@ -7,7 +7,7 @@
 // Concurrency is the OCR task queue's: one process per OCR slot at most.
 import { execFile, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -32,7 +32,7 @@ export interface NativeTesseractOptions {
   timeoutMs: number;
   /** Page segmentation mode; 3 (automatic) unless set. */
   psm?: PSM;
-  /** Where the unpacked model is kept; the system temp dir unless set. */
+  /** Where the model is unpacked, in a private directory of its own; the system temp dir unless set. */
   cacheDir?: string;
 }
 
@@ -105,8 +105,9 @@ export class NativeTesseractEngine implements OcrEngine {
     });
   }
 
+  /** Deletes the unpacked model. */
   close(): Promise<void> {
-    return Promise.resolve();
+    return rm(this.tessdataDir, { recursive: true, force: true });
   }
 }
 
@@ -122,25 +123,16 @@ export async function tesseractVersion(binary: string): Promise<string | undefin
   }
 }
 
-/** Gunzips the packaged `eng.traineddata.gz` into `<cacheDir>/redactify-tessdata/<model>/`. */
-async function unpackModel(model: OcrModel, cacheDir: string): Promise<string> {
-  const dir = path.join(cacheDir, 'redactify-tessdata', model);
-  const target = path.join(dir, 'eng.traineddata');
-  if (
-    await stat(target).then(
-      (s) => s.size > 0,
-      () => false,
-    )
-  )
-    return dir;
-  await mkdir(dir, { recursive: true });
-  // Unpacked beside the target and renamed: a worker starting meanwhile never reads half a model.
-  const partial = `${target}.${process.pid}.partial`;
+/**
+ * Gunzips the packaged `eng.traineddata.gz` into a fresh private directory (mkdtemp, mode 0700):
+ * a shared temp dir must not let another account plant the model this worker reads with.
+ */
+async function unpackModel(model: OcrModel, parent: string): Promise<string> {
+  const dir = await mkdtemp(path.join(parent, 'redactify-tessdata-'));
   await pipeline(
     createReadStream(path.join(modelDirectory(model), 'eng.traineddata.gz')),
     createGunzip(),
-    createWriteStream(partial),
+    createWriteStream(path.join(dir, 'eng.traineddata')),
   );
-  await rename(partial, target);
   return dir;
 }

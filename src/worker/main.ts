@@ -153,6 +153,7 @@ try {
   await ocr.close();
   await backgroundRemover?.close();
   await azure?.close();
+  await nativeTesseract?.close();
   await connection.close();
   await clientConnection.close();
   await metricsServer?.close();

@@ -137,6 +137,7 @@ afterAll(async () => {
   await pipeline.close();
   await fake.close();
   await reader.close();
+  await nativeTesseract.close();
 });
 
 describe('ocrEngine: azure', () => {
