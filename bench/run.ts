@@ -20,6 +20,7 @@ import {
   benchJobIds,
   cpuSeconds,
   memoryOf,
+  ocrEngineEnv,
   sampleRss,
   startApi,
   startBenchStack,
@@ -27,7 +28,7 @@ import {
   waitForResults,
 } from './lib/harness.js';
 import { measureAuthOverhead } from './lib/auth-overhead.js';
-import { nativeReferenceLoop } from './lib/native-tesseract.js';
+import { nativeReferenceLoops } from './lib/native-tesseract.js';
 import { benchMarkdown } from './lib/markdown.js';
 import { machineLine, writeBlock } from '../scripts/lib/generated-docs.js';
 
@@ -37,9 +38,12 @@ const { values: args } = parseArgs({
     documents: { type: 'string', default: '24' },
     /** Also write the figures into docs/performance.md (between its bench:latest markers). */
     docs: { type: 'boolean', default: false },
+    /** The pipeline's default OCR engine (OCR_ENGINE): tesseract, or tesseract-native. */
+    'ocr-engine': { type: 'string', default: 'tesseract' },
   },
 });
 const OCR_SLOTS = availableParallelism();
+const engineEnv = await ocrEngineEnv(args['ocr-engine']);
 const machine = machineLine();
 const EXTENSIONS: Record<CorpusDocument['format'], string> = {
   png: 'png',
@@ -98,17 +102,19 @@ console.log(
   `reference loop: ${pages.length} pages in ${round(refSeconds)} s (${round(pages.length / refSeconds)} pages/s, ${round(refCoreSeconds, 1)} core-seconds), ~${rssPerSlotMb} MB per OCR worker`,
 );
 
-// 1b. Native Tesseract on the same pages, one single-threaded process per core, when installed.
-const native = await nativeReferenceLoop(pages, OCR_SLOTS);
+// 1b. Native Tesseract on the same pages, one single-threaded process per core, when installed:
+//     bare with Debian's model, and through the tesseract-native engine with the pipeline's model.
+const [native, nativeSameModel] = await nativeReferenceLoops(pages, OCR_SLOTS, 'best_int');
 console.log(
-  native
-    ? `native reference: ${native.version}, ${native.pages} pages in ${round(native.seconds)} s (${round(native.pagesPerSecond)} pages/s)`
+  native && nativeSameModel
+    ? `native reference: ${native.version}, ${native.pages} pages in ${round(native.seconds)} s (${round(native.pagesPerSecond)} pages/s) with Debian's model; ` +
+        `${round(nativeSameModel.seconds)} s (${round(nativeSameModel.pagesPerSecond)} pages/s) with ${nativeSameModel.model}`
     : 'native reference: no tesseract binary (apt-get install tesseract-ocr), skipped',
 );
 
 const stack = await startBenchStack();
 const taskQueue = `bench-${randomUUID()}`;
-const env = stack.env(taskQueue);
+const env = stack.env(taskQueue, engineEnv);
 const worker = await startWorker(env);
 const api = await startApi(env);
 try {
@@ -280,6 +286,7 @@ try {
     date: new Date().toISOString(),
     corpus: { documents: corpus.length, pages: pageCount },
     ocrSlots: OCR_SLOTS,
+    ocrEngine: args['ocr-engine'],
     reference: {
       seconds: round(refSeconds),
       pagesPerSecond: round(pages.length / refSeconds),
@@ -295,7 +302,15 @@ try {
       seconds: round(native.seconds),
       pagesPerSecond: round(native.pagesPerSecond),
     },
+    nativeSameModel: nativeSameModel && {
+      model: nativeSameModel.model,
+      seconds: round(nativeSameModel.seconds),
+      pagesPerSecond: round(nativeSameModel.pagesPerSecond),
+    },
     ratioVsNative: native ? round(pipelinePagesPerSecond / native.pagesPerSecond) : null,
+    ratioVsNativeSameModel: nativeSameModel
+      ? round(pipelinePagesPerSecond / nativeSameModel.pagesPerSecond)
+      : null,
     pagesPerSecondPerCore: round(pipelinePagesPerSecond / OCR_SLOTS, 3),
     historyEventsPerPage: round(historyEvents / pageCount, 1),
     cpuShare,
@@ -332,7 +347,7 @@ try {
   console.table(results.stageCoreSeconds);
   console.log(JSON.stringify(results, null, 2));
   console.log(
-    `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} ratio_without_servers=${results.ratioVsOcrLoopWithoutServers} ratio_vs_native=${results.ratioVsNative ?? 'n/a'} ` +
+    `ratio_vs_ocr_loop=${results.ratioVsOcrLoop} ratio_without_servers=${results.ratioVsOcrLoopWithoutServers} ratio_vs_native=${results.ratioVsNative ?? 'n/a'} ratio_vs_native_same_model=${results.ratioVsNativeSameModel ?? 'n/a'} ocr_engine=${results.ocrEngine} ` +
       `events_per_page=${results.historyEventsPerPage} pages_per_s=${results.pipeline.pagesPerSecond} ref_pages_per_s=${results.reference.pagesPerSecond} ` +
       `overhead=${results.overhead.batch} overhead_multipage=${results.overhead.multiPageDocument.share} rss_mb=${workerPeakMb} rss_per_ocr_slot_mb=${rssPerSlotMb} ` +
       `results_1000_p50_ms=${results.results1000.p50Ms} results_1000_ms=${results.results1000.p95Ms} workers=${Object.keys(perWorker).length} ` +

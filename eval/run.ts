@@ -7,6 +7,7 @@
 //   --out DIR         where results.json and evaluation.md go (default eval/out)
 //   --markdown FILE   also write the Markdown tables there
 //   --docs            also put them, with the machine, in docs/evaluation.md (eval:latest block)
+//   --ocr-engine E    the pipeline's OCR engine: tesseract (default) or tesseract-native
 // The API it starts has registration open; the run registers one account and uses its key.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineLine, writeBlock } from '../scripts/lib/generated-docs.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
-import { startApi, startBenchStack, startWorker } from '../bench/lib/harness.js';
+import { ocrEngineEnv, startApi, startBenchStack, startWorker } from '../bench/lib/harness.js';
 import { ApiClient, type JobView } from './api-client.js';
 import { pageMisses } from './context.js';
 import { corpusRegistry, OWN_DEFAULT_SEED, type CorpusEntry } from './corpora.js';
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'eval/out' },
     markdown: { type: 'string' },
     docs: { type: 'boolean', default: false },
+    'ocr-engine': { type: 'string', default: 'tesseract' },
   },
 });
 
@@ -70,6 +72,7 @@ const README_COLUMNS = [
   'leaks (re-OCR / PDF text / metadata)',
 ];
 
+const engineEnv = await ocrEngineEnv(args['ocr-engine']);
 const started = performance.now();
 const machine = machineLine();
 const registry = corpusRegistry({
@@ -119,8 +122,9 @@ if (runs.length === 0) throw new Error('no corpus to run');
 
 const stack = await startBenchStack();
 const taskQueue = `eval-${randomUUID()}`;
-const worker = await startWorker(stack.env(taskQueue));
-const api = await startApi(stack.env(taskQueue));
+const serviceEnv = stack.env(taskQueue, engineEnv);
+const worker = await startWorker(serviceEnv);
+const api = await startApi(serviceEnv);
 const client = new ApiClient({ baseUrl: api.base, apiKey: api.apiKey });
 const ocr = new TesseractPool({
   size: 2,

@@ -19,6 +19,7 @@ import { encryptedDataConverter } from '../../src/crypto/payload-codec.js';
 import { JobIds } from '../../src/jobs/job-id.js';
 import { EncryptedObjectStore } from '../../src/storage/encrypted-store.js';
 import type { ObjectStore } from '../../src/storage/object-store.js';
+import { findTesseract } from '../../scripts/lib/tesseract.js';
 
 /** The job-id secret of every API the benchmarks start, so ids minted here are theirs too. */
 export const BENCH_JOB_ID_SECRET = 'bench-job-id-secret-0123456789abcdef';
@@ -26,6 +27,24 @@ export const benchJobIds = new JobIds(BENCH_JOB_ID_SECRET);
 /** One key ring for the run: the benchmark's client and every process it starts share it. */
 export const BENCH_PAYLOAD_KEYS = generateKeyEntry('bench1');
 export const benchKeyRing = new KeyRing(parseKeyRing(BENCH_PAYLOAD_KEYS));
+
+/** The engines `--ocr-engine` offers the bench and the eval; Azure has its own bench (azure-read.ts). */
+export const BENCH_OCR_ENGINES = ['tesseract', 'tesseract-native'] as const;
+
+/**
+ * Service environment that makes `engine` the deployment's default OCR engine: for
+ * `tesseract-native`, the binary bootstrap installed (or TESSERACT_BIN). Fails before any server
+ * starts when the engine is unknown or its binary missing.
+ */
+export async function ocrEngineEnv(engine = 'tesseract'): Promise<Record<string, string>> {
+  if (engine === 'tesseract') return {};
+  if (engine !== 'tesseract-native')
+    throw new Error(`--ocr-engine ${engine}: known are ${BENCH_OCR_ENGINES.join(', ')}`);
+  const binary = await findTesseract();
+  if (!binary)
+    throw new Error('--ocr-engine tesseract-native: no tesseract binary (npm run bootstrap)');
+  return { OCR_ENGINE: engine, TESSERACT_BIN: binary };
+}
 
 export interface BenchStack extends EphemeralStack {
   client: Client;

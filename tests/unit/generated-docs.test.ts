@@ -63,12 +63,15 @@ const RUN: Parameters<typeof benchMarkdown>[0] = {
   date: '2026-11-30T12:00:00.000Z',
   corpus: { documents: 24, pages: 41 },
   ocrSlots: 2,
+  ocrEngine: 'tesseract',
   reference: { seconds: 63.3, pagesPerSecond: 0.65 },
   pipeline: { seconds: 88.5, pagesPerSecond: 0.46 },
   ratioVsOcrLoop: 0.72,
   ratioVsOcrLoopWithoutServers: 0.78,
   nativeReference: { version: 'tesseract 5.3.0', seconds: 23.1, pagesPerSecond: 1.77 },
+  nativeSameModel: { model: 'best_int', seconds: 46.2, pagesPerSecond: 0.89 },
   ratioVsNative: 0.26,
+  ratioVsNativeSameModel: 0.52,
   pagesPerSecondPerCore: 0.23,
   historyEventsPerPage: 23.4,
   cpuShare: { worker: 0.91, api: 0.02, temporal: 0.05, minio: 0.02 },
@@ -88,6 +91,9 @@ describe('benchMarkdown', () => {
     expect(markdown).toContain('| 172 / **340 ms** | p95 ≤ 300 ms — not met |');
     expect(markdown).toContain('| `ratio_vs_native` | **0.26** | ≥ 0.80 — not met |');
     expect(markdown).toContain('41 pages in 23.1 s, 1.77 pages/s (tesseract 5.3.0)');
+    expect(markdown).toContain('41 pages in 46.2 s, 0.89 pages/s (best_int)');
+    expect(markdown).toContain('| `ratio_vs_native` against the same model | 0.52 |');
+    expect(markdown).toContain('pipeline, one batch through the API (OCR engine `tesseract`)');
     expect(markdown).toContain('| 0.23; 23.4 |');
     expect(markdown).toContain('| worker 91.0%, api 2.0%, temporal 5.0%, minio 2.0% |');
     expect(markdown).toContain('| 46 and 52 | both take work |');
@@ -98,7 +104,9 @@ describe('benchMarkdown', () => {
     const markdown = benchMarkdown({
       ...RUN,
       nativeReference: undefined,
+      nativeSameModel: undefined,
       ratioVsNative: null,
+      ratioVsNativeSameModel: null,
       ratioVsOcrLoop: 0.9,
     });
     expect(markdown).toContain('| not installed, skipped |');
