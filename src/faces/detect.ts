@@ -3,7 +3,8 @@
 // (src/faces/photo-regions.ts).
 //
 // API (stable; other modules build on it):
-//   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>): Promise<FaceBox[]>
+//   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>, text?: Box[]): Promise<FaceBox[]>
+//     (`text`: boxes OCR read confidently, src/faces/text-boxes.ts; not searched on a document page)
 //   FaceImage = { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4 }
 //     (sharp's raw layout, the same shape as RawImage in src/imaging/mask.ts)
 //   FaceBox = { bbox: { x, y, w, h } in image pixels; confidence: number (0..1); detector: string }
@@ -51,13 +52,14 @@ const PAD_GREY = 128;
 export async function detectFaces(
   image: FaceImage,
   settings: Partial<FaceDetectSettings> = {},
+  text: readonly Box[] = [],
 ): Promise<FaceBox[]> {
   const s = { ...DEFAULT_FACE_SETTINGS, ...settings };
   const model = await loadFaceModel(s.model);
   const size = { width: image.width, height: image.height };
   const rgb = await toRgb(image);
   // On a document page, only where a face photo could be; nothing to search on a text page.
-  const regions = photoRegions(rgb, size, s.minFacePx);
+  const regions = photoRegions(rgb, size, s.minFacePx, text);
   if (regions && !regions.any) return [];
   const found: FaceBox[] = [];
   for (const turn of s.turns) {

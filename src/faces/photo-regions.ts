@@ -60,12 +60,15 @@ export interface PhotoRegions {
  * page edge still makes a region. Answers `undefined` when the image is not a document (less than
  * half of it bright, near-uniform paper): such an image is searched whole.
  *
- * `rgb` holds three interleaved channels per pixel.
+ * `rgb` holds three interleaved channels per pixel. `text` are boxes OCR read confidently
+ * (`confidentTextBoxes`): cells whose centre lies in one count as paper, so scanned text that
+ * the colours alone take for a photo is not searched, and a detection over it is not kept.
  */
 export function photoRegions(
   rgb: Uint8Array,
   size: Size,
   minFacePx: number,
+  text: readonly Box[] = [],
 ): PhotoRegions | undefined {
   const cell = Math.max(2, Math.floor(minFacePx / CELLS_PER_FACE));
   const cols = Math.ceil(size.width / cell);
@@ -86,6 +89,9 @@ export function photoRegions(
       }
     }
   if (paperCells < MIN_PAPER_SHARE * cols * rows) return undefined;
+  // Whether the page is a document is the paper's colour alone; then what OCR read confidently
+  // counts as paper too.
+  markCellsUnder(text, cell, cols, rows, isPaper);
 
   const k = Math.max(2, Math.ceil((SOLID_SHARE * minFacePx) / cell));
   // Blocks may start up to k - 1 cells outside the image (which counts as non-paper).
@@ -126,6 +132,23 @@ export function photoRegions(
       );
     },
   };
+}
+
+/** Sets every cell whose centre lies inside one of `boxes`. */
+function markCellsUnder(
+  boxes: readonly Box[],
+  cell: number,
+  cols: number,
+  rows: number,
+  mask: Uint8Array,
+): void {
+  for (const b of boxes) {
+    const c0 = Math.max(0, Math.ceil(b.x / cell - 0.5));
+    const c1 = Math.min(cols - 1, Math.floor((b.x + b.w) / cell - 0.5));
+    const r0 = Math.max(0, Math.ceil(b.y / cell - 0.5));
+    const r1 = Math.min(rows - 1, Math.floor((b.y + b.h) / cell - 0.5));
+    for (let r = r0; r <= r1; r++) mask.fill(1, r * cols + c0, r * cols + c1 + 1);
+  }
 }
 
 /** Mean colour of every `cell`-pixel square (the last row and column may be smaller). */

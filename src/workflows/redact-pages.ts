@@ -2,6 +2,7 @@
 import {
   ActivityFailure,
   isCancellation,
+  patched,
   proxyActivities,
   proxySinks,
   workflowInfo,
@@ -91,18 +92,17 @@ export function redactPageRange(
 const VERIFY_ROUNDS = 2;
 
 /**
- * One page: OCR and face detection side by side, then detect → mask → verify, and mask again what
- * verification still reads. A page that cannot be read, or whose faces could not be checked, is
- * masked whole and flagged, never released as is.
+ * One page: OCR, then face detection where OCR read no text, then detect → mask → verify, and
+ * mask again what verification still reads. A page that cannot be read, or whose faces could not
+ * be checked, is masked whole and flagged, never released as is.
  */
 async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   const { jobId } = plan;
-  // Awaited together: if one rejects (OCR_ENGINE_AUTH, cancellation), the other's promise is
-  // still observed, so no rejection is left unhandled.
-  const [read, faces] = await Promise.all([
-    ocrWithFailSafe(plan, page),
-    facesWithFailSafe(jobId, page),
-  ]);
+  const [read, faces] = patched(FACES_AFTER_OCR)
+    ? await ocrThenFaces(plan, page)
+    : // Runs started before: side by side. Awaited together: if one rejects (OCR_ENGINE_AUTH,
+      // cancellation), the other's promise is still observed, so none is left unhandled.
+      await Promise.all([ocrWithFailSafe(plan, page), facesWithFailSafe(jobId, page, false)]);
   const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
     pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
   const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);
@@ -137,16 +137,33 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
 }
 
 /**
+ * The patch that moved face detection after OCR (2026-12-03), so that the detector skips what
+ * OCR read confidently (src/faces/text-boxes.ts); histories from before replay side by side.
+ */
+const FACES_AFTER_OCR = 'faces-after-ocr';
+
+type FaceOutcome = { checked: boolean; entities: PhiEntity[] } & StageTiming;
+const NO_FACES: FaceOutcome = { checked: true, entities: [], ms: 0, storageMs: 0 };
+
+/** OCR, then faces with its text left out. A page OCR could not read is masked whole: no search. */
+async function ocrThenFaces(plan: PagePlan, page: PageRef) {
+  const read = await ocrWithFailSafe(plan, page);
+  const faces = read.readable ? await facesWithFailSafe(plan.jobId, page, true) : NO_FACES;
+  return [read, faces] as const;
+}
+
+/**
  * Face detection with fail-safe: out of retries, the page counts as unchecked (masked whole). A page
  * that splitting found to hold no photo region is not sent to the detector (no activity at all).
  */
 async function facesWithFailSafe(
   jobId: string,
   page: PageRef,
-): Promise<{ checked: boolean; entities: PhiEntity[] } & StageTiming> {
-  if (page.mayHoldFace === false) return { checked: true, entities: [], ms: 0, storageMs: 0 };
+  afterOcr: boolean,
+): Promise<FaceOutcome> {
+  if (page.mayHoldFace === false) return NO_FACES;
   try {
-    return { checked: true, ...(await faceActivities().findFaces({ jobId, page })) };
+    return { checked: true, ...(await faceActivities().findFaces({ jobId, page, afterOcr })) };
   } catch (err) {
     if (err instanceof ActivityFailure && !isCancellation(err))
       return { checked: false, entities: [], ms: 0, storageMs: 0 };

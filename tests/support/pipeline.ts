@@ -57,7 +57,7 @@ let runtimeLog: Logger | undefined;
  * Installs Temporal's runtime once per process (each test file has its own), logging to `log`:
  * what workflows and activities log goes there, as in the worker.
  */
-function installRuntime(log: Logger | undefined) {
+export function installRuntime(log: Logger | undefined): void {
   if (runtimeLog) {
     if (log && log !== runtimeLog) {
       throw new Error('Temporal logs to one logger per process: pass `log` to the first open()');
