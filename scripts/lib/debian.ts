@@ -1,5 +1,6 @@
 // A binary from a Debian package: its env override, else its usual paths, else `apt-get install`
-// once when we are root (Chromium for the browser test, native Tesseract for its engine's tests).
+// once when we are root (Chromium for the browser test, native Tesseract for its engine's tests;
+// PostgreSQL shares the install step).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
@@ -16,7 +17,7 @@ export interface DebianBinary {
   candidates: readonly string[];
 }
 
-const isExecutable = (path: string) =>
+export const isExecutable = (path: string) =>
   access(path, constants.X_OK).then(
     () => true,
     () => false,
@@ -45,18 +46,16 @@ function run(command: string, args: string[]): Promise<void> {
   });
 }
 
-/** The binary, installing its Debian package with apt-get once if needed (root only). */
-export async function ensureDebianBinary(
-  binary: DebianBinary,
-  log = (m: string) => console.log(`[bootstrap] ${m}`),
-): Promise<string> {
-  const found = await findDebianBinary(binary);
-  if (found) return found;
-  const { label, debianPackage, envVar } = binary;
-  const howTo = `Install ${label} (Debian/Ubuntu: apt-get install ${debianPackage}), or set ${envVar} to its binary.`;
-  if (process.env[envVar]) {
-    throw new ToolError(`${envVar}=${process.env[envVar]} is not executable. ${howTo}`);
-  }
+/**
+ * `apt-get install` of one package, once, when we are root and apt-get exists (after an
+ * `apt-get update` when the package lists are missing); `howTo` tells the user what to do instead.
+ */
+export async function aptInstall(
+  label: string,
+  debianPackage: string,
+  howTo: string,
+  log: (m: string) => void,
+): Promise<void> {
   if (userInfo().uid !== 0 || !(await isExecutable('/usr/bin/apt-get'))) {
     throw new ToolError(`${label} not found. ${howTo}`);
   }
@@ -73,6 +72,21 @@ export async function ensureDebianBinary(
       `apt-get could not install ${debianPackage} (${(err as Error).message}). ${howTo}`,
     );
   }
+}
+
+/** The binary, installing its Debian package with apt-get once if needed (root only). */
+export async function ensureDebianBinary(
+  binary: DebianBinary,
+  log = (m: string) => console.log(`[bootstrap] ${m}`),
+): Promise<string> {
+  const found = await findDebianBinary(binary);
+  if (found) return found;
+  const { label, debianPackage, envVar } = binary;
+  const howTo = `Install ${label} (Debian/Ubuntu: apt-get install ${debianPackage}), or set ${envVar} to its binary.`;
+  if (process.env[envVar]) {
+    throw new ToolError(`${envVar}=${process.env[envVar]} is not executable. ${howTo}`);
+  }
+  await aptInstall(label, debianPackage, howTo, log);
   const installed = await findDebianBinary(binary);
   if (!installed) {
     throw new ToolError(`apt-get installed ${debianPackage} but no binary was found. ${howTo}`);

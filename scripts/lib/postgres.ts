@@ -1,23 +1,17 @@
 // PostgreSQL for tests and benchmarks without Docker: Debian's server binaries (installed with
 // apt-get when missing and we are root), a throwaway cluster in a temp dir on a free port.
 import { execFile, spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, quietSink, spawnManaged, waitUntil, type LineSink } from './servers.js';
+import { aptInstall, isExecutable } from './debian.js';
 import { ToolError } from './tools.js';
 
 const DEBIAN_ROOT = '/usr/lib/postgresql';
 /** The account Debian's package creates; `initdb` and `postgres` refuse to run as root. */
 const SERVICE_USER = 'postgres';
-
-const isExecutable = (path: string) =>
-  access(path, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
 
 /** The newest `/usr/lib/postgresql/<major>/bin` holding `initdb` and `postgres`, if any. */
 async function debianBinDir(): Promise<string | undefined> {
@@ -29,18 +23,6 @@ async function debianBinDir(): Promise<string | undefined> {
     }
   }
   return undefined;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)),
-    );
-  });
 }
 
 const isRoot = () => userInfo().uid === 0;
@@ -59,24 +41,7 @@ export async function ensurePostgres(log = (m: string) => console.log(`[bootstra
   if (found) return found;
   const howTo =
     'Install the PostgreSQL server (Debian/Ubuntu: apt-get install postgresql), or set POSTGRES_BIN_DIR to the directory holding initdb and postgres.';
-  if (!isRoot() || !(await isExecutable('/usr/bin/apt-get'))) {
-    throw new ToolError(`PostgreSQL server binaries not found. ${howTo}`);
-  }
-  log('installing PostgreSQL with apt-get (one-off)');
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  const install = () =>
-    run('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], env);
-  try {
-    await install().catch(async () => {
-      // A fresh machine may have no package lists yet.
-      await run('apt-get', ['update'], env);
-      await install();
-    });
-  } catch (err) {
-    throw new ToolError(
-      `apt-get could not install postgresql (${(err as Error).message}). ${howTo}`,
-    );
-  }
+  await aptInstall('PostgreSQL server binaries', 'postgresql', howTo, log);
   const installed = await debianBinDir();
   if (!installed)
     throw new ToolError(`apt-get installed postgresql but no initdb was found. ${howTo}`);
