@@ -206,10 +206,14 @@ export async function waitForResults<T extends { status: string }>(
   }
 }
 
-/** CPU seconds (user + system) a process, or one of its threads, has used so far (Linux /proc). */
+/**
+ * CPU seconds (user + system) a process has used so far, with its children that have exited
+ * (the `tesseract-native` engine's one process per page), or one of its threads alone (Linux /proc).
+ */
 export async function cpuSeconds(pid: number, thread?: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}${thread ? `/task/${thread}` : ''}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  let ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  if (thread === undefined) ticks += Number(fields[13]) + Number(fields[14]); // cutime + cstime
   return ticks / 100; // USER_HZ is 100 on Linux
 }

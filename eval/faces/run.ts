@@ -174,7 +174,7 @@ if (args.docs) {
   await writeBlock(
     'README.md',
     'eval:faces',
-    `${summary.join('; ')}; detection ${((faceMsPerPage / mean(ocrMs)) * 100).toFixed(0)} % of OCR time on a document page. \`npm run eval:faces\`, ${date}: [docs/evaluation.md](docs/evaluation.md).`,
+    `${summary.join('; ')}; detection ${((faceMsPerPage / mean(ocrMs)) * 100).toFixed(0)} % of OCR time on a faceless document page. \`npm run eval:faces\`, ${date}: [docs/evaluation.md](docs/evaluation.md).`,
   );
 }
 console.log(
