@@ -12,7 +12,7 @@ import {
   propagateNames,
   type NameLexicon,
 } from './names.js';
-import { numberMatches, spacedPhones } from './numbers.js';
+import { longIdentifiers, numberMatches, spacedPhones } from './numbers.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
@@ -180,7 +180,11 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ),
     ...labelSpans(lines, pack, page.width, lexicon.stopwords),
     ...lines.flatMap((line, index) =>
-      [...addressMatches(line.text, lexicon), ...spacedPhones(line.text)].map((m) => ({
+      [
+        ...addressMatches(line.text, lexicon),
+        ...spacedPhones(line.text),
+        ...longIdentifiers(line.text),
+      ].map((m) => ({
         ...m,
         line: index,
       })),

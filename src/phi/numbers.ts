@@ -140,24 +140,27 @@ export function isLongIdentifier(word: string): boolean {
   return true;
 }
 
+/** A product's own number follows its caption: a lot, a batch or an NDC ("lot 12-34-5678901"). */
+const PRODUCT_CUE = /\b(?:lot|batch|ndc)\s*(?:no\.?|number|#)?\s*[:#]?\s*$/i;
+
 /**
  * Long identifier runs in running text or a value cell, whatever their caption (a claim
  * number, an authorisation, a licence's document discriminator, an NPI beside a service line):
- * in a document about a patient, an unformatted run of eight or more digits identifies someone.
+ * in a document about a patient, an unformatted run of eight or more digits identifies someone,
+ * unless a product's caption stands right before it ({@link PRODUCT_CUE}). Run per line, like
+ * {@link spacedPhones}, so that a caption on the line before does not count.
  */
 export function longIdentifiers(text: string): Match[] {
   return [...text.matchAll(IDENTIFIER_WORD)].flatMap((m) => {
     const value = m.groups?.value ?? '';
     if (!isLongIdentifier(value)) return [];
     const start = m.index + m[0].indexOf(value);
+    if (PRODUCT_CUE.test(text.slice(0, m.index))) return [];
     return [numberMatch(start, start + value.length, 'OTHER_ID', 0.6)];
   });
 }
 
-/**
- * All structural number matches in a text. `longIdentifiers` is not wired in yet: it masks the
- * lot number and claim total that tests/unit/phi-detect.test.ts holds safe.
- */
+/** The structural number matches of a text that may span lines (per-line ones are above). */
 export function numberMatches(text: string): Match[] {
   return [...paymentCards(text), ...ibans(text), ...internationalPhones(text)];
 }

@@ -83,8 +83,14 @@ describe('patterns in running text', () => {
     ['03 20 2025 03 20 2025 11', '[DATE] 11'],
     ['12 09 24 12 09 24 11 99214 25', '[DATE] 11 99214 25'],
     ['12 09 24 12 09 24 11 25 A', '[DATE] 11 25 A'],
-    // a run starting one group early fails, the pair inside it is still found
-    ['total 1082405683 03 20 25 83 20 25 11', 'total 1082405683 [DATE] 11'],
+    // a run starting one group early fails, the pair inside it is still found (and a
+    // ten-digit run is a long identifier)
+    ['total 1082405683 03 20 25 83 20 25 11', 'total [OTHER_ID] [DATE] 11'],
+    // phones with a space OCR put after a separator or an opening parenthesis
+    ['call ( 617) 555-0142 today', 'call [PHONE] today'],
+    ['call 617- 555- 0142 today', 'call [PHONE] today'],
+    // a long digit run with no caption, and one whose caption is on the line before
+    ['Auth 526568920 valid until', 'Auth [OTHER_ID] valid until'],
     // 0 read as 8 or 9 on a low-resolution scan
     ['85 89 25 85 09 25', '[DATE]'],
     ['PO Box 4411', '[ADDRESS]'],
@@ -108,6 +114,10 @@ describe('patterns in running text', () => {
     'at 10:30 the patient was stable',
     'printed by the lab and released to home',
     'lot 12-34-5678901',
+    'Lot #: 55821934 exp 2027',
+    'NDC 00591540801 tablets',
+    'batch no. 55821934',
+    'call 617 - 555 - 0142 later',
     // twelve digits that are no from–to pair: odd groups, no real date, three digits apart
     'totals 120 623 120 624',
     'ref 13 20 25 73 20 25',
@@ -128,6 +138,12 @@ describe('labels', () => {
     ['Patient Narne: Margaret Holloway', 'Patient Narne: [NAME]'],
     ['Pt Name:  HOLLOWAY, MARGARET', 'Pt Name: [NAME]'],
     ['Member ID: XKJ449201773', 'Member ID: [HEALTH_PLAN_ID]'],
+    ['GRP: 884120 RXBIN: 610014', 'GRP: [HEALTH_PLAN_ID] RXBIN: 610014'],
+    ['RxGrp: ABC4471', 'RxGrp: [HEALTH_PLAN_ID]'],
+    ['Group Number: 0082214', 'Group Number: [HEALTH_PLAN_ID]'],
+    ['DLN: D123-4567-8901', 'DLN: [LICENSE_NUMBER]'],
+    ['Email: jdoe©mailhost.com', 'Email: [EMAIL]'],
+    ['Email: jdoe.mailhost.com', 'Email: [EMAIL]'],
     ['Acct #: 0099-22813', 'Acct #: [ACCOUNT_NUMBER]'],
     ["Driver's License: S530-4411-8722", "Driver's License: [LICENSE_NUMBER]"],
     ["Driver's license #: 632 196 026 State: NY", "Driver's license #: [LICENSE_NUMBER] State: NY"],
@@ -153,6 +169,9 @@ describe('labels', () => {
     expect(found(['She was referred to'])).toBe('She was referred to');
     expect(found(['License: 632 196'])).toBe('License: 632 196');
     expect(found(['s/p MI x 2, MI: s/p stent'])).toBe('s/p MI x 2, MI: s/p stent');
+    expect(found(['Email: declined'])).toBe('Email: declined');
+    expect(found(['GRP: none on file'])).toBe('GRP: none on file');
+    expect(found(['DLN: pending'])).toBe('DLN: pending');
   });
 
   it('reads a value below a label that stands alone in its form box, within its column', () => {

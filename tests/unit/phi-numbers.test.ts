@@ -116,5 +116,12 @@ describe('long identifiers', () => {
       ].map(isLongIdentifier),
     ).toEqual([false, false, false, false, false, false, false]);
     expect(texts('charge $12345678 or 1,234,567.89', longIdentifiers)).toEqual([]);
+    expect(texts('Lot: 55821934 and batch # 20240518', longIdentifiers)).toEqual([]);
+    expect(texts('NDC 00591540801 tablets', longIdentifiers)).toEqual([]);
+  });
+
+  it('takes a run after a product caption that does not stand right before it', () => {
+    expect(texts('lot 5521 for member 88214307', longIdentifiers)).toEqual(['88214307']);
+    expect(texts('Pilot 88214307', longIdentifiers)).toEqual(['88214307']);
   });
 });

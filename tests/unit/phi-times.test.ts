@@ -11,6 +11,8 @@ describe('times attached to a date', () => {
     ['Follow-up on June 12, 2024 at 10:30 AM in clinic', 'Follow-up on [DATE] at [DATE] in clinic'],
     ['16-AUG-2025 12:05 P.001/002', '[DATE] [DATE] P.001/002'],
     ['at 3:00 p.m. on 03/19/2025', 'at [DATE] on [DATE]'],
+    // OCR put a space after the colon
+    ['Collected: 05/12/2024 07: 42', 'Collected: [DATE] [DATE]'],
   ])('%j → %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
   });
@@ -35,6 +37,7 @@ describe('times that stand alone', () => {
     'Office hours Mon-Fri 8:00-17:00',
     'Ibuprofen 400 mg q8h PRN',
     '0730 EKG/ECG 03/14/2025',
+    'Item 1: 25 tablets 03/14/2025',
   ])('%j', (text) => {
     expect(redact(text).replace(/\[DATE\]$/, '03/14/2025')).toBe(text);
   });
@@ -48,8 +51,12 @@ describe('dates and times of an image overlay (DICOM)', () => {
     expect(redact(text)).toBe(redacted);
   });
 
-  it.each(['Study Time: pending', 'Series 20241399', 'kVp 115 mAs 2.2 W 3247'])('%j', (text) => {
+  it.each(['Study Time: pending', 'kVp 115 mAs 2.2 W 3247'])('%j', (text) => {
     expect(redact(text)).toBe(text);
+  });
+
+  it('masks a long series number as an identifier, not a time', () => {
+    expect(redact('Series 20241399')).toBe('Series [OTHER_ID]');
   });
 });
 
