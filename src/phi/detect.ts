@@ -2,7 +2,7 @@
 import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
 import { addressBlocks, addressMatches, addressNeighbours } from './addresses.js';
-import { COLUMN_GAP, LOW_CONFIDENCE, labelSpans } from './labels.js';
+import { COLUMN_GAP, LOW_CONFIDENCE, findLabels, labelSpans, type LabelHit } from './labels.js';
 import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
@@ -69,12 +69,17 @@ export function patternSpans(text: string, pack: CompiledPack, line = 0): Span[]
 
 /**
  * The OCR-uncertainty rule: a word the engine was unsure of, right next to PHI on the same line
- * (no column gap between), is masked with it.
+ * (no column gap between), is masked with it, unless the word is part of a label: a caption
+ * (`NPI`, `DOB`, `Fax:`) is read as one even when the engine was unsure of its letters, and
+ * its value is found by the label rule.
  */
 export function extendOverUncertainWords(
   lines: readonly LineText[],
   spans: readonly Span[],
+  labels: readonly LabelHit[] = [],
 ): Span[] {
+  const isLabel = (line: number, start: number, end: number) =>
+    labels.some((l) => l.line === line && l.start < end && l.end > start);
   return spans.map((span) => {
     const line = lines[span.line];
     if (!line) return span;
@@ -88,7 +93,8 @@ export function extendOverUncertainWords(
         !before ||
         !current ||
         before.word.confidence >= LOW_CONFIDENCE ||
-        current.gapBefore > COLUMN_GAP * height
+        current.gapBefore > COLUMN_GAP * height ||
+        isLabel(span.line, before.start, before.end)
       )
         break;
       start = before.start;
@@ -100,7 +106,8 @@ export function extendOverUncertainWords(
       if (
         !after ||
         after.word.confidence >= LOW_CONFIDENCE ||
-        after.gapBefore > COLUMN_GAP * height
+        after.gapBefore > COLUMN_GAP * height ||
+        isLabel(span.line, after.start, after.end)
       )
         break;
       end = after.end;
@@ -160,6 +167,7 @@ export function continueWrappedUrls(lines: readonly LineText[], spans: readonly 
 export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
   const { pack, lexicon, lists } = detector;
   const { lines } = page;
+  const labels = findLabels(lines, pack);
   let spans: Span[] = [
     ...page.blocks.flatMap((block) =>
       [
@@ -178,7 +186,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
         ...(detector.nlp ? nlpPeople(block.text) : []),
       ].flatMap((match) => toLineSpans(block, match)),
     ),
-    ...labelSpans(lines, pack, page.width, lexicon.stopwords),
+    ...labelSpans(lines, labels, page.width, lexicon.stopwords),
     ...lines.flatMap((line, index) =>
       [
         ...addressMatches(line.text, lexicon),
@@ -200,7 +208,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ...attachedTimes(lines, spans),
   ];
   spans = [...spans, ...addressNeighbours(lines, spans, lexicon)];
-  spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans));
+  spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans, labels));
   spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);
   return mergeSpans(spans.filter((s) => !wanted || wanted.has(s.category)));

@@ -416,15 +416,14 @@ interface ValueAt {
 const labelAfter = (hits: readonly LabelHit[], line: number, from: number) =>
   hits.find((h) => h.line === line && h.start >= from);
 
-/** Spans for every label's value: beside it, wrapped onto the next line, or below it. */
+/** Spans for the value of every label found ({@link findLabels}): beside it, wrapped onto the next line, or below it. */
 export function labelSpans(
   lines: readonly LineText[],
-  pack: CompiledPack,
+  hits: readonly LabelHit[],
   pageWidth: number,
   /** Ordinary words, which end a name value ("Self", "Other" after a caption). */
   common: ReadonlySet<string> = new Set(),
 ): Span[] {
-  const hits = findLabels(lines, pack);
   return hits.flatMap((hit) =>
     valuesOf(lines, hits, hit, pageWidth, common).map(({ line, range }) => ({
       line,

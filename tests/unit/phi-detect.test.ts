@@ -138,6 +138,8 @@ describe('labels', () => {
     ['Patient Narne: Margaret Holloway', 'Patient Narne: [NAME]'],
     ['Pt Name:  HOLLOWAY, MARGARET', 'Pt Name: [NAME]'],
     ['Member ID: XKJ449201773', 'Member ID: [HEALTH_PLAN_ID]'],
+    ['Dependents: JOOST 01', 'Dependents: [NAME] 01'],
+    ['Dependent: Ana Lopez', 'Dependent: [NAME]'],
     ['GRP: 884120 RXBIN: 610014', 'GRP: [HEALTH_PLAN_ID] RXBIN: 610014'],
     ['RxGrp: ABC4471', 'RxGrp: [HEALTH_PLAN_ID]'],
     ['Group Number: 0082214', 'Group Number: [HEALTH_PLAN_ID]'],
@@ -172,6 +174,8 @@ describe('labels', () => {
     expect(found(['Email: declined'])).toBe('Email: declined');
     expect(found(['GRP: none on file'])).toBe('GRP: none on file');
     expect(found(['DLN: pending'])).toBe('DLN: pending');
+    expect(found(['Dependents: 2'])).toBe('Dependents: 2');
+    expect(found(['dependent edema'])).toBe('dependent edema');
   });
 
   it('reads a value below a label that stands alone in its form box, within its column', () => {
@@ -332,6 +336,15 @@ describe('lists and options', () => {
 
   it('masks a low-confidence word right next to PHI', () => {
     expect(found([['call 617-555-0142 x9g', { confidence: { 2: 30 } }]])).toBe('call [PHONE]');
+  });
+
+  it('leaves a label the engine was unsure of readable beside PHI', () => {
+    expect(found([['Fax: 207-841-4065', { confidence: { 0: 41 } }]])).toBe('Fax: [FAX]');
+    expect(found([['Ana Lopez DOB 03/14/1958', { confidence: { 2: 35 } }]])).toBe(
+      '[NAME] DOB [DATE]',
+    );
+    // the same unsure word that is no label is masked with the PHI beside it
+    expect(found([['seen DQX 03/14/1958', { confidence: { 1: 35 } }]])).toBe('seen [DATE]');
   });
 
   it('returns entity boxes with category, confidence and detector', () => {
