@@ -102,10 +102,13 @@ describe('Temporal history', () => {
     expect(events.length).toBeGreaterThan(10);
     // Patch markers (from workflow `patched()` calls) are written by the SDK's core, past the
     // codec: their one payload is the patch id in json/plain, and it must hold nothing else.
-    const patchMarkers = events.flatMap((event) => {
-      const marker = event.markerRecordedEventAttributes;
-      return marker?.markerName === 'core_patch' ? [marker] : [];
-    });
+    const isPatchMarker = (event: (typeof events)[number]) =>
+      event.markerRecordedEventAttributes?.markerName === 'core_patch';
+    const patchMarkers = events.flatMap((event) =>
+      isPatchMarker(event) && event.markerRecordedEventAttributes
+        ? [event.markerRecordedEventAttributes]
+        : [],
+    );
     expect(patchMarkers.length).toBeGreaterThan(0); // redact-pages.ts patches per page
     for (const marker of patchMarkers) {
       const patch = marker.details?.['patch-data']?.payloads?.[0];
@@ -115,9 +118,7 @@ describe('Temporal history', () => {
         deprecated: expect.any(Boolean),
       });
     }
-    const payloads = payloadsIn(
-      events.filter((event) => event.markerRecordedEventAttributes?.markerName !== 'core_patch'),
-    );
+    const payloads = payloadsIn(events.filter((event) => !isPatchMarker(event)));
     // Workflow input, activity inputs and results, memos, the workflow result.
     expect(payloads.length).toBeGreaterThan(10);
     for (const payload of payloads) {
