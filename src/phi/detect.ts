@@ -7,6 +7,7 @@ import { spanBox, wordAt, type LineText } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
   coordinatedNames,
+  isUnknownWord,
   nameMatches,
   nlpPeople,
   propagateNames,
@@ -167,7 +168,13 @@ export function continueWrappedUrls(lines: readonly LineText[], spans: readonly 
 export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
   const { pack, lexicon, lists } = detector;
   const { lines } = page;
-  const labels = findLabels(lines, pack);
+  // After a caption without a colon, only a capitalised word that is no known word at all counts
+  // as a name ("Tuesday" and "First" are dictionary names, and English words).
+  const labels = findLabels(
+    lines,
+    pack,
+    (word) => /^\p{Lu}/u.test(word) && isUnknownWord(word, lexicon),
+  );
   let spans: Span[] = [
     ...page.blocks.flatMap((block) =>
       [

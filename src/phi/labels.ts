@@ -56,6 +56,21 @@ function valueFollows(rule: CompiledLabel, text: string, from: number): boolean 
 }
 
 /**
+ * True when an open bracket stands before character `at`: a form caption's hint ("NAME (Last
+ * Name, First Name, …)", its parenthesis often read as `{`) holds captions, not values.
+ */
+function inBrackets(text: string, at: number): boolean {
+  const before = text.slice(0, at);
+  return (before.match(/[({[]/g)?.length ?? 0) > (before.match(/[)}\]]/g)?.length ?? 0);
+}
+
+/** True when the word after a label ending at `from` may be part of a name. */
+function nameFollows(text: string, from: number, isNameWord: (word: string) => boolean): boolean {
+  const word = /^\S+/.exec(text.slice(valueStart(text, from, text.length)))?.[0];
+  return word !== undefined && isNameWord(word.replace(/[,.;]$/, ''));
+}
+
+/**
  * Where a value starts after a label ending at `from`: past separators ("#: ", " - ") and a
  * number word ("serial number: X" read as the label "serial").
  */
@@ -131,14 +146,22 @@ function inParentheses(words: readonly string[]): boolean[] {
 const HEADER_MIN_LABELS = 3;
 const HEADER_MIN_SHARE = 0.6;
 
-/** Finds every label on every line. At one place the longest phrase wins. */
-export function findLabels(lines: readonly LineText[], pack: CompiledPack): LabelHit[] {
+/**
+ * Finds every label on every line. At one place the longest phrase wins. `isNameWord` tells a
+ * word that may be part of a name: a name caption of two words or more needs no colon when one
+ * follows it ("Last name Omobolaji First Adegoke", a form whose colons OCR lost or never had).
+ */
+export function findLabels(
+  lines: readonly LineText[],
+  pack: CompiledPack,
+  isNameWord: (word: string) => boolean = () => false,
+): LabelHit[] {
   const hits: LabelHit[] = [];
   lines.forEach((line, lineIndex) => {
     const toks = tokenizeForLabels(line.text);
     const candidates: Array<Candidate & { accepted: boolean }> = [];
     for (let i = 0; i < toks.length; i++) {
-      const candidate = matchAt(toks, i, line, pack);
+      const candidate = matchAt(toks, i, line, pack, isNameWord);
       if (!candidate) continue;
       candidates.push(candidate);
       i += candidate.length - 1;
@@ -176,6 +199,7 @@ function matchAt(
   i: number,
   line: LineText,
   pack: CompiledPack,
+  isNameWord: (word: string) => boolean,
 ): (Candidate & { accepted: boolean }) | undefined {
   const text = line.text;
   let fallback: (Candidate & { accepted: boolean }) | undefined;
@@ -199,7 +223,11 @@ function matchAt(
         colon ||
         alone ||
         valueFollows(rule, text, last.end) ||
-        (wraps && rule.value !== undefined);
+        (wraps && rule.value !== undefined) ||
+        (rule.kind === 'name' &&
+          phrase.length > 1 &&
+          !inBrackets(text, last.end) &&
+          nameFollows(text, last.end, isNameWord));
       const candidate = {
         rule,
         start: first.start,

@@ -164,6 +164,26 @@ describe('labels', () => {
     expect(found([text])).toBe(redacted);
   });
 
+  it.each([
+    ['Last name Omobolaji', 'Last name [NAME]'],
+    ['Emergency contact Ngozi Okafor (sister)', 'Emergency contact [NAME] (sister)'],
+    ['Referring physician Adewale', 'Referring physician [NAME]'],
+  ])('takes a name after a name caption of two words without a colon: %j', (text, redacted) => {
+    expect(found([text])).toBe(redacted);
+  });
+
+  it.each([
+    'Last name First name MI',
+    'Patient Name Change Form',
+    'Patient name Information',
+    'Emergency contact Pharmacy',
+    'Last name Pending',
+    // a hint in brackets, as OCR read it, holds captions
+    "4. INSURED'S NAME {Last Name. Hirst Name, Middle Initial)",
+  ])('leaves %j: no unknown capitalised word follows the caption, or it is a hint', (text) => {
+    expect(found([text])).toBe(text);
+  });
+
   it('does not take words that merely contain a label, or labels without a value', () => {
     expect(found(['Rename: the file'])).toBe('Rename: the file');
     expect(found(['Account: overdue balance'])).toBe('Account: overdue balance');
