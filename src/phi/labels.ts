@@ -444,7 +444,10 @@ interface ValueAt {
 const labelAfter = (hits: readonly LabelHit[], line: number, from: number) =>
   hits.find((h) => h.line === line && h.start >= from);
 
-/** Spans for the value of every label found ({@link findLabels}): beside it, wrapped onto the next line, or below it. */
+/**
+ * Spans for the value of every label found ({@link findLabels}): beside it, wrapped onto the
+ * next line, or below it.
+ */
 export function labelSpans(
   lines: readonly LineText[],
   hits: readonly LabelHit[],

@@ -7,8 +7,10 @@ import { sameRow } from '../imaging/geometry.js';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
 
-/** "07:42", "7:42:10", "8:45 AM", "3:00 p.m.", "0742 hrs", and "07: 42" as OCR spaces a
- * two-digit hour (not "1: 23", a numbered item). */
+/**
+ * "07:42", "7:42:10", "8:45 AM", "3:00 p.m.", "0742 hrs", and "07: 42" as OCR spaces a two-digit
+ * hour (not "1: 23", a numbered item).
+ */
 const TIME =
   /(?<![\w:.])(?:(?:(?:[01]?\d|2[0-3]):|(?:[01]\d|2[0-3]): )[0-5]\d(?::[0-5]\d)?(?:\s?[AaPp]\.?\s?[Mm]\b\.?)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs?|h)\b)(?![\d:])/g;
 /** A meridiem written on the next line after a time that ends its line. */
