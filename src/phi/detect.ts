@@ -3,7 +3,7 @@ import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
 import { addressBlocks, addressMatches, addressNeighbours } from './addresses.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, findLabels, labelSpans, type LabelHit } from './labels.js';
-import { spanBox, wordAt, type LineText } from './line-text.js';
+import { spanBox, wordAt, type LineText, type PlacedWord } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
   coordinatedNames,
@@ -86,6 +86,11 @@ export function extendOverUncertainWords(
     if (!line) return span;
     const height = Math.max(1, line.box.h);
     let { start, end } = span;
+    // A number grows only over words that could be part of it ("(617) 555-0l42 x9g"); letters
+    // beside it are a misread caption ("NPI" read "wo" beside a provider number).
+    const numeric =
+      span.category !== 'DATE' && /^[\d\s()+./#-]+$/.test(line.text.slice(start, end));
+    const joins = (w: PlacedWord) => !numeric || /\d/.test(line.text.slice(w.start, w.end));
     let i = wordAt(line, start);
     while (i > 0) {
       const before = line.words[i - 1];
@@ -95,7 +100,8 @@ export function extendOverUncertainWords(
         !current ||
         before.word.confidence >= LOW_CONFIDENCE ||
         current.gapBefore > COLUMN_GAP * height ||
-        isLabel(span.line, before.start, before.end)
+        isLabel(span.line, before.start, before.end) ||
+        !joins(before)
       )
         break;
       start = before.start;
@@ -108,7 +114,8 @@ export function extendOverUncertainWords(
         !after ||
         after.word.confidence >= LOW_CONFIDENCE ||
         after.gapBefore > COLUMN_GAP * height ||
-        isLabel(span.line, after.start, after.end)
+        isLabel(span.line, after.start, after.end) ||
+        !joins(after)
       )
         break;
       end = after.end;

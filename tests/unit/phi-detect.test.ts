@@ -367,6 +367,13 @@ describe('lists and options', () => {
     expect(found([['seen DQX 03/14/1958', { confidence: { 1: 35 } }]])).toBe('seen [DATE]');
   });
 
+  it('grows a number only over unsure words that hold a digit (a date grows as before)', () => {
+    // a provider number's small "NPI" caption misread "wo"
+    expect(found([['1 wo 1099275434', { confidence: { 1: 15 } }]])).toBe('1 wo [OTHER_ID]');
+    // an unsure word with a digit may be the number's own tail
+    expect(found([['1 wo 1099275434 7x', { confidence: { 3: 30 } }]])).toBe('1 wo [OTHER_ID]');
+  });
+
   it('returns entity boxes with category, confidence and detector', () => {
     const result = findPhi(ocrPage(['Patient Name: John Smith']), detector());
     expect(result.entities).toEqual([
