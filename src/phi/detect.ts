@@ -90,34 +90,23 @@ export function extendOverUncertainWords(
     // beside it are a misread caption ("NPI" read "wo" beside a provider number).
     const numeric =
       span.category !== 'DATE' && /^[\d\s()+./#-]+$/.test(line.text.slice(start, end));
-    const joins = (w: PlacedWord) => !numeric || /\d/.test(line.text.slice(w.start, w.end));
+    const digitless = (w: PlacedWord) => numeric && !/\d/.test(line.text.slice(w.start, w.end));
+    /** Whether an unsure neighbour `gap` pixels from the span joins it. */
+    const joins = (w: PlacedWord, gap: number) =>
+      w.word.confidence < LOW_CONFIDENCE &&
+      gap <= COLUMN_GAP * height &&
+      !isLabel(span.line, w.start, w.end) &&
+      !digitless(w);
     let i = wordAt(line, start);
-    while (i > 0) {
-      const before = line.words[i - 1];
+    for (let before = line.words[i - 1]; before; before = line.words[i - 1]) {
       const current = line.words[i];
-      if (
-        !before ||
-        !current ||
-        before.word.confidence >= LOW_CONFIDENCE ||
-        current.gapBefore > COLUMN_GAP * height ||
-        isLabel(span.line, before.start, before.end) ||
-        !joins(before)
-      )
-        break;
+      if (!current || !joins(before, current.gapBefore)) break;
       start = before.start;
       i--;
     }
     let j = wordAt(line, end - 1);
-    while (j >= 0 && j + 1 < line.words.length) {
-      const after = line.words[j + 1];
-      if (
-        !after ||
-        after.word.confidence >= LOW_CONFIDENCE ||
-        after.gapBefore > COLUMN_GAP * height ||
-        isLabel(span.line, after.start, after.end) ||
-        !joins(after)
-      )
-        break;
+    for (let after = line.words[j + 1]; j >= 0 && after; after = line.words[j + 1]) {
+      if (!joins(after, after.gapBefore)) break;
       end = after.end;
       j++;
     }

@@ -154,7 +154,7 @@ const HEADER_MIN_SHARE = 0.6;
 export function findLabels(
   lines: readonly LineText[],
   pack: CompiledPack,
-  isNameWord: (word: string) => boolean = () => false,
+  isNameWord: (word: string) => boolean,
 ): LabelHit[] {
   const hits: LabelHit[] = [];
   lines.forEach((line, lineIndex) => {
