@@ -284,9 +284,11 @@ function matchOf(ts: NameToken[], from: number, to: number, confidence: number):
 const isCommonWord = (w: string, lexicon: NameLexicon) =>
   w.length > 2 && lexicon.common.has(bare(w));
 const isStopword = (w: string, lexicon: NameLexicon) => lexicon.stopwords.has(bare(w));
+/** Greetings, which open a message before a name ("Hi, this is …"); "Hi" is a first name too. */
+const GREETINGS = new Set(['hi', 'hello', 'hey']);
 /** A dictionary first name that is not usually an ordinary word. */
 const isKnownFirstName = (w: string, lexicon: NameLexicon) =>
-  lexicon.firstNames.has(bare(w)) && !isCommonWord(w, lexicon);
+  lexicon.firstNames.has(bare(w)) && !isCommonWord(w, lexicon) && !GREETINGS.has(bare(w));
 
 /**
  * "RE: Rémy", "Re: Mary Lopez": a letter's subject line that names a person. Undefined when the

@@ -94,6 +94,15 @@ describe('patterns in running text', () => {
     // 0 read as 8 or 9 on a low-resolution scan
     ['85 89 25 85 09 25', '[DATE]'],
     ['PO Box 4411', '[ADDRESS]'],
+    // USPS addresses without a street: rural route, highway contract, military unit and post office
+    ['My address is RR 7 Box 18.', 'My address is [ADDRESS]'],
+    ['HC 68 Box 19', '[ADDRESS]'],
+    ['PSC 1234, Box 5678', '[ADDRESS]'],
+    ['UNIT 9182 BOX 40', '[ADDRESS]'],
+    ['FPO AP 96601-1234', '[ADDRESS]'],
+    // a print footer's login
+    ['Printed 03/02/2024 11:05 by rkowalski Page 2', 'Printed [DATE] [DATE] by [NAME] Page 2'],
+    ['Printed 03/02/2024 by jdoe.2', 'Printed [DATE] by [NAME]'],
   ])('%j → %j', (text, redacted) => {
     expect(found([text])).toBe(redacted);
   });
@@ -118,6 +127,9 @@ describe('patterns in running text', () => {
     'NDC 00591540801 tablets',
     'batch no. 55821934',
     'call 617 - 555 - 0142 later',
+    'the Unit was closed, Box 3 of the kit',
+    'the APO gene and AP views',
+    'Printed by the ward clerk',
     // twelve digits that are no from–to pair: odd groups, no real date, three digits apart
     'totals 120 623 120 624',
     'ref 13 20 25 73 20 25',
@@ -150,10 +162,13 @@ describe('labels', () => {
     ["Driver's License: S530-4411-8722", "Driver's License: [LICENSE_NUMBER]"],
     ["Driver's license #: 632 196 026 State: NY", "Driver's license #: [LICENSE_NUMBER] State: NY"],
     ['License Plate: 7XKD 218', 'License Plate: [VEHICLE_ID]'],
+    ['Elantra, plate IL 32694, VIN', 'Elantra, plate [VEHICLE_ID] VIN'],
     ['Serial #: PM4471-99812', 'Serial #: [DEVICE_ID]'],
     ['nightly (serial PTN@389601I).', 'nightly (serial [DEVICE_ID]'],
     ['Accession #: S26-118842', 'Accession #: [OTHER_ID]'],
     ['Prior Auth #: PA77120458', 'Prior Auth #: [OTHER_ID]'],
+    ['Auth KB063799N valid until', 'Auth [OTHER_ID] valid until'],
+    ['per police report #87-151535.', 'per police report [OTHER_ID]'],
     ['Claim ID: 26118800472', 'Claim ID: [OTHER_ID]'],
     ['SSN: 512483391', 'SSN: [SSN]'],
     ['DOB 03/14/1958', 'DOB [DATE]'],
@@ -178,6 +193,8 @@ describe('labels', () => {
     'Patient name Information',
     'Emergency contact Pharmacy',
     'Last name Pending',
+    'Auth required before scheduling',
+    'plate is bent',
     // a hint in brackets, as OCR read it, holds captions
     "4. INSURED'S NAME {Last Name. Hirst Name, Middle Initial)",
   ])('leaves %j: no unknown capitalised word follows the caption, or it is a hint', (text) => {
@@ -325,6 +342,8 @@ describe('names', () => {
       'Will follow up in May. Grace period applies. Page 2',
     );
     expect(found(['Trace edema, walker at home'])).toBe('Trace edema, walker at home');
+    // "Hi" is a first name too, but not as a greeting
+    expect(found(['Hi, this is the front desk.'])).toBe('Hi, this is the front desk.');
     // A title's name ends at its comma, even before a word that could be a surname.
     expect(found(["Patient's Rights and Dr. Grace, the Ward"])).toBe(
       "Patient's Rights and Dr. [NAME] the Ward",
