@@ -2,6 +2,7 @@
 import { coverage } from '../imaging/geometry.js';
 import type { OcrPage } from '../ocr/types.js';
 import { addressBlocks, addressMatches, addressNeighbours } from './addresses.js';
+import { idCardFields } from './id-card.js';
 import { COLUMN_GAP, LOW_CONFIDENCE, findLabels, labelSpans, type LabelHit } from './labels.js';
 import { spanBox, wordAt, type LineText, type PlacedWord } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
@@ -201,6 +202,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
       })),
     ),
     ...addressBlocks(lines),
+    ...idCardFields(lines),
   ];
   spans = removeAllowed(lines, spans, lists.allow);
   spans = [

@@ -306,6 +306,24 @@ describe('labels', () => {
   });
 });
 
+describe("an ID card's numbered fields", () => {
+  it('takes the family name, the given names and the address after their numbers', () => {
+    const card = ['DRIVER LICENSE', '1 MORALES-ITO', '2 ANA SOFIA', '8 410 N ASH DR', '9 CLASS D'];
+    expect(found(card)).toBe('DRIVER LICENSE\n1 [NAME]\n2 [NAME]\n8 [ADDRESS]\n9 CLASS D');
+  });
+
+  it('leaves numbered lines alone on a page that holds no card', () => {
+    const list = ['Discharge instructions', '1 WALK DAILY', '2 Rest', '8 KEEP DRESSING DRY'];
+    expect(found(list)).toBe(list.join('\n'));
+  });
+
+  it('takes no name from a numbered line that is not written as one', () => {
+    expect(found(['IDENTIFICATION CARD', '2 tablets daily'])).toBe(
+      'IDENTIFICATION CARD\n2 tablets daily',
+    );
+  });
+});
+
 describe('names', () => {
   it.each([
     ['Seen with her daughter Anna Lopez today', 'Seen with her daughter [NAME] today'],
