@@ -257,7 +257,8 @@ export function nameMatches(
       titledName(c, token, i) ??
       relativeName(c, token, i) ??
       namedOrQuoted(c, token, i) ??
-      credentialedName(c, token, i);
+      credentialedName(c, token, i) ??
+      overlayName(c, token, i);
     if (cued) return cued;
     if (!isCapitalised(token.core) && !isAllCaps(token.core)) return [];
     const run = unknownNameRun(c.ts, i, lexicon);
@@ -439,6 +440,32 @@ function nameWordBeforeCredential(
     (nextToCredential || !t?.comma) &&
     !t?.stop
   );
+}
+
+/** A sex marker in brackets ("[F]", "(M)"), and a date: what an overlay prints after a name. */
+const BRACKETED_SEX = /^[[(][MFOU][\])]$/;
+const OVERLAY_DATE = /^(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{8})$/;
+
+/**
+ * "ABDI-HA HIWOT [F] 12/23/1988": an image overlay's patient line, one to three words in capitals
+ * opening the line before a bracketed sex marker and a date. The layout names them, whatever the
+ * words are (OCR often clips or misreads an overlay's name). Undefined on any other line.
+ */
+function overlayName({ text, ts }: NameContext, token: NameToken, i: number) {
+  if (i > 0 && !token.lineStart) return undefined;
+  for (let j = i; j < i + 3; j++) {
+    const word = ts[j];
+    if (!word || (j > i && word.lineStart) || !/^\p{Lu}[\p{Lu}'’-]*$/u.test(word.core)) return;
+    const [marker, date] = [ts[j + 1], ts[j + 2]];
+    if (
+      marker &&
+      date &&
+      BRACKETED_SEX.test(text.slice(marker.start - 1, marker.end + 1)) &&
+      OVERLAY_DATE.test(date.core)
+    )
+      return matchOf(ts, i, j, 0.85);
+  }
+  return undefined;
 }
 
 /**

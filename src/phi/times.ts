@@ -13,6 +13,8 @@ import type { Span } from './span.js';
  */
 const TIME =
   /(?<![\w:.])(?:(?:(?:[01]?\d|2[0-3]):|(?:[01]\d|2[0-3]): )[0-5]\d(?::[0-5]\d)?(?:\s?[AaPp]\.?\s?[Mm]\b\.?)?|(?:[01]\d|2[0-3])[0-5]\d\s?(?:hrs?|h)\b)(?![\d:])/g;
+/** A time that ends its line without its last digit or two, with a two-digit hour ("14:1"). */
+const CLIPPED_TIME = /(?<![\w:.])(?:[01]\d|2[0-3]):[0-5]?$/;
 /** A meridiem written on the next line after a time that ends its line. */
 const MERIDIEM = /^[AaPp]\.?\s?[Mm]\b\.?/;
 
@@ -48,6 +50,9 @@ export function attachedTimes(lines: readonly LineText[], spans: readonly Span[]
     // (only on a row that names a person: a claim's service line starts with a revenue code)
     const compact = /^(?:[01]\d|2[0-3])[0-5]\d(?=\s)/.exec(line.text);
     if (compact && named.has(index)) found.push(timeSpan(index, 0, compact[0].length, 0.7));
+    // A time at the row's end that OCR clipped at the page's edge ("Post-op 15:1")
+    const clipped = CLIPPED_TIME.exec(line.text.trimEnd());
+    if (clipped) found.push(timeSpan(index, clipped.index, clipped.index + clipped[0].length, 0.7));
     for (const m of line.text.matchAll(TIME)) {
       const end = m.index + m[0].length;
       found.push(timeSpan(index, m.index, end, 0.8));

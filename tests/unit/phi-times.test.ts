@@ -13,6 +13,8 @@ describe('times attached to a date', () => {
     ['at 3:00 p.m. on 03/19/2025', 'at [DATE] on [DATE]'],
     // OCR put a space after the colon
     ['Collected: 05/12/2024 07: 42', 'Collected: [DATE] [DATE]'],
+    // a row's last time, its last digit clipped at the page's edge
+    ['Lopez, Ana 07/19/1973 Post-op 14:1', '[NAME] [DATE] Post-op [DATE]'],
   ])('%j → %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
   });
@@ -38,6 +40,7 @@ describe('times that stand alone', () => {
     'Ibuprofen 400 mg q8h PRN',
     '0730 EKG/ECG 03/14/2025',
     'Item 1: 25 tablets 03/14/2025',
+    'ratio 1:2 on 03/14/2025',
   ])('%j', (text) => {
     expect(redact(text).replace(/\[DATE\]$/, '03/14/2025')).toBe(text);
   });

@@ -40,6 +40,16 @@ describe('unknown and international names without a cue', () => {
   it('takes an overlay name in capitals before a sex marker or a date', () => {
     expect(redact('NOGUEIRA ÍGOR [F] 11/04/1936')).toBe('[NAME] [F] [DATE]');
     expect(redact('MEHROTRA SANJAY 08/19/1954')).toBe('[NAME] [DATE]');
+    // whatever the words, when a bracketed sex marker and a date follow them at the line's start
+    expect(redact('ABDI-HA HIWOT [F] 12/23/1988 Bayou Clinic')).toBe(
+      '[NAME] [F] [DATE] Bayou Clinic',
+    );
+    expect(redact('CR CHEST PA', 'NG LI [M] 1961-02-03')).toBe('CR CHEST PA\n[NAME] [M] [DATE]');
+  });
+
+  it('takes a DICOM person name, its carets read as carets or tildes', () => {
+    expect(redact('Ref: EL-SAYED^MOHAMMED^B')).toBe('Ref: [NAME]');
+    expect(redact('OKAFOR~ADAEZE')).toBe('[NAME]');
   });
 
   it('keeps a label on the next line out of a name ("Date" of "Date of birth:")', () => {
@@ -130,6 +140,8 @@ describe('near misses that stay readable', () => {
 
   it('takes capitals only as an overlay: not before an ordinary word', () => {
     expect(redact('NOGUEIRA IGOR DIAGNOSTIC')).toBe('NOGUEIRA IGOR DIAGNOSTIC');
+    expect(redact('PORTABLE CHEST [M] view')).toBe('PORTABLE CHEST [M] view');
+    expect(redact('Scan of LUNG [F] 12/23/1988')).toBe('Scan of LUNG [F] [DATE]');
   });
 });
 
