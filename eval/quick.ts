@@ -15,7 +15,7 @@ import { paintBoxes, type RawImage } from '../src/imaging/mask.js';
 import { readPage } from '../src/ocr/read-page.js';
 import { TesseractPool } from '../src/ocr/tesseract-pool.js';
 import { ZOcrPage, type OcrPage } from '../src/ocr/types.js';
-import { findPhi } from '../src/phi/detect.js';
+import { documentNames, findPhi, pageNames } from '../src/phi/detect.js';
 import { detectorSettingsFor, loadPhiSettings } from '../src/phi/detector.js';
 import { findResidualPhi, type VerifyMode } from '../src/phi/verify.js';
 import { pageMisses } from './context.js';
@@ -94,6 +94,8 @@ try {
   for (const doc of corpus) {
     const inputs = await rasterise(doc.bytes, doc.format, doc.pages);
     const words: DocumentOutcome['words'] = [];
+    // Every page is read first: a name found on one page is looked for on the others.
+    const read: OcrPage[] = [];
     for (const [p, truth] of doc.pages.entries()) {
       const input = inputs[p];
       if (!input) continue;
@@ -115,8 +117,18 @@ try {
         );
         await writeFile(cache, JSON.stringify(page));
       }
+      read[p] = page;
+    }
+    const documentDetector = {
+      ...detector,
+      documentNames: documentNames(read.map((page) => pageNames(page, detector))),
+    };
+    for (const [p, truth] of doc.pages.entries()) {
+      const input = inputs[p];
+      const page = read[p];
+      if (!input || !page) continue;
       const masked: RawImage = { ...input, data: Buffer.from(input.data), channels: 1 };
-      const entities = findPhi(page, detector).entities;
+      const entities = findPhi(page, documentDetector).entities;
       paintBoxes(
         masked,
         entities.map((e) => e.bbox),
@@ -129,7 +141,7 @@ try {
         .png()
         .toBuffer();
       const started = performance.now();
-      const check = await findResidualPhi(ocr, maskedPng, page, entities, detector, {
+      const check = await findResidualPhi(ocr, maskedPng, page, entities, documentDetector, {
         mode: args.verify as VerifyMode,
         minDpi: 300,
         paddingPx: PADDING,

@@ -1,6 +1,7 @@
 // The activity set, built from injected dependencies (`createActivities(deps)`).
 import { createAssembleOutput } from './assemble-output.js';
 import { createCleanUpJob } from './clean-up-job.js';
+import { createCollectDocumentNames } from './collect-document-names.js';
 import { createAssembleCutout } from './assemble-cutout.js';
 import { createRemoveBackground } from './remove-background.js';
 import type { ActivityDeps } from './deps.js';
@@ -25,6 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     splitPages: createSplitPages(deps),
     ocrPage: createOcrPage(deps),
     findFaces: createFindFaces(deps),
+    collectDocumentNames: createCollectDocumentNames(deps),
     detectPhi: createDetectPhi(deps),
     maskPage: createMaskPage(deps),
     verifyPage: createVerifyPage(deps),

@@ -1,16 +1,15 @@
 // remaskForReview: applies a reviewer's decision to one page (added masks, or the whole page).
 import { z } from 'zod';
-import { ZJobManifest } from '../jobs/manifest.js';
 import { countByCategory } from '../jobs/report.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { findPhi } from '../phi/detect.js';
-import { detectorSettingsFor } from '../phi/detector.js';
 import { ZPhiEntity, type PhiEntity } from '../phi/types.js';
 import { isNotFound } from '../storage/object-store.js';
 import { jobKeys } from '../storage/keys.js';
 import type { ActivityDeps } from './deps.js';
 import { wholePage } from '../phi/whole-page.js';
 import type { PageInput } from './inputs.js';
+import { jobDetector } from './job-detector.js';
 import { writeMaskedPage } from './mask-page.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
 
@@ -27,7 +26,7 @@ export interface RemaskInput extends PageInput {
 }
 
 export function createRemaskForReview(deps: ActivityDeps) {
-  const { store, phi } = deps;
+  const { store } = deps;
   /**
    * Masks a page again from its original image with the reviewer's boxes added (or whole), and
    * rewrites its de-identified text so words under the new masks leave the text too.
@@ -48,8 +47,8 @@ export function createRemaskForReview(deps: ActivityDeps) {
           throw err;
         });
         if (firstRead) {
-          const manifest = await store.getJson(keys.manifest, ZJobManifest);
-          const detector = detectorSettingsFor(phi, manifest.options, jobId);
+          // The words under the page's masks leave the text, whichever rule found them.
+          const detector = await jobDetector(deps, jobId);
           await store.putText(
             keys.pageText(page.index),
             findPhi(firstRead, detector, entities).redactedText,

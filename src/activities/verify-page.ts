@@ -1,36 +1,28 @@
 // verifyPage: reads the masked page again and returns any PHI still readable on it.
 import { log } from '@temporalio/activity';
-import { ZJobManifest } from '../jobs/manifest.js';
 import { ZOcrPage } from '../ocr/types.js';
 import { findPhi } from '../phi/detect.js';
-import { detectorSettingsFor } from '../phi/detector.js';
 import type { PhiEntity } from '../phi/types.js';
 import { findResidualPhi } from '../phi/verify.js';
 import { jobKeys } from '../storage/keys.js';
 import type { ActivityDeps } from './deps.js';
 import { withHeartbeat } from './heartbeat.js';
-import type { PageInput } from './inputs.js';
+import type { DetectInput } from './inputs.js';
+import { jobDetector } from './job-detector.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
 
-export function createVerifyPage({
-  store,
-  ocr,
-  phi,
-  maskPaddingPx,
-  ocrMinDpi,
-  verifyMode,
-}: ActivityDeps) {
+export function createVerifyPage(deps: ActivityDeps) {
+  const { store, ocr, maskPaddingPx, ocrMinDpi, verifyMode } = deps;
   /** Checks a masked page; see `findResidualPhi`. */
-  return async ({ jobId, page, entities }: PageInput & { entities: PhiEntity[] }) =>
+  return async ({ jobId, page, entities, namesKey }: DetectInput & { entities: PhiEntity[] }) =>
     timeAndMapErrors(async () => {
       if (verifyMode === 'off') return { residual: [], reread: 0 };
       const keys = jobKeys(jobId);
-      const [maskedPng, firstRead, manifest] = await Promise.all([
+      const [maskedPng, firstRead, detector] = await Promise.all([
         store.getBuffer(keys.masked(page.index)),
         store.getJson(keys.ocr(page.index), ZOcrPage),
-        store.getJson(keys.manifest, ZJobManifest),
+        jobDetector(deps, jobId, namesKey),
       ]);
-      const detector = detectorSettingsFor(phi, manifest.options, jobId);
       const check = await withHeartbeat(
         findResidualPhi(ocr, maskedPng, firstRead, entities, detector, {
           mode: verifyMode,

@@ -7,7 +7,9 @@ import { COLUMN_GAP, LOW_CONFIDENCE, findLabels, labelSpans, type LabelHit } fro
 import { spanBox, wordAt, type LineText, type PlacedWord } from './line-text.js';
 import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
+  confidentNameParts,
   coordinatedNames,
+  isNamePartWord,
   isUnknownWord,
   nameMatches,
   nlpPeople,
@@ -30,6 +32,11 @@ export interface DetectorSettings {
   categories?: readonly PhiCategory[];
   /** Also take people found by the `compromise` NLP library (off by default: see README). */
   nlp?: boolean;
+  /**
+   * The name parts the document's pages hold (`documentNames`): a name found with a cue on one
+   * page is masked where another page writes it without one.
+   */
+  documentNames?: ReadonlySet<string>;
 }
 
 export interface Detection {
@@ -207,7 +214,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
   spans = removeAllowed(lines, spans, lists.allow);
   spans = [
     ...spans,
-    ...propagateNames(lines, spans, lexicon),
+    ...propagateNames(lines, spans, lexicon, detector.documentNames),
     ...coordinatedNames(lines, spans, lexicon),
     ...continueWrappedUrls(lines, spans),
     ...attachedTimes(lines, spans),
@@ -248,6 +255,24 @@ function maskedWordSpans(text: PageText, masked: readonly PhiEntity[]): Span[] {
         : [];
     }),
   );
+}
+
+/**
+ * The parts of the names found with confidence on a page (lower case) that are names or no known
+ * word: a document's pages share them through `DetectorSettings.documentNames`. An English word
+ * that a rule took for a name on one page ("Room" under a table's name column) is not carried
+ * to the others.
+ */
+export function pageNames(page: OcrPage, detector: DetectorSettings): string[] {
+  const text = pageText(page);
+  const spans = findSpans(text, { ...detector, documentNames: undefined });
+  const parts = confidentNameParts(text.lines, spans, detector.lexicon);
+  return [...parts].filter((part) => isNamePartWord(part, detector.lexicon));
+}
+
+/** A document's name parts: those of all its pages (`pageNames` of each). */
+export function documentNames(pages: ReadonlyArray<readonly string[]>): ReadonlySet<string> {
+  return new Set(pages.flat());
 }
 
 /**

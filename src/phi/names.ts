@@ -152,6 +152,13 @@ const namePart = (part: string, lexicon: NameLexicon) =>
   lexicon.firstNames.has(part) || lexicon.surnames.has(part) || unknownPart(part, lexicon);
 
 /**
+ * A name part in lower case ("sanford-davis") that is a dictionary name or no known word in each
+ * of its hyphenated parts: not an English word a name rule took by mistake ("room").
+ */
+export const isNamePartWord = (part: string, lexicon: NameLexicon) =>
+  part.split('-').every((p) => namePart(p, lexicon));
+
+/**
  * A capitalised word that may be part of a name: a dictionary name, or not a known word (each
  * part of a hyphenated one: "Jean-Baptiste").
  */
@@ -695,14 +702,14 @@ export function coordinatedNames(
 }
 
 /**
- * Other occurrences on the page of names found with confidence ("Holloway" later in the note),
- * as whole words, case-insensitively.
+ * The parts of the names found with confidence (lower case, three letters or more, no initials
+ * or ordinary words): what `propagateNames` looks for elsewhere on the page and in the document.
  */
-export function propagateNames(
+export function confidentNameParts(
   lines: readonly LineText[],
   spans: readonly Span[],
   lexicon: NameLexicon,
-): Span[] {
+): Set<string> {
   const parts = new Set<string>();
   for (const span of spans) {
     if (span.category !== 'NAME' || span.confidence < 0.85) continue;
@@ -717,6 +724,21 @@ export function propagateNames(
         parts.add(bare(t.core));
     }
   }
+  return parts;
+}
+
+/**
+ * Other occurrences on the page of names found with confidence ("Holloway" later in the note),
+ * and of the names the document's other pages hold (`documentNames`, from
+ * `confidentNameParts`), as whole words, case-insensitively.
+ */
+export function propagateNames(
+  lines: readonly LineText[],
+  spans: readonly Span[],
+  lexicon: NameLexicon,
+  documentNames: ReadonlySet<string> = new Set(),
+): Span[] {
+  const parts = new Set([...confidentNameParts(lines, spans, lexicon), ...documentNames]);
   if (parts.size === 0) return [];
   const found: Span[] = [];
   lines.forEach((line, index) => {

@@ -13,6 +13,8 @@ export const jobKeys = (jobId: string) => {
     ocr: (index: number) => `${root}/ocr/${pageName(index)}.json`,
     entities: (index: number) => `${root}/entities/${pageName(index)}.json`,
     pageText: (index: number) => `${root}/text/${pageName(index)}.txt`,
+    /** The name parts a document's pages hold (PHI), for the range of pages from `index`. */
+    documentNames: (index: number) => `${root}/names/${pageName(index)}.json`,
     masked: (index: number) => `${root}/masked/${pageName(index)}.png`,
     cutout: (index: number) => `${root}/cutout/${pageName(index)}.png`,
     /** A video's segments as cut (video only), blurred, and what blurring each one found. */

@@ -13,6 +13,7 @@ export const ACTIVITY_STAGE = {
   splitPages: 'split',
   ocrPage: 'ocr',
   findFaces: 'faces',
+  collectDocumentNames: 'detect',
   detectPhi: 'detect',
   maskPage: 'mask',
   remaskForReview: 'mask',

@@ -27,7 +27,7 @@ import { mapBounded } from '../util/concurrency.js';
 import { failureCode } from '../util/failure.js';
 import { ACTIVITY_OPTIONS } from './activity-options.js';
 
-const { detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
+const { collectDocumentNames, detectPhi, maskPage } = proxyActivities<Activities>(ACTIVITY_OPTIONS);
 const { jobEvents } = proxySinks<JobSinks>();
 
 /** Face detection runs on its own task queue (`<queue>-faces`): it never holds an OCR slot. */
@@ -69,7 +69,7 @@ export async function redactPages(input: RedactPagesInput): Promise<PageSummary[
 }
 
 /** Redacts pages `pageConcurrency` at a time, calling `onPageDone` after each. */
-export function redactPageRange(
+export async function redactPageRange(
   {
     jobId,
     pages,
@@ -80,29 +80,68 @@ export function redactPageRange(
   onPageDone: () => void,
 ): Promise<PageSummary[]> {
   const plan: PagePlan = { jobId, operation, ocrEngine };
-  return mapBounded(pages, pageConcurrency, async (page) => {
-    const summary = operation === 'ocr' ? await ocrOnly(plan, page) : await redactPage(plan, page);
+  const finished = (summary: PageSummary) => {
     jobEvents.pageRedacted({ byCategory: summary.byCategory, flags: summary.flags });
     onPageDone();
     return summary;
-  });
+  };
+  if (operation === 'ocr')
+    return mapBounded(pages, pageConcurrency, async (page) => finished(await ocrOnly(plan, page)));
+  // One page, or a run started before document names: each page read and redacted in one go.
+  if (pages.length < 2 || !patched(DOCUMENT_NAMES))
+    return mapBounded(pages, pageConcurrency, async (page) =>
+      finished(await redactRead(plan, page, await readWithFaces(plan, page))),
+    );
+  // Every page is read first, then each is searched for the names all of them hold.
+  const reads = await mapBounded(pages, pageConcurrency, async (page) => ({
+    page,
+    ...(await readWithFaces(plan, page)),
+  }));
+  const readable = reads.filter((r) => r.read.readable).map((r) => r.page);
+  const names =
+    readable.length > 1 ? await collectDocumentNames({ jobId, pages: readable }) : undefined;
+  return mapBounded(reads, pageConcurrency, async ({ page, ...read }) =>
+    finished(await redactRead(plan, page, read, names?.namesKey)),
+  );
 }
+
+/**
+ * The patch that searches every page of a document for the names found on any of them
+ * (2026-12-04): its pages are all read before the first is searched.
+ */
+const DOCUMENT_NAMES = 'document-names';
 
 /** Verifications per page: after the first mask, and after masking what the first one still read. */
 const VERIFY_ROUNDS = 2;
 
-/**
- * One page: OCR, then face detection where OCR read no text, then detect → mask → verify, and
- * mask again what verification still reads. A page that cannot be read, or whose faces could not
- * be checked, is masked whole and flagged, never released as is.
- */
-async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
-  const { jobId } = plan;
+/** A page as OCR read it, and the faces found on it. */
+interface PageRead {
+  read: Awaited<ReturnType<typeof ocrWithFailSafe>>;
+  faces: FaceOutcome;
+}
+
+/** OCR, then face detection where OCR read no text. */
+async function readWithFaces(plan: PagePlan, page: PageRef): Promise<PageRead> {
   const [read, faces] = patched(FACES_AFTER_OCR)
     ? await ocrThenFaces(plan, page)
     : // Runs started before: side by side. Awaited together: if one rejects (OCR_ENGINE_AUTH,
       // cancellation), the other's promise is still observed, so none is left unhandled.
-      await Promise.all([ocrWithFailSafe(plan, page), facesWithFailSafe(jobId, page, false)]);
+      await Promise.all([ocrWithFailSafe(plan, page), facesWithFailSafe(plan.jobId, page, false)]);
+  return { read, faces };
+}
+
+/**
+ * One read page: detect → mask → verify, and mask again what verification still reads. A page
+ * that could not be read, or whose faces could not be checked, is masked whole and flagged,
+ * never released as is. `namesKey` holds the names the document's pages hold.
+ */
+async function redactRead(
+  plan: PagePlan,
+  page: PageRef,
+  { read, faces }: PageRead,
+  namesKey?: string,
+): Promise<PageSummary> {
+  const { jobId } = plan;
   const done = (key: string, entities: readonly PhiEntity[], flags: PageFlag[], timings: Timings) =>
     pageSummary(page, key, entities, [...read.flags, ...flags], timings, read.engine);
   const timings = addTiming(addTiming({}, 'ocr', read), 'faces', faces);
@@ -116,7 +155,7 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
     ];
     return done(masked.maskedKey, [whole], flags, timings);
   }
-  const detected = await detectPhi({ jobId, page });
+  const detected = await detectPhi({ jobId, page, ...(namesKey && { namesKey }) });
   addTiming(timings, 'detect', detected);
   let entities = [...detected.entities, ...faces.entities];
   let masked = await maskPage({ jobId, page, entities });
@@ -124,7 +163,7 @@ async function redactPage(plan: PagePlan, page: PageRef): Promise<PageSummary> {
   // Detection ran out of time: the page is already masked whole; nothing is left to verify.
   if (detected.flags?.length) return done(masked.maskedKey, entities, detected.flags, timings);
   for (let round = 1; ; round++) {
-    const check = await verify(jobId, page, entities);
+    const check = await verify(jobId, page, entities, namesKey);
     if (!check) return done(masked.maskedKey, entities, ['unverified'], timings);
     addTiming(timings, 'verify', check);
     if (check.residual.length === 0) return done(masked.maskedKey, entities, [], timings);
@@ -182,9 +221,14 @@ async function ocrOnly(plan: PagePlan, page: PageRef): Promise<PageSummary> {
 }
 
 /** Verification; `undefined` when it could not run (the page is then flagged, not failed). */
-async function verify(jobId: string, page: PageRef, entities: PhiEntity[]) {
+async function verify(jobId: string, page: PageRef, entities: PhiEntity[], namesKey?: string) {
   try {
-    return await ocrActivities().verifyPage({ jobId, page, entities });
+    return await ocrActivities().verifyPage({
+      jobId,
+      page,
+      entities,
+      ...(namesKey && { namesKey }),
+    });
   } catch (err) {
     if (err instanceof ActivityFailure && !isCancellation(err)) return undefined;
     throw err;

@@ -80,7 +80,13 @@ function fakes(residuals: PhiEntity[][], masks: PhiEntity[][]): Activities {
     },
     cleanUpJob: async () => ({ deleted: 0, ms: 1, storageMs: 0 }),
     purgeExpiredJobs: async () => ({ jobs: 0, objects: 0, ms: 1, storageMs: 0 }),
-    ...notCalled('blurPageFaces', 'splitVideo', 'blurVideoSegment', 'assembleVideo'),
+    ...notCalled(
+      'blurPageFaces',
+      'splitVideo',
+      'blurVideoSegment',
+      'assembleVideo',
+      'collectDocumentNames',
+    ),
   };
   return fake;
 }

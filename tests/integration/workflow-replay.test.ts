@@ -41,4 +41,20 @@ describe('workflow replay', () => {
       ),
     ).resolves.toBeUndefined();
   }, 120_000);
+
+  it('replays a two-page redact job recorded when each page was searched alone', async () => {
+    // Recorded on 821a36c (a two-page TIFF through the tests' pipeline,
+    // payloads encrypted with the tests' key ring), before the document-names patch.
+    installRuntime(undefined);
+    const history = await recorded('redact-two-pages-per-page.bin');
+    const scheduled = scheduledPerTask(history).flat();
+    expect(scheduled.filter((name) => name === 'detectPhi')).toHaveLength(2);
+    expect(scheduled).not.toContain('collectDocumentNames');
+    await expect(
+      Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, dataConverter: encryptedDataConverter(TEST_KEY_RING) },
+        history,
+      ),
+    ).resolves.toBeUndefined();
+  }, 120_000);
 });

@@ -104,6 +104,38 @@ describe('redactDocument', () => {
     }
   });
 
+  it('masks a name on every page once any page of the document names it with a cue', async () => {
+    const taskQueue = TestPipeline.taskQueue();
+    // Page 1 writes the surname alone, with no cue; page 2 captions it.
+    const doc = await Promise.all([
+      formPage([[['Please schedule'], ['Okonkwo', 'NAME'], ['for an echo.']], [['Thank you.']]]),
+      formPage([[['Patient:'], ['Chidi Okonkwo', 'NAME']], [['Seen for follow-up.']]]),
+    ]);
+    const { jobs } = await submitUploads(
+      jobDeps(taskQueue),
+      [{ filename: 'referral.tiff', bytes: await multiPageTiff(doc) }],
+      {},
+      TEST_OWNER,
+    );
+    const handle = pipeline.client.workflow.getHandle<() => Promise<RedactionResult>>(jobs[0]!.id);
+    const result = await pipeline.runWorkers(taskQueue, handle.result());
+
+    expect(result.byCategory).toEqual({ NAME: 2 });
+    const output = await pipeline.store.getBuffer(result.outputKey);
+    for (const [index, page] of doc.entries())
+      for (const word of page.words) {
+        const dark = await darkFraction(output, word.box, index);
+        if (word.phi) expect(dark, `PHI word on page ${index + 1}`).toBeGreaterThan(0.97);
+        else expect(dark, `safe word on page ${index + 1}`).toBeLessThan(0.75);
+      }
+    const text = (await pipeline.store.getBuffer(jobKeys(handle.workflowId).text)).toString();
+    expect(text.includes('Okonkwo'), 'the name left in the text').toBe(false);
+    expect(text).toContain('Please schedule');
+    const history = await historyText(pipeline.client, handle.workflowId);
+    expect(history).toContain('collectDocumentNames');
+    expect(history.includes('Okonkwo'), 'PHI found in workflow history').toBe(false);
+  });
+
   it('fails with a non-retryable UNSUPPORTED_TYPE for an HTML file renamed .png', async () => {
     const taskQueue = TestPipeline.taskQueue();
     const handle = await startRaw(

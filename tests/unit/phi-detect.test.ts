@@ -1,6 +1,6 @@
 // The detector on hand-built OCR pages: every category, layout, names, lists, OCR uncertainty.
 import { describe, expect, it } from 'vitest';
-import { findPhi } from '../../src/phi/detect.js';
+import { documentNames, findPhi, pageNames } from '../../src/phi/detect.js';
 import { detectorSettingsFor, loadPhiSettings } from '../../src/phi/detector.js';
 import { lineText, spanBox } from '../../src/phi/line-text.js';
 import type { TJobOptions } from '../../src/jobs/manifest.js';
@@ -303,6 +303,30 @@ describe('labels', () => {
   it('masks a misread value after a label when the engine was unsure of it', () => {
     expect(found([['DOB: O3/l4/l9S8', { confidence: { 1: 41 } }]])).toBe('DOB: [DATE]');
     expect(found([['DOB: unknown', { confidence: { 1: 93 } }]])).toBe('DOB: unknown');
+  });
+});
+
+describe("a document's names", () => {
+  const names = (...pages: string[][]) =>
+    documentNames(pages.map((lines) => pageNames(ocrPage(lines), detector())));
+
+  it('masks a name another page captions where this page writes it alone', () => {
+    const known = names(['Please schedule Okonkwo for an echo.'], ['Patient: Chidi Okonkwo']);
+    expect([...known].sort()).toEqual(['chidi', 'okonkwo']);
+    const page = ocrPage(['Please schedule Okonkwo for an echo.']);
+    expect(findPhi(page, detector()).redactedText).toBe('Please schedule Okonkwo for an echo.');
+    expect(findPhi(page, { ...detector(), documentNames: known }).redactedText).toBe(
+      'Please schedule [NAME] for an echo.',
+    );
+  });
+
+  it('carries no English word a rule took for a name, nor a name found without a cue', () => {
+    // "Room" is taken inside the caption's value on that page, but is no name to look for elsewhere
+    expect([...names(['Patient: Chidi Room'], ['Seen by Dr. Alvarez today'])].sort()).toEqual([
+      'alvarez',
+      'chidi',
+    ]);
+    expect([...names(['Margaret Holloway presented with chest pain'])]).toEqual([]);
   });
 });
 
