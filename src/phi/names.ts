@@ -702,8 +702,9 @@ export function coordinatedNames(
 }
 
 /**
- * The parts of the names found with confidence (lower case, three letters or more, no initials
- * or ordinary words): what `propagateNames` looks for elsewhere on the page and in the document.
+ * The parts of the names found with confidence, 0.8 or more (a cue, or two name words together:
+ * not a lone first name), in lower case, three letters or more, no initials or ordinary words:
+ * what `propagateNames` looks for elsewhere on the page and in the document.
  */
 export function confidentNameParts(
   lines: readonly LineText[],
@@ -712,7 +713,7 @@ export function confidentNameParts(
 ): Set<string> {
   const parts = new Set<string>();
   for (const span of spans) {
-    if (span.category !== 'NAME' || span.confidence < 0.85) continue;
+    if (span.category !== 'NAME' || span.confidence < 0.8) continue;
     const text = lines[span.line]?.text.slice(span.start, span.end) ?? '';
     for (const t of tokenizeForNames(text)) {
       if (
