@@ -702,6 +702,15 @@ export function coordinatedNames(
 }
 
 /**
+ * A word written as a name is: capitalised, or in capitals when it is a dictionary name or no
+ * known word of four letters or more (a form's captions and acronyms are in capitals too:
+ * "NAME", "PPO").
+ */
+const writtenAsName = (word: string, lexicon: NameLexicon) =>
+  isCapitalised(word) ||
+  (isAllCaps(word) && word.length >= 4 && isNamePartWord(bare(word), lexicon));
+
+/**
  * The parts of the names found with confidence, 0.8 or more (a cue, or two name words together:
  * not a lone first name), in lower case, three letters or more, no initials or ordinary words:
  * what `propagateNames` looks for elsewhere on the page and in the document.
@@ -720,7 +729,7 @@ export function confidentNameParts(
         t.core.length >= 3 &&
         !lexicon.common.has(bare(t.core)) &&
         !isInitial(t.core) &&
-        isCapitalised(t.core)
+        writtenAsName(t.core, lexicon)
       )
         parts.add(bare(t.core));
     }
@@ -745,7 +754,7 @@ export function propagateNames(
   lines.forEach((line, index) => {
     const ts = tokenizeForNames(line.text);
     ts.forEach((t, i) => {
-      if (parts.has(bare(t.core)) && isCapitalised(t.core)) {
+      if (parts.has(bare(t.core)) && writtenAsName(t.core, lexicon)) {
         // An initial right before the name is part of it ("C Sauer" where OCR lost the stop).
         const before = ts[i - 1];
         const initial = before && isInitial(before.core) && before.end + 1 === t.start;

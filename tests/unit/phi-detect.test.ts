@@ -371,6 +371,13 @@ describe('names', () => {
     );
   });
 
+  it('finds a mention in capitals, of a name of four letters or more', () => {
+    expect(found(['Member: Niamh Okonkwo-Reyes', 'INSURED OKONKWO-REYES NIAMH'])).toBe(
+      'Member: [NAME]\nINSURED [NAME] [NAME]',
+    );
+    expect(found(['Member: Ana Lopez', 'CLAIM FOR ANA'])).toBe('Member: [NAME]\nCLAIM FOR ANA');
+  });
+
   it('takes an initial right before another mention of a name, even without its stop', () => {
     const mention = (line: string) =>
       found(['Provider: Carl Sauer', [line, { block: 1 }]])
