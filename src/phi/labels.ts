@@ -313,6 +313,9 @@ function valueIn(
     const match = rule.value.exec(line.text.slice(0, end));
     if (!match) return undefined;
     end = start + match[0].length;
+    // OCR split an identifier after a hyphen ("8133-314- 99"): the digits after it belong to it.
+    const tail = /^ \d{1,4}(?![\w-])/.exec(line.text.slice(end));
+    if (tail && line.text.charAt(end - 1) === '-') end += tail[0].length;
   }
   end = start + line.text.slice(start, end).replace(/[\s,;.]+$/, '').length;
   return end > start ? [start, end] : undefined;

@@ -167,6 +167,9 @@ describe('labels', () => {
     ['nightly (serial PTN@389601I).', 'nightly (serial [DEVICE_ID]'],
     ['Accession #: S26-118842', 'Accession #: [OTHER_ID]'],
     ['Prior Auth #: PA77120458', 'Prior Auth #: [OTHER_ID]'],
+    // OCR split the number after a hyphen; a count after a whole number stays
+    ['(MRN: 8133-314- 99) is known', '(MRN: [MRN] is known'],
+    ['MRN: 8133-314 99 tablets', 'MRN: [MRN] 99 tablets'],
     ['Auth KB063799N valid until', 'Auth [OTHER_ID] valid until'],
     ['per police report #87-151535.', 'per police report [OTHER_ID]'],
     ['Claim ID: 26118800472', 'Claim ID: [OTHER_ID]'],
