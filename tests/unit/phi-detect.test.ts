@@ -40,6 +40,7 @@ describe('patterns in running text', () => {
     ['fax: 617-555-0100', 'fax: [FAX]'],
     ['write to m.holloway@example.org.', 'write to [EMAIL]'],
     ['portal https://mychart.example.org/visit?id=77 now', 'portal [URL] now'],
+    ['blog https: //kwame-health.net/notes. SSN', 'blog [URL] SSN'],
     ['from 192.168.10.44 and 2001:db8:85a3::8a2e:370:7334', 'from [IP_ADDRESS] and [IP_ADDRESS]'],
     ['MBI 1EG4-TE5-MK73 active', 'MBI [HEALTH_PLAN_ID] active'],
     ['VIN 1M8GDM9AXKP042788', 'VIN [VEHICLE_ID]'],
