@@ -244,6 +244,9 @@ function matchAt(
   return fallback;
 }
 
+/** A name in capitals, as a card prints it ("GABRIELA", "SAINT-FLEUR"). */
+const isAllCapsName = (word: string) => /^\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,?$/u.test(word);
+
 /** A word of a name: capitalised or in capitals, an initial with its stop, or a particle. */
 const NAME_PART = /^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|(?:de|van|von|der|da|di|la|le|del|bin|al)),?$/;
 const NOT_NAME = /^(?:AM|PM)$/;
@@ -287,17 +290,27 @@ function valueIn(
     if (placed.gapBefore > gapLimit && (words.length > 0 || placed.start > from)) break;
     if (rule.kind === 'name' && words.length === 0 && isHonorific(placed.word.text)) continue;
     // After "Surname," the next word is a given name even if it is also a word ("Rice, Patience"),
-    // and after "Surname, Given," a lone capital is the middle initial without its stop.
+    // and a lone capital is an initial without its stop ("AL-QAHTANI, K", "Lopez, Ana, M").
     const afterComma = words.at(-1)?.word.text.endsWith(',') ?? false;
-    const middleInitial =
-      rule.kind === 'name' && afterComma && words.length >= 2 && /^[A-Z]$/.test(placed.word.text);
+    const initial = rule.kind === 'name' && afterComma && /^[A-Z]$/.test(placed.word.text);
+    // A card lists its dependents with their member suffixes ("JOOST 01 GABRIELA 02").
+    const next = line.words[index + 1];
+    const suffix =
+      rule.kind === 'name' &&
+      words.length > 0 &&
+      /^\d{2}$/.test(placed.word.text) &&
+      next !== undefined &&
+      next.start < limit &&
+      isAllCapsName(next.word.text);
     if (
-      !middleInitial &&
+      !initial &&
+      !suffix &&
       !partOf(rule.kind, placed.word.text, afterComma ? new Set() : common) &&
       placed.word.confidence >= LOW_CONFIDENCE
     )
       break;
     words.push(placed);
+    if (initial) break;
     // A full stop after a name ends the sentence ("released to Ramiro Pagac. Lungs clear"); an
     // initial keeps its stop ("J.").
     if (rule.kind === 'name' && /[^A-Z]\.$|^[A-Z]{2,}\.$/.test(placed.word.text)) break;
