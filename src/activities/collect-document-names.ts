@@ -16,9 +16,9 @@ export interface CollectNamesInput {
 export function createCollectDocumentNames(deps: ActivityDeps) {
   const { store } = deps;
   /**
-   * Reads every page's words, finds the names each page holds with a cue (a caption, a title),
-   * and stores them for `detectPhi` of every page: a name captioned on page 2 is masked where
-   * page 1 writes it alone. Returns the object's key and how many name parts it holds, never
+   * Reads every page's words, finds the names each page holds with confidence (a caption, a
+   * title, two name words together: `pageNames`), and stores them for `detectPhi` and
+   * `verifyPage` of every page: a name captioned on page 2 is masked where page 1 writes it alone. Returns the object's key and how many name parts it holds, never
    * the names (workflow history holds no PHI).
    */
   return async ({ jobId, pages }: CollectNamesInput) =>

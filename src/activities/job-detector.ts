@@ -7,7 +7,7 @@ import { jobKeys } from '../storage/keys.js';
 import type { ActivityDeps } from './deps.js';
 
 /** What `collectDocumentNames` stores: name parts in lower case (PHI, an intermediate). */
-export const ZDocumentNames = z.object({ names: z.array(z.string()) });
+const ZDocumentNames = z.object({ names: z.array(z.string()) });
 
 /**
  * The job's detector, with the names of its document's pages when `namesKey` names them (the

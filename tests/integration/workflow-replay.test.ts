@@ -27,34 +27,31 @@ function scheduledPerTask(history: temporal.api.history.v1.IHistory): string[][]
   return tasks.filter((t) => t.length > 0);
 }
 
+/** Replays a history on today's workflow code, with the tests' payload keys. */
+function replay(history: temporal.api.history.v1.IHistory) {
+  installRuntime(undefined);
+  return Worker.runReplayHistory(
+    { workflowsPath: WORKFLOWS_PATH, dataConverter: encryptedDataConverter(TEST_KEY_RING) },
+    history,
+  );
+}
+
 describe('workflow replay', () => {
   it('replays a redact job recorded when OCR and face detection ran side by side', async () => {
     // Recorded on 3b71740 (a one-page ID-card scan through the tests' pipeline, payloads
     // encrypted with the tests' key ring), before faces moved after OCR behind a patch.
-    installRuntime(undefined);
     const history = await recorded('redact-ocr-beside-faces.bin');
     expect(scheduledPerTask(history)).toContainEqual(['ocrPage', 'findFaces']);
-    await expect(
-      Worker.runReplayHistory(
-        { workflowsPath: WORKFLOWS_PATH, dataConverter: encryptedDataConverter(TEST_KEY_RING) },
-        history,
-      ),
-    ).resolves.toBeUndefined();
+    await expect(replay(history)).resolves.toBeUndefined();
   }, 120_000);
 
   it('replays a two-page redact job recorded when each page was searched alone', async () => {
-    // Recorded on 821a36c (a two-page TIFF through the tests' pipeline,
-    // payloads encrypted with the tests' key ring), before the document-names patch.
-    installRuntime(undefined);
+    // Recorded on 821a36c (a two-page TIFF through the tests' pipeline, payloads encrypted with
+    // the tests' key ring), before the document-names patch.
     const history = await recorded('redact-two-pages-per-page.bin');
     const scheduled = scheduledPerTask(history).flat();
     expect(scheduled.filter((name) => name === 'detectPhi')).toHaveLength(2);
     expect(scheduled).not.toContain('collectDocumentNames');
-    await expect(
-      Worker.runReplayHistory(
-        { workflowsPath: WORKFLOWS_PATH, dataConverter: encryptedDataConverter(TEST_KEY_RING) },
-        history,
-      ),
-    ).resolves.toBeUndefined();
+    await expect(replay(history)).resolves.toBeUndefined();
   }, 120_000);
 });
