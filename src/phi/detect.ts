@@ -33,8 +33,8 @@ export interface DetectorSettings {
   /** Also take people found by the `compromise` NLP library (off by default: see README). */
   nlp?: boolean;
   /**
-   * The name parts the document's pages hold (`documentNames`): a name found with a cue on one
-   * page is masked where another page writes it without one.
+   * The name parts the document's pages hold (`documentNames`): a name found with confidence on
+   * one page is masked where another page writes it without a cue.
    */
   documentNames?: ReadonlySet<string>;
 }
