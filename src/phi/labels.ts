@@ -1,6 +1,7 @@
 // Label/value layout: a value to the right of its label, or directly below it in the same form box.
 import { sameRow } from '../imaging/geometry.js';
 import type { LineText } from './line-text.js';
+import { isAllCaps } from './names.js';
 import { wordAt } from './line-text.js';
 import type { CompiledLabel, CompiledPack } from './pack.js';
 import type { Span } from './span.js';
@@ -244,9 +245,6 @@ function matchAt(
   return fallback;
 }
 
-/** A name in capitals, as a card prints it ("GABRIELA", "SAINT-FLEUR"). */
-const isAllCapsName = (word: string) => /^\p{Lu}{2,}(?:[-'’]\p{Lu}+)*,?$/u.test(word);
-
 /** A word of a name: capitalised or in capitals, an initial with its stop, or a particle. */
 const NAME_PART = /^(?:[A-Z][A-Za-z'’.-]+|[A-Z]\.|(?:de|van|von|der|da|di|la|le|del|bin|al)),?$/;
 const NOT_NAME = /^(?:AM|PM)$/;
@@ -301,7 +299,7 @@ function valueIn(
       /^\d{2}$/.test(placed.word.text) &&
       next !== undefined &&
       next.start < limit &&
-      isAllCapsName(next.word.text);
+      isAllCaps(next.word.text.replace(/,$/, ''));
     if (
       !initial &&
       !suffix &&

@@ -110,7 +110,8 @@ const isCapitalised = (w: string) =>
   /^\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}[\p{Ll}'’]+)?$|^(?:Mc|Mac|\p{Lu}['’])\p{Lu}\p{Ll}+$/u.test(
     ocrLetters(w),
   );
-const isAllCaps = (w: string) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(w) && w.length >= 2;
+/** A word in capitals ("GABRIELA", "SAINT-FLEUR", "O'NEIL"). */
+export const isAllCaps = (w: string) => /^\p{Lu}[\p{Lu}'’-]+$/u.test(w) && w.length >= 2;
 const isInitial = (w: string) => /^\p{Lu}\.?$/u.test(w);
 const bare = (w: string) => w.toLowerCase().replace(/\.$/, '');
 const isNamePart = (w: string) =>
