@@ -19,7 +19,12 @@ import {
 } from './heldout/freeze.js';
 import { generateHeldoutCorpus, HELDOUT_ALLOW, type HeldoutSeed } from './heldout/index.js';
 import { NAME_PROBE_SEED, generateNameProbe } from './name-probe/index.js';
-import { PRESIDIO_EVALUATOR, TEXT_SEED, generateTextCorpus } from './text-corpus/index.js';
+import {
+  PRESIDIO_EVALUATOR,
+  TEXT_SEALED_SEED,
+  TEXT_SEED,
+  generateTextCorpus,
+} from './text-corpus/index.js';
 
 /** A loaded corpus. */
 export type Loaded = { docs: CorpusDocument[]; allow: readonly string[] };
@@ -79,6 +84,18 @@ async function heldout(seed: HeldoutSeed): Promise<Loaded> {
   return { docs: await generateHeldoutCorpus({ seed }), allow: HELDOUT_ALLOW };
 }
 
+/** The text corpus of one seed, frozen in `eval/text-corpus/<file>`. */
+function textCorpus(name: string, seed: number, file: string, sealed: boolean): CorpusEntry {
+  return {
+    name,
+    sealed,
+    load: async () => ({ docs: await generateTextCorpus({ seed }), allow: [] }),
+    frozen: frozenFile(join(PROJECT_ROOT, 'eval/text-corpus', file), (docs) =>
+      freeze(name, String(seed), { [PRESIDIO_EVALUATOR.wheel]: PRESIDIO_EVALUATOR.sha256 }, docs),
+    ),
+  };
+}
+
 /** Every corpus, in report order. */
 export function corpusRegistry(own: OwnCorpusOptions): CorpusEntry[] {
   return [
@@ -107,19 +124,8 @@ export function corpusRegistry(own: OwnCorpusOptions): CorpusEntry[] {
       load: () => heldout('sealed'),
       frozen: heldoutFrozen('sealed'),
     },
-    {
-      name: 'text',
-      sealed: false,
-      load: async () => ({ docs: await generateTextCorpus({ seed: TEXT_SEED }), allow: [] }),
-      frozen: frozenFile(join(PROJECT_ROOT, 'eval/text-corpus/frozen.json'), (docs) =>
-        freeze(
-          'text',
-          String(TEXT_SEED),
-          { [PRESIDIO_EVALUATOR.wheel]: PRESIDIO_EVALUATOR.sha256 },
-          docs,
-        ),
-      ),
-    },
+    textCorpus('text', TEXT_SEED, 'frozen.json', false),
+    textCorpus('text-sealed', TEXT_SEALED_SEED, 'frozen-sealed.json', true),
     {
       name: 'names',
       sealed: false,

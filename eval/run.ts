@@ -1,6 +1,6 @@
 // `npm run eval`: runs every registered corpus (eval/corpora.ts) through the real pipeline (HTTP
 // API, Temporal, MinIO, worker) in one stack, and scores recall, over-redaction and leaks.
-//   --corpus a,b      corpora to run (default: all; own, heldout-dev, heldout-sealed, text, names)
+//   --corpus a,b      corpora to run (default: all; own, heldout-dev, heldout-sealed, text, text-sealed, names)
 //   --seed N          own corpus seed (default: the generator's)   --documents N  own corpus size
 //   --regression      the own corpus's small fixed subset only
 //   --show-misses     print missed words (synthetic PHI), never for a sealed corpus
