@@ -3,12 +3,40 @@
 // (data/clinical-words.txt) and the endings of drug names (data/drug-stems.txt). A capitalised
 // word that is neither, in a place where a name fits, is a candidate name: the safe-word approach
 // of the Philter de-identifier, turned round (a word not known to be safe is suspect). Also reads
-// the other word lists kept beside the rules (readWordList).
+// the other word lists kept beside the rules (readWordList). Country names (ICU's, through
+// `Intl.DisplayNames`) and nationalities (world-countries, ODbL) are vocabulary too: "Sweden" and
+// "Chilean" are not names.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseTermFile } from './lists.js';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * Country names in English, from the ICU data Node ships (`Intl.DisplayNames` over every
+ * two-letter region code), plus the common forms ICU does not give.
+ */
+function countryNames(): Set<string> {
+  const names = new Intl.DisplayNames(['en'], { type: 'region' });
+  const found = new Set(['USA', 'U.S.A.', 'UK', 'Czech Republic', 'Turkey', 'Hong Kong']);
+  for (let a = 65; a <= 90; a++)
+    for (let b = 65; b <= 90; b++) {
+      const code = String.fromCharCode(a, b);
+      const name = names.of(code);
+      if (name && name !== code && !/^Unknown/.test(name)) found.add(name.replace(/&/g, 'and'));
+    }
+  return found;
+}
+
+export const COUNTRIES: ReadonlySet<string> = countryNames();
+
+/** Nationalities in English ("Chilean", "Swedish"), from world-countries' demonyms. */
+function nationalities(): string[] {
+  const countries = require('world-countries') as Array<{
+    demonyms?: { eng?: { f: string; m: string } };
+  }>;
+  return countries.flatMap((c) => (c.demonyms?.eng ? [c.demonyms.eng.m, c.demonyms.eng.f] : []));
+}
 
 /**
  * A word list kept beside the rules (`data/<file>`, one term a line, `#` comments, each file
@@ -34,7 +62,14 @@ export function loadVocabulary(): Vocabulary {
   if (cached) return cached;
   const words = require('an-array-of-english-words') as string[];
   cached = {
-    english: new Set([...words.map((w) => w.toLowerCase()), ...readWordList('clinical-words.txt')]),
+    english: new Set(
+      [
+        ...words,
+        ...readWordList('clinical-words.txt'),
+        ...[...COUNTRIES].filter((c) => !/\s/.test(c)),
+        ...nationalities(),
+      ].map((w) => w.toLowerCase()),
+    ),
     drugStems: readWordList('drug-stems.txt'),
   };
   return cached;
