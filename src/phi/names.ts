@@ -199,7 +199,9 @@ function runFrom(ts: NameToken[], i: number, max: number, lexicon: NameLexicon):
 }
 
 /** Words that make a run of capitalised words an organisation's name ("Alder Clinic"). */
-const ORGANISATION_WORDS = new Set(readWordList('organisation-words.txt'));
+export const ORGANISATION_WORDS: ReadonlySet<string> = new Set(
+  readWordList('organisation-words.txt'),
+);
 
 /** Lower-case particles inside a surname. */
 const PARTICLES = new Set(readWordList('surname-particles.txt'));
@@ -266,7 +268,8 @@ export function nameMatches(
       relativeName(c, token, i) ??
       namedOrQuoted(c, token, i) ??
       credentialedName(c, token, i) ??
-      overlayName(c, token, i);
+      overlayName(c, token, i) ??
+      speakerName(c, token, i);
     if (cued) return cued;
     if (!isCapitalised(token.core) && !isAllCaps(token.core)) return [];
     const run = unknownNameRun(c.ts, i, lexicon);
@@ -276,6 +279,7 @@ export function nameMatches(
     return [
       ...found,
       ...subjectOfPersonVerb(c, token, i),
+      ...unknownWordInSentence(c, token, i),
       ...possessiveName(c, token, i),
       ...dictionaryName(c, token, i),
     ];
@@ -477,6 +481,18 @@ function overlayName({ text, ts }: NameContext, token: NameToken, i: number) {
 }
 
 /**
+ * 'Daniel: "Who are you?"': a transcript's speaker, a name word opening the line before a
+ * colon and a quotation. Undefined on any other line (a caption's colon is followed by its value).
+ */
+function speakerName({ text, ts, lexicon }: NameContext, token: NameToken, i: number) {
+  if ((i > 0 && !token.lineStart) || !/^:\s*["\u201c\u201e]/u.test(text.slice(token.end)))
+    return undefined;
+  return isCapitalised(token.core) && isNameish(token.core, lexicon)
+    ? matchOf(ts, i, i, 0.8)
+    : undefined;
+}
+
+/**
  * "Holloway, Margaret J.": surname, comma, given name (known, or followed by an initial). Undefined
  * when the words are no inverted name.
  */
@@ -537,6 +553,56 @@ function subjectOfPersonVerb(
     isNameish(word, lexicon) &&
     personsVerb(ts.slice(i + 1, i + 4));
   return subject ? matchOf(ts, i, i, 0.75) : [];
+}
+
+/** Words of the calendar, which the English list does not hold with their capitals. */
+const CALENDAR_WORDS =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
+/** Words before a place, where addresses.ts judges a capitalised word ("moved from Tarnowskie"). */
+const LOCATIVES = new Set(['in', 'from', 'to', 'at', 'near', 'outside', 'visiting']);
+/** Endings of clinical words that the English list lacks ("Pulmonology", "Geriatrics"). */
+const CLINICAL_ENDING =
+  /(?:olog(?:y|ist)|iatr(?:y|ics)|itis|ectomy|otomy|osis|emia|algia|pathy|plasty|scopy)$/;
+
+/**
+ * "Seppo had given Kornelia his address": a capitalised word of four letters or more that is no
+ * known word, alone inside a sentence. Not its first word (every sentence starts with a capital);
+ * not after an article, a possessive or a surname's particle ("the Qelbra"), nor after a word
+ * that puts a place next (addresses.ts judges those: "moved from Tarnowskie"), nor next to another capitalised word (a run
+ * of them is a name or an organisation, which other rules judge: "Sempra Energy", "Toyota
+ * Camry"); not a caption ("Disp:"), nor before a number (a drug's dose, a lab value: "Sertraline
+ * 100 mg"), nor before the clinical word an eponym names ("Hashimoto thyroiditis"). The safe-word idea of Philter: what is
+ * not vocabulary, written as a name, is one.
+ */
+function unknownWordInSentence(
+  { text, ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] {
+  const [previous, next] = [ts[i - 1], ts[i + 1]];
+  const word = token.core;
+  const lower = bare(word);
+  const alone =
+    previous !== undefined &&
+    !previous.stop &&
+    !/^\p{Lu}/u.test(previous.core) &&
+    !DETERMINERS.has(bare(previous.core)) &&
+    !PARTICLES.has(previous.core) &&
+    !LOCATIVES.has(bare(previous.core)) &&
+    !/['’]s$/.test(word) &&
+    !/^\s*:/.test(text.slice(token.end)) &&
+    (!next || !/^[\p{Lu}\p{N}]/u.test(next.core)) &&
+    !EPONYM_HEADS.has(bare(next?.core ?? '')) &&
+    !CLINICAL_ENDING.test(bare(next?.core ?? ''));
+  return alone &&
+    lower.length >= 4 &&
+    !CALENDAR_WORDS.test(lower) &&
+    !CLINICAL_ENDING.test(lower) &&
+    isCapitalised(word) &&
+    isUnknownWord(word, lexicon) &&
+    isNameish(word, lexicon)
+    ? matchOf(ts, i, i, 0.7)
+    : [];
 }
 
 /**

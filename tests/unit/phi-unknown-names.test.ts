@@ -117,6 +117,47 @@ describe('a name as the subject of an auxiliary, or with a possessive', () => {
   });
 });
 
+describe('an unknown capitalised word alone inside a sentence', () => {
+  it.each([
+    ['We left the forms with Ottavine at the desk.', 'We left the forms with [NAME] at the desk.'],
+    ['Her brother drove Wiremu home afterwards.', 'Her brother drove [NAME] home afterwards.'],
+    ['The letter was signed by Quennell and sent', 'The letter was signed by [NAME] and sent'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each([
+    'Continue Sertraline 50 mg daily.',
+    'Started Ceftriaxone 1 g IV.',
+    'Notes on Gastroenterology follow.',
+    'Known Hashimoto thyroiditis, stable.',
+    'She now drives a Toyota Camry.',
+    'The clinic is closed Monday, open Tuesday.',
+    'Patient is Chilean and speaks Spanish.',
+    'She moved back from Sweden last year.',
+    'Refills per Disp: 30',
+    'Hemoglobin Alc 5.4 %',
+  ])('leaves %j', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+});
+
+describe("a transcript's speaker", () => {
+  it.each([
+    ['Daniel: "Who are you?"', '[NAME] "Who are you?"'],
+    ['Ottavine: \u201cI called yesterday.\u201d', '[NAME] \u201cI called yesterday.\u201d'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each(['Comment: "no change"', 'Note: "patient declined"', 'Daniel: see above'])(
+    'leaves %j',
+    (text) => {
+      expect(redact(text)).toBe(text);
+    },
+  );
+});
+
 describe('near misses that stay readable', () => {
   it.each([
     'Apixaban was restarted after the procedure.',
