@@ -5,9 +5,9 @@
 // Safe Harbor removes every geographic unit below the state, so the street, unit, city and
 // postcode are ADDRESS; a country name alone stays.
 import type { LineText } from './line-text.js';
-import { isUnknownWord, type NameLexicon } from './names.js';
+import { isUnknownWord, ORGANISATION_WORDS, type NameLexicon } from './names.js';
 import type { Span } from './span.js';
-import { readWordList } from './vocabulary.js';
+import { COUNTRIES, readWordList } from './vocabulary.js';
 
 type Match = Omit<Span, 'line'>;
 
@@ -19,23 +19,6 @@ const address = (start: number, end: number, confidence: number): Match => ({
   detector: 'pattern',
 });
 
-/**
- * Country names in English, from the ICU data Node ships (`Intl.DisplayNames` over every
- * two-letter region code), plus the common forms ICU does not give.
- */
-function countryNames(): Set<string> {
-  const names = new Intl.DisplayNames(['en'], { type: 'region' });
-  const found = new Set(['USA', 'U.S.A.', 'UK', 'Czech Republic', 'Turkey', 'Hong Kong']);
-  for (let a = 65; a <= 90; a++)
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      const name = names.of(code);
-      if (name && name !== code && !/^Unknown/.test(name)) found.add(name.replace(/&/g, 'and'));
-    }
-  return found;
-}
-
-const COUNTRIES = countryNames();
 /** Longest first, so "South Africa" wins over "Africa" were both present. */
 const COUNTRY = [...COUNTRIES]
   .sort((a, b) => b.length - a.length)
@@ -93,13 +76,92 @@ function placesAfterLocatives(text: string, lexicon: NameLexicon): Match[] {
   });
 }
 
+/** Endings of one-word street names ("Mattenstrasse", "Koskikatu"). */
+const STREET_SUFFIXES = readWordList('street-suffixes.txt');
+
+/** Street words written before the street's name ("Rue", "Via", "Largo"), not after it. */
+const STREET_PREFIXES = new Set([
+  'rue',
+  'via',
+  'viale',
+  'calle',
+  'avenida',
+  'rua',
+  'largo',
+  'praça',
+  'piazza',
+  'strada',
+  'camino',
+  'carrer',
+  'ulica',
+  'chemin',
+  'allée',
+  'quai',
+  'na',
+]);
+
+/** Street words written after the street's name ("Kovářská Street", "Colombes St."). */
+const STREET_TYPES =
+  /^(?:street|st\.?|road|rd\.?|avenue|ave\.?|lane|ln\.?|boulevard|blvd\.?|way|crescent|court|ct\.?|place|pl\.?|square|sq\.?|terrace|close|row|str\.?)$/;
+
+const PARTICLE_WORD = new RegExp(`^${PARTICLE}$`);
+const CAPITALISED = /^\p{Lu}[\p{L}'’-]*$/u;
+
+/**
+ * Street names without a house number, in any language of Latin script: a one-word street
+ * ("Mattenstrasse"), a name before its street type ("Kovářská Street", "Colombes St."), and a
+ * street word before its name ("Rue de l'Etoile Polaire", "Via Belviglieri", "Strada Provinciale
+ * 65"). Each name word is a capitalised word that is no known word, the safe-word test names use,
+ * so "Main Street" and "the Via Appia" of a tour stay to the pack's US rules and to context.
+ */
+function streetNames(text: string, lexicon: NameLexicon): Match[] {
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].replace(/[,;:!?]+$/, '').length,
+    core: m[0].replace(/[,;:!?]+$/, ''),
+  }));
+  const unknown = (i: number) => {
+    const core = words[i]?.core.replace(/\.$/, '') ?? '';
+    return CAPITALISED.test(core) && isUnknownWord(core, lexicon);
+  };
+  const found: Match[] = [];
+  words.forEach((word, i) => {
+    const lower = word.core.toLowerCase();
+    if (unknown(i) && STREET_SUFFIXES.some((s) => lower.endsWith(s) && lower.length > s.length + 2))
+      found.push(address(word.start, word.end, 0.7));
+    const organisation = ORGANISATION_WORDS.has(
+      words[i + 1]?.core.toLowerCase().replace(/\.$/, '') ?? '',
+    );
+    if (STREET_TYPES.test(lower) && i > 0 && unknown(i - 1) && !organisation) {
+      const from = i > 1 && unknown(i - 2) ? i - 2 : i - 1;
+      found.push(address(words[from]?.start ?? word.start, word.end, 0.75));
+    }
+    if (STREET_PREFIXES.has(lower) && /^\p{Lu}/u.test(word.core)) {
+      let j = i;
+      while (
+        j + 1 < words.length &&
+        j - i < 4 &&
+        (unknown(j + 1) ||
+          PARTICLE_WORD.test(words[j + 1]?.core ?? '') ||
+          /^[dl]['’]\p{Lu}/u.test(words[j + 1]?.core ?? ''))
+      )
+        j++;
+      while (j > i && PARTICLE_WORD.test(words[j]?.core ?? '')) j--;
+      if (j === i) return;
+      if (/^\d{1,4}$/.test(words[j + 1]?.core ?? '')) j++;
+      found.push(address(word.start, words[j]?.end ?? word.end, 0.85));
+    }
+  });
+  return found;
+}
+
 /**
  * Address matches in one line's text: units, postcodes, continental street lines, places after a
  * locative. Run per line, not per block: a block joins its lines with spaces, so a place word
  * would run on into the first word of the next line.
  */
 export function addressMatches(text: string, lexicon: NameLexicon): Match[] {
-  const found: Match[] = placesAfterLocatives(text, lexicon);
+  const found: Match[] = [...placesAfterLocatives(text, lexicon), ...streetNames(text, lexicon)];
   for (const m of text.matchAll(UNIT)) found.push(address(m.index, m.index + m[0].length, 0.85));
   for (const m of text.matchAll(STREET_NUMBER_POSTCODE))
     found.push(address(m.index, m.index + m[0].length, 0.85));
@@ -156,13 +218,28 @@ const PLACE_POSTCODE_TAIL =
 const isStreetName = (word: string, lexicon: NameLexicon) =>
   /^\p{Lu}/u.test(word) && isUnknownWord(word.replace(/[,.]$/, ''), lexicon);
 
+/**
+ * "27 Müürivahe, Katowice", "52 Essex": a word a name rule took, not in capitals, after a house
+ * number and before a comma or the line's end, is a street's name. Undefined for any other name.
+ */
+function numberedStreet(text: string, span: Span): Match | undefined {
+  const number = /(?<![\p{L}\p{N}.,/-])\d{1,5}[A-Za-z]?\s+$/u.exec(text.slice(0, span.start));
+  const name = text.slice(span.start, span.end).trim();
+  // In capitals after a number it is a card's numbered field ("1 DIACK"), not a street.
+  const single = !/\s/.test(name) && /\p{Ll}/u.test(name);
+  const after = text.slice(span.end);
+  if (!number || !single || !/^(?:,|\s*$)/.test(after)) return undefined;
+  return address(number.index, span.end, 0.7);
+}
+
 /** How far an address grows over its neighbours on each side. */
 const NEIGHBOURS = 3;
 
 /**
  * Grows addresses over the words beside them on the same line: a street word, a house number
  * or a postcode ("[Colombes] St.", "59 [Ööbiku]"), and a place with its postcode after a
- * street's comma ("[96 Belfast Crescent], Tamarau 4010"). Returns the grown addresses.
+ * street's comma ("[96 Belfast Crescent], Tamarau 4010"); and a name after a house number
+ * (`numberedStreet`). Returns the grown addresses.
  */
 export function addressNeighbours(
   lines: readonly LineText[],
@@ -172,6 +249,10 @@ export function addressNeighbours(
   const grown: Span[] = [];
   for (const span of spans) {
     const line = lines[span.line];
+    if (line && span.category === 'NAME') {
+      const street = numberedStreet(line.text, span);
+      if (street) grown.push({ line: span.line, ...street });
+    }
     if (!line || span.category !== 'ADDRESS') continue;
     const words = [...line.text.matchAll(/\S+/g)].map((m) => ({
       start: m.index,

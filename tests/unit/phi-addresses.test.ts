@@ -80,3 +80,47 @@ describe('an address grown over the words beside it', () => {
     },
   );
 });
+
+describe('street names without a house number', () => {
+  it.each([
+    ['The pharmacy is on Brunnenstrasse now', 'The pharmacy is on [ADDRESS] now'],
+    ['She walks along Hämeenkatu daily', 'She walks along [ADDRESS] daily'],
+    ['The clinic moved to Dorotheenweg in May', 'The clinic moved to [ADDRESS] in May'],
+    ['Meet me on Wrzosowa Street tomorrow', 'Meet me on [ADDRESS] tomorrow'],
+    ['at the corner of Halvorsen Rd. and Elm', 'at the corner of [ADDRESS] and Elm'],
+    ['Her office is on Rue de la Tourelle', 'Her office is on [ADDRESS]'],
+    ['They live at 14 Via Castellani', 'They live at [ADDRESS]'],
+    ['Strada Comunale 12 is closed', '[ADDRESS] is closed'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+
+  it.each([
+    'We walked down Main Street after lunch',
+    'The weather on Market Street was fine',
+    'A strategy to untie the knot',
+    'KOBAYASHI ROAD CO. LTD. was founded in 1950',
+    'Serum Na 138 mmol/L',
+    'We flew from Sweden to Chile',
+  ])('leaves %j', (text) => {
+    expect(redactLines(text)).toBe(text);
+  });
+});
+
+describe('a house number before a word a name rule took', () => {
+  it.each([
+    ['Send post to 27 Quennellvahe, please', 'Send post to [ADDRESS] please'],
+    ['Her new flat: 52 Ottavine', 'Her new flat: [ADDRESS]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+
+  it.each([
+    // a licence's numbered field, in capitals
+    ['1 DIACK', '1 DIACK'],
+    // a count before the name, not at a comma or the line's end
+    ['Took 2 Kornelia tablets', 'Took 2 [NAME] tablets'],
+  ])('keeps the number in %j', (text, redacted) => {
+    expect(redactLines(text)).toBe(redacted);
+  });
+});
