@@ -20,7 +20,7 @@ import { longIdentifiers, numberMatches, spacedPhones } from './numbers.js';
 import { runValidator, type CompiledPack } from './pack.js';
 import { pageText, toLineSpans, type PageText } from './page-text.js';
 import { mergeSpans, type Span } from './span.js';
-import { attachedTimes } from './times.js';
+import { attachedTimes, attachedWeekdays } from './times.js';
 import type { PhiCategory, PhiEntity } from './types.js';
 
 /** Everything the detector needs; built once per worker (packs, lexicon) and per job (lists). */
@@ -218,6 +218,7 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ...coordinatedNames(lines, spans, lexicon),
     ...continueWrappedUrls(lines, spans),
     ...attachedTimes(lines, spans),
+    ...attachedWeekdays(lines, spans),
   ];
   spans = [...spans, ...addressNeighbours(lines, spans, lexicon)];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans, labels));

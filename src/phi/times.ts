@@ -3,6 +3,7 @@
 // ("Collected: 05/12/2024 07:42", "a schedule row: 08:20 Lopez, Ana 07/19/1973 …"), or right after
 // a date that ends the line before it in the same paragraph ("on March 3, 2024 at" / "10:30 AM").
 // A time on a line of its own stays ("q8h", "Hours 8:00–17:00", a nursing note's "09:42").
+// The weekday written before a date ("Sunday, October 19, 2025") is an element of it too.
 import { sameRow } from '../imaging/geometry.js';
 import type { LineText } from './line-text.js';
 import type { Span } from './span.js';
@@ -18,7 +19,7 @@ const CLIPPED_TIME = /(?<![\w:.])(?:[01]\d|2[0-3]):[0-5]?$/;
 /** A meridiem written on the next line after a time that ends its line. */
 const MERIDIEM = /^[AaPp]\.?\s?[Mm]\b\.?/;
 
-function timeSpan(line: number, start: number, end: number, confidence: number): Span {
+function dateSpan(line: number, start: number, end: number, confidence: number): Span {
   return { line, start, end, category: 'DATE', confidence, detector: 'pattern' };
 }
 
@@ -41,7 +42,7 @@ export function attachedTimes(lines: readonly LineText[], spans: readonly Span[]
     const next = lines[index + 1];
     if (!line || !next || next.block !== line.block || line.text.slice(end).trim() !== '') return;
     const meridiem = MERIDIEM.exec(next.text);
-    if (meridiem) found.push(timeSpan(index + 1, 0, meridiem[0].length, 0.8));
+    if (meridiem) found.push(dateSpan(index + 1, 0, meridiem[0].length, 0.8));
   };
   const timesOn = (index: number) => {
     const line = lines[index];
@@ -49,13 +50,13 @@ export function attachedTimes(lines: readonly LineText[], spans: readonly Span[]
     // A schedule row's first cell, its colon lost by OCR ("0820 Bauch, Jermey 08/31/1953 …")
     // (only on a row that names a person: a claim's service line starts with a revenue code)
     const compact = /^(?:[01]\d|2[0-3])[0-5]\d(?=\s)/.exec(line.text);
-    if (compact && named.has(index)) found.push(timeSpan(index, 0, compact[0].length, 0.7));
+    if (compact && named.has(index)) found.push(dateSpan(index, 0, compact[0].length, 0.7));
     // A time at the row's end that OCR clipped at the page's edge ("Post-op 15:1")
     const clipped = CLIPPED_TIME.exec(line.text.trimEnd());
-    if (clipped) found.push(timeSpan(index, clipped.index, clipped.index + clipped[0].length, 0.7));
+    if (clipped) found.push(dateSpan(index, clipped.index, clipped.index + clipped[0].length, 0.7));
     for (const m of line.text.matchAll(TIME)) {
       const end = m.index + m[0].length;
-      found.push(timeSpan(index, m.index, end, 0.8));
+      found.push(dateSpan(index, m.index, end, 0.8));
       meridiemAfter(index, end);
     }
   };
@@ -76,10 +77,23 @@ export function attachedTimes(lines: readonly LineText[], spans: readonly Span[]
       const m = new RegExp(TIME.source).exec(next.text.slice(lead));
       if (m && m.index === 0) {
         const end = lead + m[0].length;
-        found.push(timeSpan(index + 1, lead, end, 0.8));
+        found.push(dateSpan(index + 1, lead, end, 0.8));
         meridiemAfter(index + 1, end);
       }
     }
   }
   return found;
+}
+
+/** A weekday's name, whole or short, and the comma or space before the date it opens. */
+const WEEKDAY_BEFORE =
+  /(?<![\p{L}])(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s*$/iu;
+
+/** The page's DATE spans grown over a weekday written right before them on the same line. */
+export function attachedWeekdays(lines: readonly LineText[], spans: readonly Span[]): Span[] {
+  return spans.flatMap((span) => {
+    const before = lines[span.line]?.text.slice(0, span.start) ?? '';
+    const m = span.category === 'DATE' ? WEEKDAY_BEFORE.exec(before) : null;
+    return m ? [dateSpan(span.line, m.index, span.end, span.confidence)] : [];
+  });
 }

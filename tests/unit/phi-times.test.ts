@@ -32,6 +32,23 @@ describe('times attached to a date', () => {
   });
 });
 
+describe('a weekday written before a date', () => {
+  it.each([
+    ['Follow-up on Tuesday, May 5, 2026 at noon', 'Follow-up on [DATE] at noon'],
+    ['Seen Fri 02/13/2026 in clinic', 'Seen [DATE] in clinic'],
+    ['Date: Wednesday 4 March 2026', 'Date: [DATE]'],
+  ])('%j → %j', (text, redacted) => {
+    expect(redact(text)).toBe(redacted);
+  });
+
+  it.each(['Clinic closed Monday and Tuesday.', 'Hours Mon–Fri 8:00–17:00', 'Sunday, 2026'])(
+    'leaves %j',
+    (text) => {
+      expect(redact(text)).toBe(text);
+    },
+  );
+});
+
 describe('times that stand alone', () => {
   it.each([
     'Time: 08:45',
