@@ -5,7 +5,7 @@
 // Safe Harbor removes every geographic unit below the state, so the street, unit, city and
 // postcode are ADDRESS; a country name alone stays.
 import type { LineText } from './line-text.js';
-import { isUnknownWord, ORGANISATION_WORDS, type NameLexicon } from './names.js';
+import { isUnknownWord, LOCATIVES, ORGANISATION_WORDS, type NameLexicon } from './names.js';
 import type { Span } from './span.js';
 import { COUNTRIES, readWordList } from './vocabulary.js';
 
@@ -62,8 +62,10 @@ const KEPT_PLACES = new Set([
  * conference", "returned to Preserje"): one or two capitalised words that are no known word, the
  * safe-word test names use. Cities, towns and villages are ADDRESS; a state or a country stays.
  */
-const AFTER_LOCATIVE =
-  /(?<![\p{L}])(?:in|from|to|at|near|outside|visiting)\s+(?<value>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)/dgu;
+const AFTER_LOCATIVE = new RegExp(
+  String.raw`(?<![\p{L}])(?:${[...LOCATIVES].join('|')})\s+(?<value>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?)`,
+  'dgu',
+);
 
 function placesAfterLocatives(text: string, lexicon: NameLexicon): Match[] {
   return [...text.matchAll(AFTER_LOCATIVE)].flatMap((m) => {

@@ -558,21 +558,22 @@ function subjectOfPersonVerb(
 /** Words of the calendar, which the English list does not hold with their capitals. */
 const CALENDAR_WORDS =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
-/** Words before a place, where addresses.ts judges a capitalised word ("moved from Tarnowskie"). */
-const LOCATIVES = new Set(['in', 'from', 'to', 'at', 'near', 'outside', 'visiting']);
+/** Words that put a place next, after which addresses.ts judges a capitalised word. */
+export const LOCATIVES: ReadonlySet<string> = new Set(readWordList('locatives.txt'));
 /** Endings of clinical words that the English list lacks ("Pulmonology", "Geriatrics"). */
 const CLINICAL_ENDING =
   /(?:olog(?:y|ist)|iatr(?:y|ics)|itis|ectomy|otomy|osis|emia|algia|pathy|plasty|scopy)$/;
 
 /**
  * "Seppo had given Kornelia his address": a capitalised word of four letters or more that is no
- * known word, alone inside a sentence. Not its first word (every sentence starts with a capital);
- * not after an article, a possessive or a surname's particle ("the Qelbra"), nor after a word
- * that puts a place next (addresses.ts judges those: "moved from Tarnowskie"), nor next to another capitalised word (a run
- * of them is a name or an organisation, which other rules judge: "Sempra Energy", "Toyota
- * Camry"); not a caption ("Disp:"), nor before a number (a drug's dose, a lab value: "Sertraline
- * 100 mg"), nor before the clinical word an eponym names ("Hashimoto thyroiditis"). The safe-word idea of Philter: what is
- * not vocabulary, written as a name, is one.
+ * known word, alone inside a sentence. Not the sentence's first word (every sentence starts with
+ * a capital); not after an article, a possessive or a surname's particle ("the Qelbra"), nor
+ * after a word that puts a place next (addresses.ts judges those: "moved from Tarnowskie"), nor
+ * next to another capitalised word (a run of them is a name or an organisation, which other
+ * rules judge: "Sempra Energy", "Toyota Camry"); not a caption ("Disp:"), nor before a number (a
+ * drug's dose, a lab value: "Sertraline 100 mg"), nor before the clinical word an eponym names
+ * ("Hashimoto thyroiditis"). The safe-word idea of Philter: what is not vocabulary, written as a
+ * name, is one.
  */
 function unknownWordInSentence(
   { text, ts, lexicon }: NameContext,
