@@ -555,9 +555,6 @@ function subjectOfPersonVerb(
   return subject ? matchOf(ts, i, i, 0.75) : [];
 }
 
-/** Words of the calendar, which the English list does not hold with their capitals. */
-const CALENDAR_WORDS =
-  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/;
 /** Words that put a place next, after which addresses.ts judges a capitalised word. */
 export const LOCATIVES: ReadonlySet<string> = new Set(readWordList('locatives.txt'));
 /** Endings of clinical words that the English list lacks ("Pulmonology", "Geriatrics"). */
@@ -597,7 +594,6 @@ function unknownWordInSentence(
     !CLINICAL_ENDING.test(bare(next?.core ?? ''));
   return alone &&
     lower.length >= 4 &&
-    !CALENDAR_WORDS.test(lower) &&
     !CLINICAL_ENDING.test(lower) &&
     isCapitalised(word) &&
     isUnknownWord(word, lexicon) &&

@@ -5,7 +5,7 @@
 // of the Philter de-identifier, turned round (a word not known to be safe is suspect). Also reads
 // the other word lists kept beside the rules (readWordList). Country names (ICU's, through
 // `Intl.DisplayNames`) and nationalities (world-countries, ODbL) are vocabulary too: "Sweden" and
-// "Chilean" are not names.
+// "Chilean" are not names. So are the months and weekdays (ICU's), which the English list lacks.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseTermFile } from './lists.js';
@@ -29,6 +29,18 @@ function countryNames(): Set<string> {
 }
 
 export const COUNTRIES: ReadonlySet<string> = countryNames();
+
+/** The months' and weekdays' names in English, from ICU ("January", "Monday"). */
+function calendarWords(): string[] {
+  const month = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
+  const weekday = new Intl.DateTimeFormat('en', { weekday: 'long', timeZone: 'UTC' });
+  const days = (n: number) =>
+    Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)));
+  return [
+    ...Array.from({ length: 12 }, (_, m) => month.format(new Date(Date.UTC(2024, m, 1)))),
+    ...days(7).map((d) => weekday.format(d)),
+  ];
+}
 
 /** Nationalities in English ("Chilean", "Swedish"), from world-countries' demonyms. */
 function nationalities(): string[] {
@@ -68,6 +80,7 @@ export function loadVocabulary(): Vocabulary {
         ...readWordList('clinical-words.txt'),
         ...[...COUNTRIES].filter((c) => !/\s/.test(c)),
         ...nationalities(),
+        ...calendarWords(),
       ].map((w) => w.toLowerCase()),
     ),
     drugStems: readWordList('drug-stems.txt'),
