@@ -21,7 +21,13 @@ import { faceFinders } from '../../src/video/face-finder.js';
 import { machineLine, writeBlock } from '../../scripts/lib/generated-docs.js';
 import { markdownTable, textTable, type Table } from '../report.js';
 import { scoreImage } from './score.js';
-import { documentCases, facelessDocumentCases, photoCases, type FaceCase } from './sets.js';
+import {
+  documentCases,
+  facelessDocumentCases,
+  heldOutPhotoCases,
+  photoCases,
+  type FaceCase,
+} from './sets.js';
 import { fetchSources } from './sources.js';
 
 const { values: args } = parseArgs({
@@ -95,7 +101,12 @@ async function findOn(
 const started = performance.now();
 const root = await fetchSources();
 const facelessDocs = await facelessDocumentCases(Number(args['faceless-documents']));
-const cases = [...(await photoCases(root)), ...(await documentCases(root)), ...facelessDocs];
+const cases = [
+  ...(await photoCases(root)),
+  ...(await heldOutPhotoCases()),
+  ...(await documentCases(root)),
+  ...facelessDocs,
+];
 console.log(`eval:faces: ${cases.length} images`);
 
 const results: CaseResult[] = [];
@@ -123,7 +134,13 @@ try {
 }
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-const sets = ['photos', 'documents', 'faceless photos', 'faceless documents'] as const;
+const sets = [
+  'photos',
+  'held-out photos',
+  'documents',
+  'faceless photos',
+  'faceless documents',
+] as const;
 const table: Table = {
   head: ['set', 'images', 'face recall', 'images with a false region', 'ms per image'],
   rows: sets.map((set) => {

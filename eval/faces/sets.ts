@@ -1,7 +1,10 @@
 // The labelled images of `npm run eval:faces`: real photographs from the scikit-image and
 // matplotlib wheels (eval/faces/sources.ts), those photographs composed onto ID cards and document
-// pages at several scales and turns, and faceless photos and document pages for false positives.
-import { join } from 'node:path';
+// pages at several scales and turns, and faceless photos and document pages for false positives;
+// and group photos held out from tuning (heldout-photos.json).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import type { Box } from '../../src/imaging/geometry.js';
 import type { RawImage } from '../../src/imaging/mask.js';
@@ -16,7 +19,7 @@ export type FacePath = 'document' | 'photo';
 
 export interface FaceCase {
   name: string;
-  set: 'photos' | 'documents' | 'faceless photos' | 'faceless documents';
+  set: 'photos' | 'held-out photos' | 'documents' | 'faceless photos' | 'faceless documents';
   path: FacePath;
   image: RawImage;
   dpi: number;
@@ -67,6 +70,31 @@ export const FACELESS_PHOTOS = [
     'matplotlib/mpl-data/sample_data/Minduka_Present_Blue_Pack.png',
     'matplotlib/mpl-data/sample_data/logo2.png',
   ]);
+
+/**
+ * Group photos that ship in the detector's package (its demo pictures, 22 faces), labelled by a
+ * helper who ran no detector; no setting was chosen on them (docs/decisions/face-detector.md).
+ */
+export async function heldOutPhotoCases(): Promise<FaceCase[]> {
+  const labels = JSON.parse(
+    await readFile(new URL('./heldout-photos.json', import.meta.url), 'utf8'),
+  ) as { images: Record<string, { faces: Box[] }> };
+  const demo = join(
+    dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+    'demo',
+  );
+  const cases: FaceCase[] = [];
+  for (const [file, { faces }] of Object.entries(labels.images))
+    cases.push({
+      name: file,
+      set: 'held-out photos',
+      path: 'photo',
+      image: await raw(await readFile(join(demo, file))),
+      dpi: 72,
+      truth: faces,
+    });
+  return cases;
+}
 
 /** `lfw_subset.npy`: 200 grey crops of 25 × 25, the first 100 faces, the other 100 not (skimage's docs). */
 const LFW = 'skimage/data/lfw_subset.npy';

@@ -64,7 +64,7 @@ export async function detectFaces(
   const found: FaceBox[] = [];
   for (const turn of s.turns) {
     const turnedDims = turnedSize(size, turn);
-    const [whole, ...tiles] = planViews(turnedDims, s);
+    const { whole, tiles } = planViews(turnedDims, s);
     const tiled = s.tileTurns.includes(turn);
     // A turn searched whole only is scaled first and turned small: the same pixels, a fraction of
     // the work.
@@ -72,7 +72,7 @@ export async function detectFaces(
     const searched = tiled
       ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
       : [];
-    for (const view of whole ? [whole, ...searched] : searched) {
+    for (const view of [...whole, ...searched]) {
       const input = turned
         ? await viewPixels(turned, turnedDims, view, s.inputSize)
         : await viewPixels(rgb, size, unturnBox(view, turn, size), s.inputSize, turn);

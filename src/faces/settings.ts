@@ -20,6 +20,8 @@ export interface FaceDetectSettings {
    * the upright page gets them (see docs/decisions/face-detector.md).
    */
   tileTurns: readonly QuarterTurn[];
+  /** Scales below 1 at which each turn is also searched whole (see `planViews`). */
+  wholeScales: readonly number[];
 }
 
 /** Fail-safe defaults; `eval/faces` measures them (docs/decisions/face-detector.md). */
@@ -32,4 +34,7 @@ export const DEFAULT_FACE_SETTINGS: FaceDetectSettings = {
   detectorMinFacePx: 40,
   turns: [0, 90, 180, 270],
   tileTurns: [0],
+  // A face filling a photo is beyond the sizes tiny_face_detector knows at 416 px: each turn is
+  // also searched at half size (eval:faces photos 49 → 94 of 115, docs/decisions/face-detector.md).
+  wholeScales: [0.5],
 };

@@ -11,18 +11,35 @@ export interface ViewPlanOptions {
   detectorMinFacePx: number;
   /** Smallest face, in image pixels, that must be found: finer tiles are added until it fits. */
   minFacePx: number;
+  /**
+   * Scales below 1 at which the whole image is searched too: the image takes that share of the
+   * input's side, the rest grey, so a face filling a photo shrinks to sizes the network knows.
+   */
+  wholeScales?: readonly number[];
+}
+
+/** Where to search one turn of an image: `whole` views of all of it, finer `tiles` of its parts. */
+export interface ViewPlan {
+  whole: Box[];
+  tiles: Box[];
 }
 
 /**
- * The square crops (in image pixels) to run the detector on. The first is the whole image; each
- * finer level halves the crop side until a `minFacePx` face spans `detectorMinFacePx` of the input.
- * Crops of one level overlap by more than the largest face the coarser level can miss, so every
- * face lies whole inside at least one crop where it is large enough.
+ * The square crops (in image pixels) to run the detector on. `whole` is the image fitted to the
+ * input, then at each of `wholeScales`. Each finer level of `tiles` halves the crop side until a
+ * `minFacePx` face spans `detectorMinFacePx` of the input. Crops of one level overlap by more than
+ * the largest face the coarser level can miss, so every face lies whole inside at least one crop
+ * where it is large enough.
  */
-export function planViews(image: Size, options: ViewPlanOptions): Box[] {
+export function planViews(image: Size, options: ViewPlanOptions): ViewPlan {
   const { inputSize, detectorMinFacePx, minFacePx } = options;
   const longSide = Math.max(image.width, image.height);
-  const views: Box[] = [{ x: 0, y: 0, w: longSide, h: longSide }];
+  const whole: Box[] = [{ x: 0, y: 0, w: longSide, h: longSide }];
+  for (const scale of options.wholeScales ?? []) {
+    const side = Math.ceil(longSide / scale);
+    whole.push({ x: 0, y: 0, w: side, h: side });
+  }
+  const tiles: Box[] = [];
   // A crop of side s finds faces from s · minFraction upwards.
   const minFraction = detectorMinFacePx / inputSize;
   for (let side = longSide; side * minFraction > minFacePx;) {
@@ -30,9 +47,9 @@ export function planViews(image: Size, options: ViewPlanOptions): Box[] {
     const overlap = Math.ceil(side * minFraction * 1.25);
     side = Math.max(Math.ceil(side / 2), overlap + 1);
     for (const y of starts(image.height, side, overlap))
-      for (const x of starts(image.width, side, overlap)) views.push({ x, y, w: side, h: side });
+      for (const x of starts(image.width, side, overlap)) tiles.push({ x, y, w: side, h: side });
   }
-  return views;
+  return { whole, tiles };
 }
 
 /** Evenly spread starts of `side`-long windows over `length`, neighbours sharing ≥ `overlap`. */

@@ -62,6 +62,28 @@ describe('detectFaces', { timeout: 120_000 }, () => {
     ).toBeGreaterThan(0.6);
   });
 
+  it('hides a face that fills the photo whole, which only the half-size view sees whole', async () => {
+    // The astronaut's face cut tight and shown at 512 px: about 414 × 427 px, larger than any
+    // face the network sees at its 416 px input.
+    const crop = { left: 170, top: 75, width: 105, height: 120 };
+    const image = await raw(
+      sharp(await readFile(fixture('astronaut.jpg')))
+        .extract(crop)
+        .resize(512, 512, { fit: 'fill' }),
+    );
+    const face: Box = {
+      x: ((ASTRONAUT_FACE.x - crop.left) * 512) / crop.width,
+      y: ((ASTRONAUT_FACE.y - crop.top) * 512) / crop.height,
+      w: (ASTRONAUT_FACE.w * 512) / crop.width,
+      h: (ASTRONAUT_FACE.h * 512) / crop.height,
+    };
+    const boxes = async (settings: { wholeScales?: number[] } = {}) =>
+      (await detectFaces(image, settings)).map((f) => f.bbox);
+    expect(hiddenShare(face, await boxes())).toBe(1);
+    // Without the half-size view, the network finds only part of the face.
+    expect(hiddenShare(face, await boxes({ wholeScales: [] }))).toBeLessThan(0.9);
+  });
+
   it('finds a face on a page turned a quarter, and maps it back onto the page', async () => {
     const turned = await sharp(await readFile(fixture('astronaut.jpg')))
       .rotate(90)

@@ -7,13 +7,16 @@ const plan = { inputSize: 416, detectorMinFacePx: 28, minFacePx: 64 };
 
 describe('planViews', () => {
   it('looks at a small photo once, whole', () => {
-    expect(planViews({ width: 512, height: 400 }, plan)).toEqual([{ x: 0, y: 0, w: 512, h: 512 }]);
+    expect(planViews({ width: 512, height: 400 }, plan)).toEqual({
+      whole: [{ x: 0, y: 0, w: 512, h: 512 }],
+      tiles: [],
+    });
   });
 
   it('adds finer tiles on a 300 dpi page until a 64 px face is large enough', () => {
     const page = { width: 2550, height: 3300 };
-    const views = planViews(page, plan);
-    expect(views[0]).toEqual({ x: 0, y: 0, w: 3300, h: 3300 });
+    const { whole, tiles: views } = planViews(page, plan);
+    expect(whole).toEqual([{ x: 0, y: 0, w: 3300, h: 3300 }]);
     const finest = Math.min(...views.map((v) => v.w));
     // At the finest level a 64 px face spans at least the detector's minimum.
     expect((64 * plan.inputSize) / finest).toBeGreaterThanOrEqual(plan.detectorMinFacePx);
@@ -23,19 +26,39 @@ describe('planViews', () => {
 
   it('places every face the coarser level can miss whole inside some tile of the next', () => {
     const page = { width: 2550, height: 3300 };
-    const views = planViews(page, plan);
+    const { whole, tiles } = planViews(page, plan);
+    const views = [...whole, ...tiles];
     const sides = [...new Set(views.map((v) => v.w))].sort((a, b) => b - a);
     for (let level = 1; level < sides.length; level++) {
       const coarse = sides[level - 1] ?? 0;
       const side = sides[level] ?? 0;
-      const tiles = views.filter((v) => v.w === side);
+      const ofLevel = views.filter((v) => v.w === side);
       const face = Math.ceil((coarse * plan.detectorMinFacePx) / plan.inputSize);
       for (let y = 0; y + face <= page.height; y += 97)
         for (let x = 0; x + face <= page.width; x += 89) {
           const box: Box = { x, y, w: face, h: face };
-          expect(tiles.some((t) => coverage(box, t) === 1)).toBe(true);
+          expect(ofLevel.some((t) => coverage(box, t) === 1)).toBe(true);
         }
     }
+  });
+});
+
+describe('planViews with wholeScales', () => {
+  it('shows the whole photo at half the input too, the rest of the square grey', () => {
+    expect(planViews({ width: 512, height: 400 }, { ...plan, wholeScales: [0.5] })).toEqual({
+      whole: [
+        { x: 0, y: 0, w: 512, h: 512 },
+        { x: 0, y: 0, w: 1024, h: 1024 },
+      ],
+      tiles: [],
+    });
+  });
+
+  it('leaves the finer tiles of a document page as they were', () => {
+    const page = { width: 2550, height: 3300 };
+    expect(planViews(page, { ...plan, wholeScales: [0.5] }).tiles).toEqual(
+      planViews(page, plan).tiles,
+    );
   });
 });
 
