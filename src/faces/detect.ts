@@ -1,6 +1,6 @@
-// Finds faces on a page or photo: every quarter turn, the whole image and finer tiles, low threshold;
-// on a document page only where a photo could be, and kept only where its middle is photo
-// (src/faces/photo-regions.ts).
+// Finds faces on a page or photo: every quarter turn, the whole image (fitted and at half size) and
+// finer tiles, low threshold; on a document page only where a photo could be, and kept only where
+// its middle is photo (src/faces/photo-regions.ts).
 //
 // API (stable; other modules build on it):
 //   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>, text?: Box[]): Promise<FaceBox[]>
@@ -39,10 +39,11 @@ export interface FaceBox {
 const PAD_GREY = 128;
 
 /**
- * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole, and those
- * of `settings.tileTurns` also in overlapping tiles (see `planViews`), so that a 1 cm face on a
- * 300 dpi ID card is as visible to the network as a face filling a photo. Boxes from all views are merged (unions) and clipped to
- * the image.
+ * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole (fitted,
+ * then at each of `settings.wholeScales`, so that a face filling a photo is small enough for the
+ * network), and those of `settings.tileTurns` also in overlapping tiles (see `planViews`), so that
+ * a 1 cm face on a 300 dpi ID card is as visible to the network as a face in a photo. Boxes from
+ * all views are merged (unions) and clipped to the image.
  *
  * @example
  *   const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
