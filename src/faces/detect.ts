@@ -39,6 +39,14 @@ export interface FaceBox {
 const PAD_GREY = 128;
 
 /**
+ * A box wider or taller than this many times the image's long side is the network's error, not a
+ * face: the half-size view (mostly grey) sometimes answers one, and its union with the real face
+ * would hide the whole photo. Dropping them lost no face in eval:faces
+ * (docs/decisions/face-detector.md).
+ */
+const MAX_FACE_TO_IMAGE = 1.5;
+
+/**
  * Finds every face on an image. Each quarter turn of `settings.turns` is searched whole (fitted,
  * then at each of `settings.wholeScales`, so that a face filling a photo is small enough for the
  * network), and those of `settings.tileTurns` also in overlapping tiles (see `planViews`), so that
@@ -58,6 +66,7 @@ export async function detectFaces(
   const s = { ...DEFAULT_FACE_SETTINGS, ...settings };
   const model = await loadFaceModel(s.model);
   const size = { width: image.width, height: image.height };
+  const longSide = Math.max(size.width, size.height);
   const rgb = await toRgb(image);
   // On a document page, only where a face photo could be; nothing to search on a text page.
   const regions = photoRegions(rgb, size, s.minFacePx, text);
@@ -80,6 +89,7 @@ export async function detectFaces(
       const detections = await model.detect(input, s.inputSize, s.minConfidence);
       for (const d of detections) {
         const bbox = unturnBox(fromView(d, view, s.inputSize), turn, size);
+        if (Math.max(bbox.w, bbox.h) > MAX_FACE_TO_IMAGE * longSide) continue;
         // On a document page, a face's middle is photo, never paper (scan texture over text can
         // fool the network).
         if (regions && !regions.solidMiddle(bbox)) continue;

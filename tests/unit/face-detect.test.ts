@@ -43,6 +43,14 @@ describe('detectFaces', { timeout: 120_000 }, () => {
         faces.map((f) => f.bbox),
       ),
     ).toBeGreaterThan(0.6);
+    // Not the whole photo: a view's stray box much larger than the image is dropped, so it never
+    // joins the face's box.
+    expect(
+      hiddenShare(
+        { x: 0, y: 0, w: 60, h: 60 },
+        faces.map((f) => f.bbox),
+      ),
+    ).toBe(0);
     for (const f of faces) {
       expect(f.detector).toMatch(/^face-api\//);
       expect(f.confidence).toBeGreaterThan(0);
