@@ -1,6 +1,6 @@
 // Finds faces on a page or photo: every quarter turn, the whole image (fitted and at half size) and
-// finer tiles, low threshold; on a document page only where a photo could be, and kept only where
-// its middle is photo (src/faces/photo-regions.ts).
+// finer tiles, low threshold; on a document page only where a photo could hold a face the view can
+// find, and kept only where its middle is photo (src/faces/photo-regions.ts).
 //
 // API (stable; other modules build on it):
 //   detectFaces(image: FaceImage, settings?: Partial<FaceDetectSettings>, text?: Box[]): Promise<FaceBox[]>
@@ -9,10 +9,10 @@
 //     (sharp's raw layout, the same shape as RawImage in src/imaging/mask.ts)
 //   FaceBox = { bbox: { x, y, w, h } in image pixels; confidence: number (0..1); detector: string }
 import sharp from 'sharp';
-import { clampToPage, type Box } from '../imaging/geometry.js';
+import { clampToPage, type Box, type Size } from '../imaging/geometry.js';
 import { loadFaceModel, type RawDetection } from './engine.js';
 import { mergeDetections } from './merge.js';
-import { photoRegions } from './photo-regions.js';
+import { photoRegions, type PhotoRegions } from './photo-regions.js';
 import type { FaceDetectorName } from './models.js';
 import { DEFAULT_FACE_SETTINGS, type FaceDetectSettings } from './settings.js';
 import { planViews, turnedSize, unturnBox, type QuarterTurn } from './views.js';
@@ -71,6 +71,7 @@ export async function detectFaces(
   // On a document page, only where a face photo could be; nothing to search on a text page.
   const regions = photoRegions(rgb, size, s.minFacePx, text);
   if (regions && !regions.any) return [];
+  const searchWhole = wholeViewFilter(rgb, size, s, text, regions);
   const found: FaceBox[] = [];
   for (const turn of s.turns) {
     const turnedDims = turnedSize(size, turn);
@@ -82,7 +83,7 @@ export async function detectFaces(
     const searched = tiled
       ? tiles.filter((tile) => !regions || regions.touches(unturnBox(tile, turn, size)))
       : [];
-    for (const view of [...whole, ...searched]) {
+    for (const view of [...whole.filter(searchWhole), ...searched]) {
       const input = turned
         ? await viewPixels(turned, turnedDims, view, s.inputSize)
         : await viewPixels(rgb, size, unturnBox(view, turn, size), s.inputSize, turn);
@@ -100,6 +101,38 @@ export async function detectFaces(
   return mergeDetections(found)
     .map((f) => ({ ...f, bbox: clampToPage(f.bbox, size) }))
     .filter((f) => f.bbox.w > 0 && f.bbox.h > 0);
+}
+
+/**
+ * The share of `detectorMinFacePx` a whole view is still searched for: the network finds some
+ * faces from 28 px of its 416 px input up, below the 40 px it finds reliably (settings.ts).
+ */
+const WHOLE_VIEW_FACE_SHARE = 0.7;
+
+/**
+ * Which whole views are worth a search. A view finds faces from about `detectorMinFacePx` of its
+ * input up, so on a document page it is searched only when some region could hold a face of
+ * `WHOLE_VIEW_FACE_SHARE` of that size (the tiles find the smaller ones, upright). Any other
+ * image is searched in every view.
+ */
+export function wholeViewFilter(
+  rgb: Uint8Array,
+  size: Size,
+  s: FaceDetectSettings,
+  text: readonly Box[],
+  regions: PhotoRegions | undefined,
+): (view: Box) => boolean {
+  if (!regions) return () => true;
+  const holds = new Map<number, boolean>();
+  return (view) => {
+    const smallestFace = (view.w * WHOLE_VIEW_FACE_SHARE * s.detectorMinFacePx) / s.inputSize;
+    let answer = holds.get(smallestFace);
+    if (answer === undefined) {
+      answer = photoRegions(rgb, size, smallestFace, text)?.any ?? true;
+      holds.set(smallestFace, answer);
+    }
+    return answer;
+  };
 }
 
 /** Three interleaved channels, whatever came in (grey is spread, alpha dropped). */

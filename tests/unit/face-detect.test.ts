@@ -2,7 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { detectFaces, type FaceImage } from '../../src/faces/detect.js';
+import {
+  DEFAULT_FACE_SETTINGS,
+  detectFaces,
+  wholeViewFilter,
+  type FaceImage,
+} from '../../src/faces/detect.js';
+import { photoRegions } from '../../src/faces/photo-regions.js';
+import { planViews } from '../../src/faces/views.js';
 import { coverage, type Box } from '../../src/imaging/geometry.js';
 import { formPage, intakeLines, PATIENTS } from '../fixtures/documents.js';
 
@@ -137,5 +144,52 @@ describe('detectFaces', { timeout: 120_000 }, () => {
     const page = await formPage(intakeLines(PATIENTS[0]!), { dpi: 200 });
     const faces = await detectFaces(await raw(page.png));
     expect(faces).toEqual([]);
+  });
+});
+
+describe('wholeViewFilter', () => {
+  const settings = DEFAULT_FACE_SETTINGS;
+  /** A blank 300 dpi letter page with the astronaut pasted at `side` px; its whole views. */
+  async function filterOn(side: number) {
+    const photo = await sharp(await readFile(fixture('astronaut.jpg')))
+      .resize(side, side)
+      .toBuffer();
+    const { data, info } = await sharp({
+      create: { width: 2550, height: 3300, channels: 3, background: '#f4f4f0' },
+    })
+      .composite([{ input: photo, left: 200, top: 200 }])
+      .removeAlpha()
+      .toColourspace('srgb')
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const rgb = new Uint8Array(data);
+    const size = { width: info.width, height: info.height };
+    const regions = photoRegions(rgb, size, settings.minFacePx);
+    const keep = wholeViewFilter(rgb, size, settings, [], regions);
+    return planViews(size, { ...settings }).whole.map(keep);
+  }
+
+  it('skips the whole views of a document page whose photo is too small for their smallest face', async () => {
+    // The fitted view is searched for faces from 222 px up on a 3300 px page (0.7 of 40 px of its
+    // 416 px input), whose solid middle (133 px) a 100 px photo cannot hold.
+    expect(await filterOn(100)).toEqual([false, false]);
+  });
+
+  it('searches them when the photo could hold such a face', async () => {
+    // A 200 px photo holds the middle of a 222 px face, not of the half-size view's 444 px one
+    // (267 px); a 400 px photo holds both.
+    expect(await filterOn(200)).toEqual([true, false]);
+    expect(await filterOn(400)).toEqual([true, true]);
+  });
+
+  it('searches every whole view of an image that is not a document', () => {
+    const keep = wholeViewFilter(
+      new Uint8Array(12),
+      { width: 2, height: 2 },
+      settings,
+      [],
+      undefined,
+    );
+    expect(keep({ x: 0, y: 0, w: 2, h: 2 })).toBe(true);
   });
 });
