@@ -75,6 +75,9 @@ export class TesseractPool implements OcrEngine {
           user_defined_dpi: String(Math.round(dpi)),
           tessedit_pageseg_mode: psm ?? this.options.psm ?? PSM.AUTO,
         });
+        // Timed out meanwhile: the worker is being terminated, and tesseract.js would post to it
+        // after that and reject where nobody listens (CI saw it as an unhandled rejection).
+        if (!healthy) throw new OcrTimeoutError('OCR timed out before the page was sent');
         return worker.recognize(png, {}, { blocks: true, text: false });
       })();
       const result = await withTimeout(job, this.options.timeoutMs);
