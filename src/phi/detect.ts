@@ -9,6 +9,7 @@ import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
   confidentNameParts,
   coordinatedNames,
+  leadingParticles,
   isNamePartWord,
   isUnknownWord,
   nameMatches,
@@ -220,7 +221,11 @@ export function findSpans(page: PageText, detector: DetectorSettings): Span[] {
     ...attachedTimes(lines, spans),
     ...attachedWeekdays(lines, spans),
   ];
-  spans = [...spans, ...addressNeighbours(lines, spans, lexicon)];
+  spans = [
+    ...spans,
+    ...addressNeighbours(lines, spans, lexicon),
+    ...leadingParticles(lines, spans),
+  ];
   spans = extendToWholeWords(lines, extendOverUncertainWords(lines, spans, labels));
   spans = removeAllowed(lines, spans, lists.allow);
   const wanted = detector.categories && new Set(detector.categories);

@@ -78,8 +78,9 @@ interface NameToken {
 /** A text's words for name matching, without surrounding punctuation (kept in `rest`). */
 function tokenizeForNames(text: string, lineStarts: ReadonlySet<number> = new Set()): NameToken[] {
   return [...text.matchAll(/\S+/g)].flatMap((m) => {
-    const lead = /^[("'“[]*/.exec(m[0])?.[0].length ?? 0;
-    const trail = /[)"'”\],.;:!?]*$/.exec(m[0])?.[0] ?? '';
+    // Typographic quotes too: OCR reads a stray mark before a line as one ("‘Nadége").
+    const lead = /^[("'“‘[]*/.exec(m[0])?.[0].length ?? 0;
+    const trail = /[)"'”’\],.;:!?]*$/.exec(m[0])?.[0] ?? '';
     let core = m[0].slice(lead, m[0].length - trail.length);
     let rest = trail;
     // An initial keeps its full stop ("J."), which then does not end the name.
@@ -272,6 +273,8 @@ export function nameMatches(
       speakerName(c, token, i);
     if (cued) return cued;
     if (!isCapitalised(token.core) && !isAllCaps(token.core)) return [];
+    const identified = identifiedName(c, token, i);
+    if (identified) return identified;
     const run = unknownNameRun(c.ts, i, lexicon);
     const found = run === undefined ? [] : matchOf(c.ts, i, run, 0.8);
     const inverted = invertedName(c, token, i);
@@ -352,8 +355,9 @@ function surnameAfterGivenName(ts: NameToken[], i: number, lexicon: NameLexicon)
 }
 
 /**
- * "my name is Ilta", "a man called Primo Schiavone", "says Téllez": the capitalised words after a
- * naming or quoting word, when the first may be a name (a dictionary name or no known word).
+ * "my name is Ilta", "a man called Primo Schiavone", "says Téllez", "Hello Kha Tú,": the
+ * capitalised words after a naming or quoting word, a greeting or "this is", when the first may
+ * be a name (a dictionary name or no known word).
  */
 function namedOrQuoted(
   { ts, lexicon }: NameContext,
@@ -362,10 +366,13 @@ function namedOrQuoted(
 ): NameMatch[] | undefined {
   const next = ts[i + 1];
   const previous = ts[i - 1];
-  const nameIs =
-    bare(token.core) === 'is' && bare(previous?.core ?? '') === 'name' && !previous?.stop;
+  const word = bare(token.core);
+  /** "is" right after `w` ("name is", "this is"). */
+  const after = (w: string) => word === 'is' && bare(previous?.core ?? '') === w && !previous?.stop;
+  // "Hello Kha Tú", "Hi, this is Kha Tú": only a capitalised word ("Hello, my name is …").
+  const greeted = (GREETINGS.has(word) || after('this')) && /^\p{Lu}/u.test(next?.core ?? '');
   if (
-    (!NAMING_WORDS.has(bare(token.core)) && !nameIs) ||
+    (!NAMING_WORDS.has(word) && !after('name') && !greeted) ||
     token.stop ||
     !next ||
     !nameAhead(ts.slice(i + 1, i + 3), lexicon)
@@ -394,6 +401,32 @@ function nameAhead([first, second]: NameToken[], lexicon: NameLexicon): boolean 
     plainCapital(first) &&
     plainCapital(second)
   );
+}
+
+/** A patient's identifier in brackets right after their name: "(MRN …", "(DOB: …". */
+const BRACKETED_IDENTIFIER = /^(?:mrn|mr|dob|d\.o\.b|acct|account|chart)$/;
+
+/**
+ * "Kwame Castellanos (MRN 2231) is followed for …": two or three capitalised words opening a
+ * run, the first a name, right before a bracketed identifier. Names that are also dictionary
+ * words need this cue; unknown ones are found without it.
+ */
+function identifiedName(
+  { text, ts, lexicon }: NameContext,
+  token: NameToken,
+  i: number,
+): NameMatch[] | undefined {
+  const previous = ts[i - 1];
+  if (previous && isNamePart(previous.core) && !previous.stop && !previous.comma) return undefined;
+  if (!isNameish(token.core, lexicon) && !isKnownFirstName(token.core, lexicon)) return undefined;
+  const end = runFrom(ts, i, 3, lexicon);
+  const after = ts[end + 1];
+  if (end === i || !after || text.charAt(after.start - 1) !== '(') return undefined;
+  if (!BRACKETED_IDENTIFIER.test(bare(after.core).replace(/#$/, ''))) return undefined;
+  const words = ts.slice(i, end + 1);
+  if (words.some((t) => isStopword(t.core, lexicon) || isCommonWord(t.core, lexicon)))
+    return undefined;
+  return matchOf(ts, i, end, 0.85);
 }
 
 /** "her daughter Anna Lopez", "his wife, Maria": capitalised words after a relation. */
@@ -833,6 +866,25 @@ export function propagateNames(
       }
     });
   });
+  return found;
+}
+
+/**
+ * The lower-case particles that open a surname, before a name found without them ("Last name van
+ * Leeuwen", "ter Horst, Eoin"): at most two, each right before the next.
+ */
+export function leadingParticles(lines: readonly LineText[], spans: readonly Span[]): Span[] {
+  const found: Span[] = [];
+  for (const span of spans) {
+    if (span.category !== 'NAME') continue;
+    let start = span.start;
+    for (let taken = 0; taken < 2; taken++) {
+      const particle = /(?:^|\s)(\p{Ll}+) $/u.exec(lines[span.line]?.text.slice(0, start) ?? '');
+      if (!particle?.[1] || !PARTICLES.has(particle[1])) break;
+      start -= particle[1].length + 1;
+    }
+    if (start < span.start) found.push({ ...span, start });
+  }
   return found;
 }
 

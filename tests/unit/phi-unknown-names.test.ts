@@ -81,6 +81,9 @@ describe('a name after a naming or quoting word', () => {
     ],
     ['My name is Ilta', 'My name is [NAME]'],
     ['"Not today," said Ingrid to the nurse', '"Not today," said [NAME] to the nurse'],
+    // a greeting or "this is" before a name; "Tú" is too short to be taken as an unknown word
+    ['Hi, this is Sefa Tú. Please call me back', 'Hi, this is [NAME] Please call me back'],
+    ['Hello Anh Vũ, thank you for writing.', 'Hello [NAME] thank you for writing.'],
   ])('%j → %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
   });
@@ -89,9 +92,34 @@ describe('a name after a naming or quoting word', () => {
     'The clinic called Pharmacy about the refill',
     'The nurse said Pharmacy would call back',
     'The test is called Schirmer test',
+    'This is Tuesday',
+    'Hello Team, the meeting moved',
+    'this is Lisinopril 10 mg daily',
+    'Hi, this is the front desk',
   ])('leaves %j', (text) => {
     expect(redact(text)).toBe(text);
   });
+});
+
+describe('a name opening a note: before a bracketed identifier, behind a stray quote', () => {
+  it('takes dictionary names that open a note before "(MRN"', () => {
+    expect(redact('Kwame Castellanos (MRN 2231874) is followed for diabetes.')).toBe(
+      '[NAME] (MRN [MRN] is followed for diabetes.',
+    );
+  });
+
+  it('takes a name behind a typographic quote OCR read before the line', () => {
+    expect(redact('RE: Nadége Jean-Baptiste', '‘Nadége is seen for COPD')).toBe(
+      'RE: [NAME]\n[NAME] is seen for COPD',
+    );
+  });
+
+  it.each(['Blood Pressure (MRN 2231874) was taken', 'Follow Up (MRN 2231874)'])(
+    'leaves the ordinary words of %j',
+    (text) => {
+      expect(redact(text)).toBe(text.replace('2231874)', '[MRN]'));
+    },
+  );
 });
 
 describe('a name as the subject of an auxiliary, or with a possessive', () => {
@@ -219,6 +247,8 @@ describe('surname particles and names joined by "and"', () => {
   it.each([
     ['Päivi de la Cruz', '[NAME]'],
     ['Aron van Leeuwen is seen today', '[NAME] is seen today'],
+    // particles before a name found without them
+    ['9:40 AM van Dijk, Maarten 05/11/1962', '[DATE] [NAME] [DATE]'],
     [
       'Plan discussed with Lachlan and Ludovic. Follow-up soon.',
       'Plan discussed with [NAME] and [NAME] Follow-up soon.',
