@@ -371,6 +371,10 @@ function namedOrQuoted(
   const after = (w: string) => word === 'is' && bare(previous?.core ?? '') === w && !previous?.stop;
   // "Hello Kha Tú", "Hi, this is Kha Tú": only a capitalised word ("Hello, my name is …").
   const greeted = (GREETINGS.has(word) || after('this')) && /^\p{Lu}/u.test(next?.core ?? '');
+  // "my name is llta": after "name is", a word in no word list is the name whatever OCR made of
+  // its capital (an "I" read as "l").
+  if (after('name') && next && !/^\p{Lu}/u.test(next.core) && isUnknownWord(next.core, lexicon))
+    return matchOf(ts, i + 1, i + 1, 0.8);
   if (
     (!NAMING_WORDS.has(word) && !after('name') && !greeted) ||
     token.stop ||

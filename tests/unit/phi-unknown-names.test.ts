@@ -35,6 +35,7 @@ describe('unknown and international names without a cue', () => {
       '[NAME] reports less pain since the last visit.',
     );
     expect(redact('Aslak was seen in clinic.')).toBe('[NAME] was seen in clinic.');
+    expect(redact('Ayomide shouted at the nurse.')).toBe('[NAME] shouted at the nurse.');
   });
 
   it('takes an overlay name in capitals before a sex marker or a date', () => {
@@ -84,6 +85,8 @@ describe('a name after a naming or quoting word', () => {
     // a greeting or "this is" before a name; "Tú" is too short to be taken as an unknown word
     ['Hi, this is Sefa Tú. Please call me back', 'Hi, this is [NAME] Please call me back'],
     ['Hello Anh Vũ, thank you for writing.', 'Hello [NAME] thank you for writing.'],
+    // after "name is", a word in no word list, its capital read as "l" by OCR
+    ['My name is llse', 'My name is [NAME]'],
   ])('%j → %j', (text, redacted) => {
     expect(redact(text)).toBe(redacted);
   });
@@ -96,6 +99,7 @@ describe('a name after a naming or quoting word', () => {
     'Hello Team, the meeting moved',
     'this is Lisinopril 10 mg daily',
     'Hi, this is the front desk',
+    'Her name is unknown',
   ])('leaves %j', (text) => {
     expect(redact(text)).toBe(text);
   });
