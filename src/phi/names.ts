@@ -717,7 +717,14 @@ function unknownNameRun(ts: NameToken[], i: number, lexicon: NameLexicon): numbe
   let j = i;
   while (j - i < 2 && !ts[j]?.comma && !ts[j]?.stop) {
     const next = ts[j + 1];
-    if (!next || next.lineStart) break;
+    if (!next) break;
+    // A name wraps onto the next line only when both halves are no known word ("… by Katarzyna /
+    // Ostrowska"): a line's last name word and a heading or caption below it often are.
+    if (
+      next.lineStart &&
+      !(j === i && isUnknownWord(first.core, lexicon) && isUnknownWord(next.core, lexicon))
+    )
+      break;
     // A middle initial between two name words ("Silvestar K. Novaković"), or the particles of a
     // surname ("Päivi de la Cruz", "Aron van Leeuwen")
     let particles = 0;

@@ -25,6 +25,15 @@ describe('unknown and international names without a cue', () => {
     expect(redact('Martinez, Angélina – lab results')).toBe('[NAME] – lab results');
   });
 
+  it('takes a name that wraps onto the next line when both halves are no known word', () => {
+    expect(redact('The song was written by Wojciech', 'Zielinski – go figure')).toBe(
+      'The song was written by [NAME]\n[NAME] – go figure',
+    );
+    expect(redact('Plan per Okafor', 'Metoprolol continued')).toBe(
+      'Plan per Okafor\nMetoprolol continued',
+    );
+  });
+
   it('takes a first name after RE:', () => {
     expect(redact('RE: Csaba')).toBe('RE: [NAME]');
     expect(redact('RE: Rémy')).toBe('RE: [NAME]');
