@@ -369,8 +369,12 @@ function namedOrQuoted(
   const word = bare(token.core);
   /** "is" right after `w` ("name is", "this is"). */
   const after = (w: string) => word === 'is' && bare(previous?.core ?? '') === w && !previous?.stop;
-  // "Hello Kha Tú", "Hi, this is Kha Tú": only a capitalised word ("Hello, my name is …").
-  const greeted = (GREETINGS.has(word) || after('this')) && /^\p{Lu}/u.test(next?.core ?? '');
+  // "Hello Kha Tú", "Hi, this is Kha Tú": only a capitalised word ("Hello, my name is …"), and
+  // "this is" only after a greeting ("This is Eliquis" names a drug).
+  const greeting = (t: NameToken | undefined) => GREETINGS.has(bare(t?.core ?? ''));
+  const greeted =
+    (GREETINGS.has(word) || (after('this') && greeting(ts[i - 2]))) &&
+    /^\p{Lu}/u.test(next?.core ?? '');
   // "my name is llta": after "name is", a word in no word list is the name whatever OCR made of
   // its capital (an "I" read as "l").
   if (after('name') && next && !/^\p{Lu}/u.test(next.core) && isUnknownWord(next.core, lexicon))

@@ -108,6 +108,7 @@ describe('a name after a naming or quoting word', () => {
     'Hello Team, the meeting moved',
     'this is Lisinopril 10 mg daily',
     'Hi, this is the front desk',
+    'This is Medicare Part B',
     'Her name is unknown',
   ])('leaves %j', (text) => {
     expect(redact(text)).toBe(text);
