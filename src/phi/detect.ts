@@ -9,9 +9,9 @@ import { denyMatches, removeAllowed, type TermLists } from './lists.js';
 import {
   confidentNameParts,
   coordinatedNames,
-  leadingParticles,
   isNamePartWord,
   isUnknownWord,
+  leadingParticles,
   nameMatches,
   nlpPeople,
   propagateNames,

@@ -356,8 +356,8 @@ function surnameAfterGivenName(ts: NameToken[], i: number, lexicon: NameLexicon)
 
 /**
  * "my name is Ilta", "a man called Primo Schiavone", "says Téllez", "Hello Kha Tú,": the
- * capitalised words after a naming or quoting word, a greeting or "this is", when the first may
- * be a name (a dictionary name or no known word).
+ * capitalised words after a naming or quoting word or a greeting (or its "this is"), when the
+ * first may be a name (a dictionary name or no known word).
  */
 function namedOrQuoted(
   { ts, lexicon }: NameContext,
@@ -370,10 +370,9 @@ function namedOrQuoted(
   /** "is" right after `w` ("name is", "this is"). */
   const after = (w: string) => word === 'is' && bare(previous?.core ?? '') === w && !previous?.stop;
   // "Hello Kha Tú", "Hi, this is Kha Tú": only a capitalised word ("Hello, my name is …"), and
-  // "this is" only after a greeting ("This is Eliquis" names a drug).
-  const greeting = (t: NameToken | undefined) => GREETINGS.has(bare(t?.core ?? ''));
+  // "this is" only after a greeting ("This is Medicare Part B").
   const greeted =
-    (GREETINGS.has(word) || (after('this') && greeting(ts[i - 2]))) &&
+    (GREETINGS.has(word) || (after('this') && GREETINGS.has(bare(ts[i - 2]?.core ?? '')))) &&
     /^\p{Lu}/u.test(next?.core ?? '');
   // "my name is llta": after "name is", a word in no word list is the name whatever OCR made of
   // its capital (an "I" read as "l").
