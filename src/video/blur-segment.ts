@@ -48,6 +48,8 @@ export interface BlurSegmentInput {
   findFaces: FaceFinder;
   hiding: FaceHiding;
   encoder: EncoderSettings;
+  /** Told the boxes hidden on each frame (segment frame index), as they are hidden: for `eval:faces`. */
+  onFrameHidden?: (index: number, boxes: readonly Box[]) => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function blurSegment({
   findFaces,
   hiding,
   encoder: settings,
+  onFrameHidden,
 }: BlurSegmentInput): Promise<SegmentStats> {
   const every = Math.max(1, Math.floor(hiding.detectEvery));
   const stats: SegmentStats = {
@@ -91,10 +94,12 @@ export async function blurSegment({
     const between = boxesBetween(previous, boxes, hiding.dilation);
     for (const { index, frame } of waiting) {
       await blurBoxes(asImage(frame, format), between, 0);
+      onFrameHidden?.(index, between);
       await encoder.write(frame);
       interpolated.push(index);
     }
     await blurBoxes(asImage(last.frame, format), boxes, 0);
+    onFrameHidden?.(last.index, boxes);
     await encoder.write(last.frame);
     previous = boxes;
     waiting = [];
