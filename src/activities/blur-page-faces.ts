@@ -1,16 +1,16 @@
 // blurPageFaces: the blur-faces operation on one photo page — faces found and blurred, no OCR.
+import { faceRegion } from '../faces/hide.js';
 import { blurBoxes } from '../imaging/blur.js';
 import { decodeRaw, encodeRawPng } from '../imaging/raw.js';
 import type { PhiEntity } from '../phi/types.js';
 import { jobKeys } from '../storage/keys.js';
-import { dilate } from '../video/face-track.js';
 import type { ActivityDeps } from './deps.js';
 import type { PageInput } from './inputs.js';
 import { timeAndMapErrors } from './time-and-map-errors.js';
 
-export function createBlurPageFaces({ store, faceFinders, video }: ActivityDeps) {
+export function createBlurPageFaces({ store, faceFinders }: ActivityDeps) {
   /**
-   * Finds the faces of a page, blurs each (grown by FACE_BLUR_PADDING of its size), and records
+   * Finds the faces of a page, blurs each (grown as a `redact` job grows a face: `faceRegion`), and records
    * them as FACE entities. The page's text is empty: this operation reads none.
    */
   return async ({ jobId, page }: PageInput) =>
@@ -26,7 +26,7 @@ export function createBlurPageFaces({ store, faceFinders, video }: ActivityDeps)
       }));
       await blurBoxes(
         image,
-        faces.map((face) => dilate(face.bbox, video.hiding.padding)),
+        faces.map((face) => faceRegion(face.bbox, 0, image)),
         0,
       );
       const maskedKey = keys.masked(page.index);

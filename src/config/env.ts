@@ -237,6 +237,8 @@ export const ZEnv = z
     VIDEO_DETECT_EVERY: positiveInt.default(2),
     /** Boxes on frames between two detections grow by this share of their size on each side. */
     VIDEO_BOX_DILATION: z.coerce.number().min(0).max(2).default(0.25),
+    /** A face found before stays hidden through this many detections in a row that miss it. */
+    VIDEO_MISSED_FACE_HOLD: z.coerce.number().int().min(0).max(50).default(3),
     /** x264 quality (constant rate factor) and speed preset of the re-encoded video. */
     VIDEO_CRF: z.coerce.number().int().min(0).max(51).default(20),
     VIDEO_PRESET: z
@@ -244,8 +246,6 @@ export const ZEnv = z
       .default('veryfast'),
     /** Video segments one worker process blurs at once (its `<queue>-video` slots). */
     VIDEO_SEGMENT_SLOTS: positiveInt.default(1),
-    /** A detected face's box grows by this share of its size on each side before it is blurred. */
-    FACE_BLUR_PADDING: z.coerce.number().min(0).max(1).default(0.15),
     /** ffmpeg and ffprobe executables; the binaries of the npm packages when unset. */
     FFMPEG_PATH: z.string().min(1).optional(),
     FFPROBE_PATH: z.string().min(1).optional(),
@@ -501,7 +501,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxPagePixels: e.MAX_PAGE_PIXELS,
       maxDocumentPixels: e.MAX_DOCUMENT_PIXELS,
     } satisfies DocumentLimits,
-    /** Videos and the blur-faces operation (see docs/video.md). */
+    /** Videos and the blur-faces operation (see docs/api.md#blur-faces-photos-and-video). */
     video: {
       limits: {
         maxSeconds: e.MAX_VIDEO_SECONDS,
@@ -511,8 +511,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       segmentSeconds: e.VIDEO_SEGMENT_SECONDS,
       hiding: {
         detectEvery: e.VIDEO_DETECT_EVERY,
-        padding: e.FACE_BLUR_PADDING,
         dilation: e.VIDEO_BOX_DILATION,
+        hold: e.VIDEO_MISSED_FACE_HOLD,
       },
       encoder: { crf: e.VIDEO_CRF, preset: e.VIDEO_PRESET },
       segmentSlots: e.VIDEO_SEGMENT_SLOTS,

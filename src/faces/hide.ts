@@ -9,9 +9,23 @@ export type FaceMode = (typeof FACE_MODES)[number];
 /** Share of a face box's longer side added on every side: detectors box the face, not the head. */
 export const FACE_PADDING_SHARE = 0.2;
 
-/** A face box grown by `FACE_PADDING_SHARE` of its longer side plus `paddingPx`, on the page. */
+/** A face box within this many pixels of the image's edge is a face the edge cuts. */
+const EDGE_PX = 2;
+
+/**
+ * A face box grown by `FACE_PADDING_SHARE` of its longer side plus `paddingPx`, on the page. A
+ * face cut by the image's edge grows twice as much: the detector boxes only the part it sees, and
+ * places it worse (eval:faces clips, 2026-12-08: a face half out of the frame, boxed 54 px tall
+ * where it is 66).
+ */
 export function faceRegion(face: Box, paddingPx: number, page: { width: number; height: number }) {
-  const grow = Math.ceil(Math.max(face.w, face.h) * FACE_PADDING_SHARE) + paddingPx;
+  const cut =
+    face.x <= EDGE_PX ||
+    face.y <= EDGE_PX ||
+    face.x + face.w >= page.width - EDGE_PX ||
+    face.y + face.h >= page.height - EDGE_PX;
+  const share = cut ? 2 * FACE_PADDING_SHARE : FACE_PADDING_SHARE;
+  const grow = Math.ceil(Math.max(face.w, face.h) * share) + paddingPx;
   return clampToPage(pad(face, grow), page);
 }
 

@@ -1,9 +1,11 @@
 // One segment's frames: decode, find faces on every k-th frame (and the last), hide them on every
-// frame (between detections, the boxes of both neighbours joined and grown), and encode again.
+// frame (between detections, the boxes of both neighbours joined and grown; a face missed by a
+// detection held for a few more; a face entering also on the detection before), and encode again.
 import type { Box } from '../imaging/geometry.js';
+import { faceRegion } from '../faces/hide.js';
 import { blurBoxes } from '../imaging/blur.js';
 import type { FaceFinder } from './face-finder.js';
-import { boxesBetween, dilate, toRanges } from './face-track.js';
+import { boxesBetween, dilate, toRanges, trackFaces, type TrackedFace } from './face-track.js';
 import {
   asImage,
   decodeFrames,
@@ -17,10 +19,10 @@ import type { VideoTools } from './tools.js';
 export interface FaceHiding {
   /** Detection runs on every `detectEvery`-th frame, and on each segment's last frame. */
   detectEvery: number;
-  /** Every detected box grows by this share of its size on each side. */
-  padding: number;
   /** Boxes on frames between detections grow by this share more, for motion. */
   dilation: number;
+  /** A face found before stays hidden through this many detections in a row that miss it. */
+  hold: number;
 }
 
 /** What one segment did: counts and frame ranges, no pixels. */
@@ -54,7 +56,7 @@ export interface BlurSegmentInput {
 
 /**
  * Blurs every face of one segment. A frame is written only after the detection that follows it,
- * so at most `detectEvery - 1` frames wait in memory.
+ * so at most `detectEvery` frames wait in memory.
  */
 export async function blurSegment({
   tools,
@@ -77,7 +79,9 @@ export async function blurSegment({
   };
   const interpolated: number[] = [];
   const encoder = FrameEncoder.start(tools, output, format, settings);
-  let previous: Box[] = [];
+  let tracked: TrackedFace[] = [];
+  /** The last detection's frame and what it hides, written once the next detection is known. */
+  let detected: { index: number; frame: Buffer; boxes: Box[] } | undefined;
   /** Frames read since the last detection, oldest first. */
   let waiting: Array<{ index: number; frame: Buffer }> = [];
 
@@ -86,22 +90,41 @@ export async function blurSegment({
     stats.framesDetected++;
     stats.faces += found.length;
     stats.maxFaces = Math.max(stats.maxFaces, found.length);
-    return found.map((face) => dilate(face.bbox, hiding.padding));
+    // Grown as every hidden face is (a fifth of its longer side on each side).
+    return found.map((face) => faceRegion(face.bbox, 0, format));
   };
-  /** Detects on `last`, hides the faces of the frames waiting before it, writes them all. */
-  const flush = async (last: { index: number; frame: Buffer }) => {
-    const boxes = await detect(last.frame);
-    const between = boxesBetween(previous, boxes, hiding.dilation);
+  const write = async (index: number, frame: Buffer, boxes: Box[]) => {
+    await blurBoxes(asImage(frame, format), boxes, 0);
+    onFrameHidden?.(index, boxes);
+    await encoder.write(frame);
+  };
+  /**
+   * Detects on `next`; writes the previous detection's frame (with the faces entering at `next`
+   * added) and the frames between, and keeps `next` back until the detection after it.
+   */
+  const flush = async (next: { index: number; frame: Buffer }) => {
+    const { faces, entering } = trackFaces(
+      tracked,
+      await detect(next.frame),
+      hiding.hold,
+      hiding.dilation,
+    );
+    const boxes = faces.map((face) => face.box);
+    if (detected) {
+      const back = entering.map((box) => dilate(box, hiding.dilation));
+      await write(detected.index, detected.frame, [...detected.boxes, ...back]);
+    }
+    const between = boxesBetween(
+      tracked.map((face) => face.box),
+      boxes,
+      hiding.dilation,
+    );
     for (const { index, frame } of waiting) {
-      await blurBoxes(asImage(frame, format), between, 0);
-      onFrameHidden?.(index, between);
-      await encoder.write(frame);
+      await write(index, frame, between);
       interpolated.push(index);
     }
-    await blurBoxes(asImage(last.frame, format), boxes, 0);
-    onFrameHidden?.(last.index, boxes);
-    await encoder.write(last.frame);
-    previous = boxes;
+    detected = { ...next, boxes };
+    tracked = faces;
     waiting = [];
   };
 
@@ -116,6 +139,7 @@ export async function blurSegment({
     // The segment's last frame is always a detection, so no frame ends without one after it.
     const last = waiting.pop();
     if (last) await flush(last);
+    if (detected) await write(detected.index, detected.frame, detected.boxes);
     await encoder.finish();
   } catch (err) {
     await encoder.abort();

@@ -44,12 +44,12 @@ function iou(a: Box, b: Box): number {
 
 /**
  * Pairs each face before with the same face after (greedy: best overlap first, then nearest
- * centre within two face sizes). Returns the pairs and the faces left without one.
+ * centre within two face sizes). Returns the pairs and, on each side, the faces left without one.
  */
 export function matchFaces(
   before: readonly Box[],
   after: readonly Box[],
-): { pairs: Array<[Box, Box]>; unmatched: Box[] } {
+): { pairs: Array<[Box, Box]>; unmatchedBefore: Box[]; unmatchedAfter: Box[] } {
   const candidates: Array<{ i: number; j: number; score: number }> = [];
   before.forEach((a, i) =>
     after.forEach((b, j) => {
@@ -67,11 +67,11 @@ export function matchFaces(
     usedAfter.add(j);
     pairs.push([before[i] as Box, after[j] as Box]);
   }
-  const unmatched = [
-    ...before.filter((_, i) => !usedBefore.has(i)),
-    ...after.filter((_, j) => !usedAfter.has(j)),
-  ];
-  return { pairs, unmatched };
+  return {
+    pairs,
+    unmatchedBefore: before.filter((_, i) => !usedBefore.has(i)),
+    unmatchedAfter: after.filter((_, j) => !usedAfter.has(j)),
+  };
 }
 
 /**
@@ -86,9 +86,42 @@ export function boxesBetween(
   after: readonly Box[],
   dilation: number,
 ): Box[] {
-  const { pairs, unmatched } = matchFaces(before, after);
+  const { pairs, unmatchedBefore, unmatchedAfter } = matchFaces(before, after);
   const spans = pairs.map(([a, b]) => union([a, b]) as Box);
-  return [...spans, ...unmatched].map((b) => dilate(b, dilation));
+  return [...spans, ...unmatchedBefore, ...unmatchedAfter].map((b) => dilate(b, dilation));
+}
+
+/** A face hidden at a detection: where, and how many detections in a row have missed it since. */
+export interface TrackedFace {
+  box: Box;
+  missed: number;
+}
+
+/**
+ * The faces hidden at a detection: every face found, and every face hidden at the detection
+ * before that this one did not find again, for up to `hold` detections in a row, grown by
+ * `dilation` each time (it may have moved). A detector misses a face on the odd frame (motion
+ * blur, a turn of the head); a face that is truly gone costs a few frames of blur where it was.
+ * Also returns the faces found that the detection before did not have (`entering`): the frame
+ * of that detection may already show them, too little for the detector.
+ */
+export function trackFaces(
+  before: readonly TrackedFace[],
+  found: readonly Box[],
+  hold: number,
+  dilation: number,
+): { faces: TrackedFace[]; entering: Box[] } {
+  const { unmatchedBefore, unmatchedAfter } = matchFaces(
+    before.map((t) => t.box),
+    found,
+  );
+  const held = before
+    .filter((t) => unmatchedBefore.includes(t.box) && t.missed < hold)
+    .map((t) => ({ box: dilate(t.box, dilation), missed: t.missed + 1 }));
+  return {
+    faces: [...found.map((box) => ({ box, missed: 0 })), ...held],
+    entering: unmatchedAfter,
+  };
 }
 
 /** Runs of consecutive frame indices as `[first, last]` pairs (for the report). */

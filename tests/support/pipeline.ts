@@ -168,7 +168,7 @@ export const TEST_VIDEO_SETTINGS: VideoSettings = {
   tools: resolveVideoTools(),
   limits: { maxSeconds: 20, maxFramePixels: 640 * 480, maxBytes: 20 * 1024 * 1024 },
   segmentSeconds: 1,
-  hiding: { detectEvery: 3, padding: 0.15, dilation: 0.25 },
+  hiding: { detectEvery: 3, dilation: 0.25, hold: 3 },
   encoder: { crf: 23, preset: 'ultrafast' },
 };
 

@@ -8,6 +8,8 @@ import {
   dilate,
   isDetectionFrame,
   matchFaces,
+  trackFaces,
+  type TrackedFace,
   toRanges,
 } from '../../src/video/face-track.js';
 import { checkVideoBytes, checkVideoLimits } from '../../src/video/limits.js';
@@ -67,14 +69,62 @@ describe('boxesBetween', () => {
   it('pairs faces by overlap first, not by list order', () => {
     const a1 = box(0, 0);
     const a2 = box(200, 0);
-    const { pairs, unmatched } = matchFaces([a1, a2], [box(205, 2), box(3, 1)]);
-    expect(unmatched).toEqual([]);
+    const { pairs, unmatchedBefore, unmatchedAfter } = matchFaces(
+      [a1, a2],
+      [box(205, 2), box(3, 1)],
+    );
+    expect([...unmatchedBefore, ...unmatchedAfter]).toEqual([]);
     expect(pairs).toContainEqual([a1, box(3, 1)]);
     expect(pairs).toContainEqual([a2, box(205, 2)]);
   });
 
   it('hides nothing between two frames without faces', () => {
     expect(boxesBetween([], [], 0.25)).toEqual([]);
+  });
+});
+
+describe('trackFaces', () => {
+  const face = box(100, 100, 40, 40);
+  const track = (before: TrackedFace[], found: Box[], hold = 3) =>
+    trackFaces(before, found, hold, 0.25).faces;
+
+  it('keeps a missed face hidden, grown, for `hold` detections in a row, then lets it go', () => {
+    let tracked = track([], [face], 2);
+    expect(tracked).toEqual([{ box: face, missed: 0 }]);
+    tracked = track(tracked, [], 2);
+    expect(tracked).toEqual([{ box: { x: 90, y: 90, w: 60, h: 60 }, missed: 1 }]);
+    tracked = track(tracked, [], 2);
+    expect(tracked).toHaveLength(1);
+    expect(tracked[0]?.missed).toBe(2);
+    expect(track(tracked, [], 2)).toEqual([]);
+  });
+
+  it('starts again from the found box when a held face is found, and holds nothing at 0', () => {
+    const held = track(track([], [face]), []);
+    const again = box(104, 100, 40, 40);
+    expect(track(held, [again])).toEqual([{ box: again, missed: 0 }]);
+    expect(track([{ box: face, missed: 0 }], [], 0)).toEqual([]);
+  });
+
+  it('holds only the faces not found again, beside the new ones, and names the entering ones', () => {
+    const left = box(0, 0);
+    const right = box(300, 0);
+    const entering = box(600, 0);
+    const { faces, entering: entered } = trackFaces(
+      [
+        { box: left, missed: 0 },
+        { box: right, missed: 0 },
+      ],
+      [box(2, 1), entering],
+      1,
+      0,
+    );
+    expect(faces).toEqual([
+      { box: box(2, 1), missed: 0 },
+      { box: entering, missed: 0 },
+      { box: right, missed: 1 },
+    ]);
+    expect(entered).toEqual([entering]);
   });
 });
 
