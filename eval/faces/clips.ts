@@ -28,7 +28,7 @@ export interface Clip {
   seconds: number;
 }
 
-/** Where the still lies on frame `n`: a whole-pixel rectangle of the frame (it may reach outside). */
+/** Where the still lies on frame `n`: a whole-pixel rectangle (it may reach outside the frame). */
 export type Placement = Box;
 
 const lerp = (a: number, b: number, t: number) => a + (b - a) * t;

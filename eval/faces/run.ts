@@ -217,7 +217,7 @@ const videoTable: Table = {
     ];
   }),
 };
-/** Each set's headline: recall or leaks where there are faces, what changed where there are none. */
+/** Each set's headline: recall or leaks where there are faces, what changed where there is none. */
 interface Headline {
   set: string;
   value: string;

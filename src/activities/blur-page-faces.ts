@@ -10,8 +10,8 @@ import { timeAndMapErrors } from './time-and-map-errors.js';
 
 export function createBlurPageFaces({ store, faceFinders }: ActivityDeps) {
   /**
-   * Finds the faces of a page, blurs each (grown as a `redact` job grows a face: `faceRegion`), and records
-   * them as FACE entities. The page's text is empty: this operation reads none.
+   * Finds the faces of a page, blurs each (grown as a `redact` job grows a face: `faceRegion`),
+   * and records them as FACE entities. The page's text is empty: this operation reads none.
    */
   return async ({ jobId, page }: PageInput) =>
     timeAndMapErrors(async () => {

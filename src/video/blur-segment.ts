@@ -50,7 +50,7 @@ export interface BlurSegmentInput {
   findFaces: FaceFinder;
   hiding: FaceHiding;
   encoder: EncoderSettings;
-  /** Told the boxes hidden on each frame (segment frame index), as they are hidden: for `eval:faces`. */
+  /** Told the boxes hidden on each frame (by its index in the segment): for `eval:faces`. */
   onFrameHidden?: (index: number, boxes: readonly Box[]) => void;
 }
 

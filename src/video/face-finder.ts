@@ -5,10 +5,10 @@ import { detectFaces, type FaceBox, type FaceDetectSettings } from '../faces/det
 import type { RawImage } from '../imaging/mask.js';
 
 /**
- * The smallest face (frame pixels) the views of a video frame are planned for. People in video are
- * often small: at 64 px, the photo default, a 640 × 360 frame was searched whole only and 33–54 px
- * faces of a group were missed on most frames (eval:faces clips, 2026-12-08); 48 px plans the
- * same views as today for 1080p frames (21 tiles) and adds 6 tiles to a 360p frame.
+ * The smallest face (frame pixels) the views of a video frame are planned for. People in video
+ * are often small: at 64 px, the photo default, a 640 × 360 frame was searched whole only, and
+ * the 33–54 px faces of a group were missed on most frames (eval:faces clips, 2026-12-08). 48 px
+ * plans the same views as 64 px for a 1080p frame (21 tiles) and adds 6 tiles to a 360p frame.
  */
 export const VIDEO_MIN_FACE_PX = 48;
 
