@@ -1,11 +1,11 @@
 // One segment's frames: decode, find faces on every k-th frame (and the last), hide them on every
-// frame (between detections, the boxes of both neighbours joined and grown; a face missed by a
-// detection held for a few more; a face entering also on the detection before), and encode again.
+// frame (between detections and on the earlier one, the boxes of both neighbours joined and grown;
+// a face missed by a detection held for a few more), and encode again.
 import type { Box } from '../imaging/geometry.js';
 import { faceRegion } from '../faces/hide.js';
 import { blurBoxes } from '../imaging/blur.js';
 import type { FaceFinder } from './face-finder.js';
-import { boxesBetween, dilate, toRanges, trackFaces, type TrackedFace } from './face-track.js';
+import { boxesBetween, toRanges, trackFaces, type TrackedFace } from './face-track.js';
 import {
   asImage,
   decodeFrames,
@@ -99,26 +99,20 @@ export async function blurSegment({
     await encoder.write(frame);
   };
   /**
-   * Detects on `next`; writes the previous detection's frame (with the faces entering at `next`
-   * added) and the frames between, and keeps `next` back until the detection after it.
+   * Detects on `next`; writes the previous detection's frame and the frames between, and keeps
+   * `next` back until the detection after it. The previous detection's frame also gets what the
+   * frames after it get: a face it was too little of for the network (entering at the edge) is
+   * found at `next`.
    */
   const flush = async (next: { index: number; frame: Buffer }) => {
-    const { faces, entering } = trackFaces(
-      tracked,
-      await detect(next.frame),
-      hiding.hold,
-      hiding.dilation,
-    );
+    const faces = trackFaces(tracked, await detect(next.frame), hiding.hold, hiding.dilation);
     const boxes = faces.map((face) => face.box);
-    if (detected) {
-      const back = entering.map((box) => dilate(box, hiding.dilation));
-      await write(detected.index, detected.frame, [...detected.boxes, ...back]);
-    }
     const between = boxesBetween(
       tracked.map((face) => face.box),
       boxes,
       hiding.dilation,
     );
+    if (detected) await write(detected.index, detected.frame, [...detected.boxes, ...between]);
     for (const { index, frame } of waiting) {
       await write(index, frame, between);
       interpolated.push(index);

@@ -102,26 +102,21 @@ export interface TrackedFace {
  * before that this one did not find again, for up to `hold` detections in a row, grown by
  * `dilation` each time (it may have moved). A detector misses a face on the odd frame (motion
  * blur, a turn of the head); a face that is truly gone costs a few frames of blur where it was.
- * Also returns the faces found that the detection before did not have (`entering`): the frame
- * of that detection may already show them, too little for the detector.
  */
 export function trackFaces(
   before: readonly TrackedFace[],
   found: readonly Box[],
   hold: number,
   dilation: number,
-): { faces: TrackedFace[]; entering: Box[] } {
-  const { unmatchedBefore, unmatchedAfter } = matchFaces(
+): TrackedFace[] {
+  const { unmatchedBefore } = matchFaces(
     before.map((t) => t.box),
     found,
   );
   const held = before
     .filter((t) => unmatchedBefore.includes(t.box) && t.missed < hold)
     .map((t) => ({ box: dilate(t.box, dilation), missed: t.missed + 1 }));
-  return {
-    faces: [...found.map((box) => ({ box, missed: 0 })), ...held],
-    entering: unmatchedAfter,
-  };
+  return [...found.map((box) => ({ box, missed: 0 })), ...held];
 }
 
 /** Runs of consecutive frame indices as `[first, last]` pairs (for the report). */
